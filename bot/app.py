@@ -1,0 +1,33 @@
+"""Builds the Bolt app: client, per-request database session, error rendering, listeners."""
+
+from __future__ import annotations
+
+from slack_bolt import App
+
+from bot.executor import ListenerExecutor
+from bot.listeners import register_listeners
+from bot.logs import keep_payloads_out_of_logs
+from bot.middleware import use_database_session
+from bot.oauth import oauth_settings
+from bot.retries import skip_handled_retries
+from bot.runtime import Runtime
+from bot.settings import Transport
+from bot.slack_client import make_client
+
+
+def create_app(runtime: Runtime) -> App:
+    settings = runtime.settings
+    app = App(
+        client=make_client(settings),
+        signing_secret=settings.slack_signing_secret or "",
+        request_verification_enabled=settings.transport is Transport.HTTP,
+        token_verification_enabled=False,
+        listener_executor=ListenerExecutor(settings.listener_threads),
+        # With OAuth each request is authorized with its workspace's installation; else SLACK_BOT_TOKEN.
+        oauth_settings=oauth_settings(runtime) if settings.oauth_enabled else None,
+    )
+    keep_payloads_out_of_logs(app)
+    skip_handled_retries(app, runtime)
+    use_database_session(app, runtime)
+    register_listeners(app)
+    return app

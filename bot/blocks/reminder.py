@@ -1,0 +1,40 @@
+"""The nudge a stakeholder gets while the round is open and they have not finished."""
+
+from __future__ import annotations
+
+from slack_sdk.models.blocks import ActionsBlock, ButtonElement
+
+from bot.blocks.common import Message, escape, section, slack_date
+from bot.blocks.viewmodels import WorkshopView
+from bot.ids import ActionId, BlockId
+
+
+def reminder_dm(workshop: WorkshopView, answered: int, total: int, late: bool = False) -> Message:
+    left = total - answered
+    progress = (
+        f"You have answered {answered} of {total} questions; {left} to go."
+        if answered
+        else f"You have not started yet: {total} questions, about {workshop.flow.estimated_minutes} minutes."
+    )
+    lead = ":hourglass_flowing_sand: *Reminder*" + (" (sent late: the app was offline)" if late else "")
+    text = (
+        f"{lead}: the hiring workshop on {escape(workshop.flow.decision)} closes "
+        f"{slack_date(workshop.deadline)}.\n{progress}"
+    )
+    return Message(
+        text=f"Reminder: hiring workshop #{workshop.id} closes soon. {progress}",
+        blocks=[
+            section(text),
+            ActionsBlock(
+                block_id=BlockId.REMINDER_ACTIONS,
+                elements=[
+                    ButtonElement(
+                        text="Continue answering",
+                        action_id=ActionId.ANSWER_NOW,
+                        value=str(workshop.id),
+                        style="primary",
+                    )
+                ],
+            ),
+        ],
+    )

@@ -1,0 +1,92 @@
+"""`hiring-workshop run`: the bot, in Socket Mode or HTTP mode as the settings say.
+
+SIGTERM (or Ctrl-C) stops it gracefully: no new requests are taken, the ones in flight and the work
+already acknowledged to Slack finish, and the scheduler hands back the items it claimed, so another
+instance (or the next start) runs them at once instead of after their lease.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import threading
+from functools import partial
+from types import FrameType
+
+from slack_bolt import App
+from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+from bot.app import create_app
+from bot.executor import ListenerExecutor
+from bot.http_server import create_http_app, serve
+from bot.oauth import workspace_client
+from bot.runtime import Runtime
+from bot.scheduler.dispatcher import Dispatcher
+from bot.scheduler.loop import BotScheduler
+from bot.settings import Transport, load_settings
+from bot.startup import resume_in_background
+from bot.workflows.claims import LEASE_SECONDS
+from bot.workflows.recovery import resume_unfinished
+from storage.migrate import require_current
+
+LISTENERS_GRACE_SECONDS = 30
+
+log = logging.getLogger("hiring-workshop")
+
+
+def run(args: argparse.Namespace) -> int:
+    stop = _stop_on_signals()
+    settings = load_settings()
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    runtime = Runtime.create(settings)
+    require_current(runtime.engine)
+    app = create_app(runtime)
+    resume_in_background(app, runtime)
+    interval = settings.scheduler_interval_seconds
+    clients = partial(workspace_client, app, runtime)  # each workspace with its own token
+    scheduler = BotScheduler(Dispatcher.for_runtime(runtime, clients), interval).start()
+    # Posts a dead instance claimed and never made are taken over once their lease has run out.
+    scheduler.also_every(
+        LEASE_SECONDS, lambda: resume_unfinished(runtime, clients), "resume-unfinished-posts"
+    )
+    try:
+        if stop.is_set():
+            return 0
+        if settings.transport is Transport.SOCKET:
+            log.info("Starting in Socket Mode against %s", settings.slack_api_url)
+            handler = SocketModeHandler(app, settings.slack_app_token)
+            handler.connect()
+            stop.wait()
+            handler.close()  # Slack sends what comes next over the other instances' connections
+        else:
+            log.info("Starting in HTTP mode on %s:%d", settings.host, settings.port)
+            serve(create_http_app(app, runtime), settings.host, settings.port)
+    finally:
+        log.info("Stopping: finishing the work in hand")
+        scheduler.stop()  # hands back what this instance claimed, for the next start or another instance
+        _finish_listeners(app)
+        runtime.close()
+    return 0
+
+
+def _stop_on_signals() -> threading.Event:
+    """Set on SIGTERM or SIGINT. In HTTP mode uvicorn handles both while it serves, then raises the
+    signal again on the way out; this handler takes that calmly instead of ending the process."""
+    stop = threading.Event()
+
+    def handle(signum: int, _: FrameType | None) -> None:
+        if not stop.is_set():
+            log.info("Received %s", signal.Signals(signum).name)
+        stop.set()
+
+    signal.signal(signal.SIGTERM, handle)
+    signal.signal(signal.SIGINT, handle)
+    return stop
+
+
+def _finish_listeners(app: App) -> None:
+    """Let acknowledged work (a fan-out, a summary) finish: Slack will not send it again."""
+    executor = app.listener_runner.listener_executor
+    if isinstance(executor, ListenerExecutor) and not executor.wait_idle(LISTENERS_GRACE_SECONDS):
+        log.warning("Stopped with listener work still running after %d s", LISTENERS_GRACE_SECONDS)

@@ -1,0 +1,89 @@
+"""Buttons and inputs around answering: open the form, decline, refresh a form as answers change."""
+
+from __future__ import annotations
+
+from slack_bolt import Ack
+from slack_sdk import WebClient
+from sqlalchemy.orm import Session
+
+from bot.blocks.answer_modal import answer_modal, parse_answer_submission, round_closed_view
+from bot.blocks.invite import invite_dm_done
+from bot.blocks.metadata import AnswerMeta
+from bot.blocks.round2 import round2_modal
+from bot.payloads import BlockAction
+from bot.presenters import participant_view, workshop_view
+from bot.workflows.answers import first_section_to_answer, valid_answers
+from bot.workflows.disputes import disputed_results
+from bot.workflows.home import refresh_homes
+from bot.workflows.rounds import close_if_everyone_answered
+from flows.engine import sections_for
+from storage.guards import require_participant
+from storage.models import WorkshopStatus
+from storage.service import WorkshopService
+
+
+def open_answers(ack: Ack, body: dict, client: WebClient, workshops: WorkshopService) -> None:
+    """The invitation's "Answer now", a reminder's "Continue", or App Home's: whichever round is open."""
+    ack()
+    action = BlockAction.parse(body)
+    team_id = action.team.id if action.team else ""
+    workshop = workshops.get(team_id, action.action.workshop_id())
+    participant = require_participant(workshop, workshops.workshops.participant(workshop.id, action.user.id))
+    flow = workshops.flow_of(workshop)
+    meta = AnswerMeta(workshop_id=workshop.id, team_id=team_id)
+    if workshop.status is WorkshopStatus.ROUND2:
+        own = workshops.current_answers(workshop.id, participant.id, 1)
+        own |= workshops.current_answers(workshop.id, participant.id, 2)
+        view = round2_modal(
+            flow, disputed_results(workshops, workshop), own, meta.model_copy(update={"round": 2})
+        )
+    elif workshop.status is WorkshopStatus.COLLECTING:
+        answers = workshops.current_answers(workshop.id, participant.id, 1)
+        index = first_section_to_answer(flow, answers)
+        meta = meta.model_copy(update={"section_index": index})
+        view = answer_modal(flow, index, sections_for(flow, answers), answers, meta)
+    else:
+        participants = workshops.workshops.participants(workshop.id)
+        view = round_closed_view(workshop_view(workshop, flow, participants))
+    client.views_open(trigger_id=action.trigger_id, view=view)
+
+
+def decline(ack: Ack, body: dict, client: WebClient, session: Session, workshops: WorkshopService) -> None:
+    action = BlockAction.parse(body)
+    team_id = action.team.id if action.team else ""
+    workshop = workshops.get(team_id, action.action.workshop_id())
+    workshops.decline(team_id, workshop.id, action.user.id)
+    session.commit()
+    # Only once stored: an instance that dies first leaves the click unanswered, never silently lost.
+    ack()
+    participants = workshops.workshops.participants(workshop.id)
+    me = next(p for p in participants if p.user_id == action.user.id)
+    if action.container.channel_id and action.container.message_ts:
+        done = invite_dm_done(
+            workshop_view(workshop, workshops.flow_of(workshop), participants),
+            participant_view(me),
+            "declined",
+        )
+        client.chat_update(
+            channel=action.container.channel_id, ts=action.container.message_ts, **done.to_dict()
+        )
+    close_if_everyone_answered(client, session, workshops, workshop, round=1)
+    refresh_homes(client, session, workshops, team_id, [action.user.id, workshop.facilitator_id])
+
+
+def refresh_answer_modal(ack: Ack, body: dict, client: WebClient, workshops: WorkshopService) -> None:
+    """An answer that later questions depend on changed: show or hide them in the open form."""
+    ack()
+    action = BlockAction.parse(body)
+    if action.view is None:
+        return
+    meta = action.view.metadata(AnswerMeta)
+    if meta.round != 1:
+        return
+    workshop = workshops.get(meta.team_id, meta.workshop_id)
+    participant = require_participant(workshop, workshops.workshops.participant(workshop.id, action.user.id))
+    flow = workshops.flow_of(workshop)
+    typed = parse_answer_submission(action.view.state.values, flow, flow.sections[meta.section_index])
+    answers = workshops.current_answers(workshop.id, participant.id, 1) | valid_answers(flow, typed)
+    view = answer_modal(flow, meta.section_index, sections_for(flow, answers), answers, meta)
+    client.views_update(view_id=action.view.id, hash=action.view.hash, view=view)

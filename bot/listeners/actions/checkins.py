@@ -1,0 +1,155 @@
+"""Check-in buttons: "Rate now" for the panel; snooze, reschedule, cancel, add and drop for the
+facilitator (or a workspace admin), refused to everyone else with who can do it instead."""
+
+from __future__ import annotations
+
+from slack_bolt import Ack, Respond
+from slack_sdk import WebClient
+from sqlalchemy.orm import Session
+
+from bot.admins import is_workspace_admin
+from bot.blocks.checkin import CheckInMeta, checkins_message, closed_view, rating_modal, reschedule_modal
+from bot.blocks.common import slack_date
+from bot.blocks.notice import notice
+from bot.pacing import post_message
+from bot.payloads import BlockAction
+from bot.scheduler.checkins import checkin_plan, checkin_view
+from flows.errors import WorkshopError
+from storage.guards import require_facilitator, require_participant
+from storage.models import CheckIn, CheckInStatus, Workshop
+from storage.repositories import CheckInRepository
+from storage.scheduling import add_checkin, cancel_checkin, remove_planned, snooze_checkin
+from storage.service import WorkshopService
+
+MAX_DIGITS = 9
+
+
+def open_rating(ack: Ack, body: dict, client: WebClient, workshops: WorkshopService) -> None:
+    ack()
+    action = BlockAction.parse(body)
+    team_id = action.team.id if action.team else ""
+    checkins = CheckInRepository(workshops.session)
+    checkin = checkins.get(team_id, _number(action.action.value, "check-in"))
+    workshop = workshops.get(team_id, checkin.workshop_id)
+    person = require_participant(workshop, workshops.workshops.participant(workshop.id, action.user.id))
+    if checkin.status is not CheckInStatus.OPEN or checkin.option_id is None:
+        client.views_open(trigger_id=action.trigger_id, view=closed_view(not_open_text(checkin)))
+        return
+    view = checkin_view(workshops, workshop, checkin, checkin.option_id)
+    given = checkins.current_ratings(checkin.id, person.id).values()
+    current = {r.criterion_id: (str(r.rating), r.note) for r in given}
+    meta = CheckInMeta(checkin_id=checkin.id, team_id=team_id)
+    client.views_open(trigger_id=action.trigger_id, view=rating_modal(view, current, meta))
+
+
+def snooze(ack: Ack, body: dict, client: WebClient, session: Session, workshops: WorkshopService) -> None:
+    ack()
+    action, checkin, workshop = _controlled(client, body, workshops, "snooze check-ins of")
+    snooze_checkin(session, workshop, checkin, workshops.now())
+    session.commit()
+    announce(
+        client,
+        workshop,
+        checkin,
+        f"<@{action.user.id}> snoozed the {checkin.months}-month check-in of workshop #{workshop.id} "
+        f"by a week; it is now due {slack_date(checkin.due_at)}.",
+    )
+
+
+def open_reschedule(ack: Ack, body: dict, client: WebClient, workshops: WorkshopService) -> None:
+    ack()
+    action, checkin, workshop = _controlled(client, body, workshops, "reschedule check-ins of")
+    meta = CheckInMeta(checkin_id=checkin.id, team_id=workshop.team_id)
+    view = reschedule_modal(checkin.months, checkin.due_at.date(), meta)
+    client.views_open(trigger_id=action.trigger_id, view=view)
+
+
+def cancel(ack: Ack, body: dict, client: WebClient, session: Session, workshops: WorkshopService) -> None:
+    ack()
+    action, checkin, workshop = _controlled(client, body, workshops, "cancel check-ins of")
+    cancel_checkin(session, checkin)
+    session.commit()
+    announce(
+        client,
+        workshop,
+        checkin,
+        f"<@{action.user.id}> cancelled the {checkin.months}-month check-in of workshop #{workshop.id}. "
+        "Ratings already given are kept.",
+    )
+
+
+def add_month(
+    ack: Ack, body: dict, client: WebClient, respond: Respond, session: Session, workshops: WorkshopService
+) -> None:
+    ack()
+    _, workshop, months = _month_choice(client, body, workshops, "add check-ins to")
+    add_checkin(session, workshop, months, workshops.now())
+    session.commit()
+    _refresh_card(respond, workshops, workshop)
+
+
+def remove_month(
+    ack: Ack, body: dict, client: WebClient, respond: Respond, session: Session, workshops: WorkshopService
+) -> None:
+    ack()
+    _, workshop, months = _month_choice(client, body, workshops, "drop check-ins of")
+    remove_planned(workshop, months)
+    session.commit()
+    _refresh_card(respond, workshops, workshop)
+
+
+def announce(client: WebClient, workshop: Workshop, checkin: CheckIn, text: str) -> None:
+    """News of a check-in goes to the channel, under the check-in's post when it has one."""
+    post_message(client, workshop.channel_id, notice(text), thread_ts=checkin.posted_ts)
+
+
+def not_open_text(checkin: CheckIn) -> str:
+    if checkin.status is CheckInStatus.SUMMARISED:
+        return f"The {checkin.months}-month check-in is finished: its summary is in the channel."
+    if checkin.status is CheckInStatus.CANCELLED:
+        return f"The {checkin.months}-month check-in was cancelled, so it takes no ratings."
+    return f"The {checkin.months}-month check-in opens {slack_date(checkin.due_at)}; rate it then."
+
+
+def _controlled(
+    client: WebClient, body: dict, workshops: WorkshopService, verb: str
+) -> tuple[BlockAction, CheckIn, Workshop]:
+    action = BlockAction.parse(body)
+    team_id = action.team.id if action.team else ""
+    checkin = CheckInRepository(workshops.session).get(team_id, _number(action.action.value, "check-in"))
+    workshop = workshops.get(team_id, checkin.workshop_id)
+    _require_facilitator(client, workshop, action.user.id, verb)
+    return action, checkin, workshop
+
+
+def _month_choice(
+    client: WebClient, body: dict, workshops: WorkshopService, verb: str
+) -> tuple[BlockAction, Workshop, int]:
+    action = BlockAction.parse(body)
+    team_id = action.team.id if action.team else ""
+    chosen = action.action.selected_option.value if action.action.selected_option else ""
+    workshop_id, _, months = chosen.partition(":")
+    workshop = workshops.get(team_id, _number(workshop_id, "workshop"))
+    _require_facilitator(client, workshop, action.user.id, verb)
+    return action, workshop, _number(months, "number of months")
+
+
+def _require_facilitator(client: WebClient, workshop: Workshop, user_id: str, verb: str) -> None:
+    # Only ask Slack about admin rights when it matters: the facilitator needs none.
+    admin = user_id != workshop.facilitator_id and is_workspace_admin(client, user_id)
+    require_facilitator(workshop, user_id, admin, verb)
+
+
+def _refresh_card(respond: Respond, workshops: WorkshopService, workshop: Workshop) -> None:
+    first, *_ = checkins_message([checkin_plan(workshops, workshop)])
+    respond(**first.to_dict(), response_type="ephemeral", replace_original=True)
+
+
+def _number(value: str | None, what: str) -> int:
+    # ASCII digits only (str.isdigit accepts "²"), and few enough to fit the database's integers.
+    if value is None or not (value.isascii() and value.isdigit()) or len(value) > MAX_DIGITS:
+        raise WorkshopError(
+            f"The control did not say which {what} it is for.",
+            "Type `/hiring checkin` in the workshop's channel and use the controls there.",
+        )
+    return int(value)

@@ -1,0 +1,46 @@
+"""Opening round 2 and the facilitator's settlement form from their buttons."""
+
+from __future__ import annotations
+
+from slack_bolt import Ack
+from slack_sdk import WebClient
+
+from bot.admins import is_workspace_admin
+from bot.blocks.facilitator import facilitator_modal
+from bot.blocks.metadata import FacilitatorMeta
+from bot.listeners.actions.answering import open_answers
+from bot.payloads import BlockAction
+from bot.workflows.disputes import open_disputes, revisitable_disputes
+from flows.errors import WrongState
+from storage.guards import require_facilitator
+from storage.models import WorkshopStatus
+from storage.service import WorkshopService
+
+# Round 2 opens from its own DM button; the form is the same one "Continue" opens.
+open_round2 = open_answers
+
+
+def open_settlement(ack: Ack, body: dict, client: WebClient, workshops: WorkshopService) -> None:
+    ack()
+    action = BlockAction.parse(body)
+    team_id = action.team.id if action.team else ""
+    workshop = workshops.get(team_id, action.action.workshop_id())
+    user = action.user.id
+    require_facilitator(
+        workshop, user, user != workshop.facilitator_id and is_workspace_admin(client, user), "settle"
+    )
+    if workshop.status is WorkshopStatus.DECIDING:
+        disputes = open_disputes(workshops, workshop)
+    elif workshop.status is WorkshopStatus.DECIDED:
+        disputes = revisitable_disputes(workshops, workshop)
+    else:
+        disputes = []
+    if not disputes:
+        raise WrongState(
+            f"Workshop #{workshop.id} has no disputes waiting for you.",
+            "Disputes reach you after round 2 closes; `/hiring status` shows where it stands.",
+        )
+    meta = FacilitatorMeta(workshop_id=workshop.id, team_id=team_id)
+    client.views_open(
+        trigger_id=action.trigger_id, view=facilitator_modal(workshops.flow_of(workshop), disputes, meta)
+    )

@@ -1,0 +1,33 @@
+"""Workspace-wide buttons: start a workshop from App Home, erase the workspace's data."""
+
+from __future__ import annotations
+
+from slack_bolt import Ack, Respond
+from slack_sdk import WebClient
+from sqlalchemy.orm import Session
+
+from bot.admins import is_workspace_admin
+from bot.blocks.home_start import pick_channel_modal
+from bot.payloads import BlockAction
+from flows.errors import NotAllowed
+from storage.erasure import erase_workspace
+
+
+def open_start_from_home(ack: Ack, body: dict, client: WebClient) -> None:
+    """App Home has no channel: ask for one first, then the usual start form follows."""
+    ack()
+    action = BlockAction.parse(body)
+    client.views_open(trigger_id=action.trigger_id, view=pick_channel_modal())
+
+
+def confirm_delete(ack: Ack, body: dict, client: WebClient, respond: Respond, session: Session) -> None:
+    ack()
+    action = BlockAction.parse(body)
+    team_id = action.team.id if action.team else ""
+    if action.action.value != team_id or not is_workspace_admin(client, action.user.id):
+        raise NotAllowed("Only a workspace admin of this workspace can erase its workshops.")
+    erased = erase_workspace(session, team_id)
+    session.commit()
+    # With its installation gone the app cannot act here any more, so say how to bring it back.
+    again = " To use Hiring Workshop here again, install it again." if erased.installations else ""
+    respond(text=f"Erased {erased.describe()}.{again}", replace_original=True)

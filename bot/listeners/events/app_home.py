@@ -1,0 +1,20 @@
+"""App Home: rebuilt from the database each time its owner opens it."""
+
+from __future__ import annotations
+
+from slack_bolt import Ack, BoltContext
+from slack_sdk import WebClient
+
+from bot.payloads import AppHomeOpened
+from bot.workflows.home import publish_home
+from storage.service import WorkshopService
+
+
+def app_home_opened(
+    ack: Ack, body: dict, event: dict, client: WebClient, context: BoltContext, workshops: WorkshopService
+) -> None:
+    ack()
+    opened = AppHomeOpened.parse(event)
+    if opened.tab != "home":
+        return
+    publish_home(client, workshops, context.team_id or body.get("team_id", ""), opened.user)

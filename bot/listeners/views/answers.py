@@ -1,0 +1,86 @@
+"""Round-1 answer forms: each section saved as it is submitted (or closed), then the next one."""
+
+from __future__ import annotations
+
+from slack_bolt import Ack
+from slack_sdk import WebClient
+from sqlalchemy.orm import Session
+
+from bot.blocks.answer_modal import answer_modal, parse_answer_submission, round_closed_view, view_errors
+from bot.blocks.invite import invite_dm_done
+from bot.blocks.metadata import AnswerMeta
+from bot.payloads import ViewClosed, ViewSubmission
+from bot.presenters import participant_view, workshop_view
+from bot.workflows import claims
+from bot.workflows.answers import answer_errors, valid_answers
+from bot.workflows.home import refresh_homes
+from bot.workflows.rounds import close_if_everyone_answered
+from flows.engine import next_section_index, sections_for
+from flows.errors import WrongState
+from storage.models import ParticipantStatus
+from storage.service import WorkshopService
+
+
+def submit_section(
+    ack: Ack, body: dict, client: WebClient, session: Session, workshops: WorkshopService
+) -> None:
+    submission = ViewSubmission.parse(body)
+    meta = submission.view.metadata(AnswerMeta)
+    workshop = workshops.get(meta.team_id, meta.workshop_id)
+    flow = workshops.flow_of(workshop)
+    user_id = submission.user.id
+    raw = parse_answer_submission(submission.view.state.values, flow, flow.sections[meta.section_index])
+    errors = answer_errors(flow, raw)
+    if errors:
+        ack(response_action="errors", errors=view_errors(errors))
+        return
+    try:
+        workshops.record_answers(meta.team_id, workshop.id, user_id, raw)
+    except WrongState:
+        session.rollback()
+        participants = workshops.workshops.participants(workshop.id)
+        ack(response_action="update", view=round_closed_view(workshop_view(workshop, flow, participants)))
+        return
+    session.commit()
+    participant = workshops.workshops.participant(workshop.id, user_id)
+    answers = workshops.current_answers(workshop.id, participant.id, 1)
+    following = next_section_index(flow, answers, meta.section_index)
+    if following is not None:
+        meta = meta.model_copy(update={"section_index": following})
+        ack(
+            response_action="update",
+            view=answer_modal(flow, following, sections_for(flow, answers), answers, meta),
+        )
+        return
+    ack()
+    if (
+        participant.status is ParticipantStatus.ANSWERED
+        and participant.invite_ts
+        and not claims.is_claim(participant.invite_ts)
+        and participant.dm_channel_id
+    ):
+        participants = workshops.workshops.participants(workshop.id)
+        done = invite_dm_done(
+            workshop_view(workshop, flow, participants), participant_view(participant), "answered"
+        )
+        client.chat_update(channel=participant.dm_channel_id, ts=participant.invite_ts, **done.to_dict())
+    close_if_everyone_answered(client, session, workshops, workshop, round=1)
+    refresh_homes(client, session, workshops, meta.team_id, [user_id, workshop.facilitator_id])
+
+
+def save_closed_section(ack: Ack, body: dict, session: Session, workshops: WorkshopService) -> None:
+    """ "Save and close": keep what was typed that is valid; the rest waits for the next visit.
+
+    Acknowledged only once stored: an instance that dies first leaves the request unanswered, so it
+    is sent again rather than silently lost, and whoever acts next (the facilitator closing the
+    round) finds the answers already in."""
+    closed = ViewClosed.parse(body)
+    meta = closed.view.metadata(AnswerMeta)
+    workshop = workshops.get(meta.team_id, meta.workshop_id)
+    flow = workshops.flow_of(workshop)
+    typed = parse_answer_submission(closed.view.state.values, flow, flow.sections[meta.section_index])
+    answers = valid_answers(flow, typed)
+    if answers:
+        workshops.record_answers(meta.team_id, workshop.id, closed.user.id, answers)
+        session.commit()
+    ack()

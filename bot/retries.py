@@ -1,0 +1,106 @@
+"""Slack's retries of a request the app has acknowledged, and a second click on a button the person
+has just clicked, are acknowledged and dropped.
+
+Slack sends a request again, body for body, with `X-Slack-Retry-Num` when it thinks the first
+attempt went unanswered; a double click sends the same click twice, with new trigger ids. Handlers
+are safe to repeat where they can be, but some requests mean something else the second time: a
+retried `/hiring close` would close the next round, a second "Snooze" would snooze another week.
+So each request is remembered as it is acknowledged, by a digest of its body and, for a button that
+changes something, of the click (who, which button, on which message), in the database so another
+instance or a restarted one recognises it too. A retry of a remembered request, and the same click
+again within a few seconds, are not handled again. A first attempt that never acknowledged (its
+process died first) is not remembered, so its retry is handled. Buttons that only open a form are
+left alone: opening it again is harmless, and a person may well reopen a form they just closed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from slack_bolt import App, BoltContext, BoltRequest, BoltResponse
+from slack_bolt.context.ack import Ack
+
+from bot.ids import ActionId
+from bot.runtime import Runtime
+from storage.handled import KEPT_FOR, handled_since, remember_handled
+
+log = logging.getLogger(__name__)
+
+DOUBLE_CLICK = timedelta(seconds=5)
+# Buttons whose second click would do or say something again.
+CHANGING_BUTTONS = {
+    ActionId.DECLINE,
+    ActionId.CHECKIN_SNOOZE,
+    ActionId.CHECKIN_CANCEL,
+    ActionId.DELETE_WORKSPACE,
+}
+
+
+def digest_of(value: object) -> str:
+    canonical = json.dumps(value, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def click_of(body: dict[str, Any]) -> str | None:
+    """A digest a second click of the same changing button shares with the first; None for others."""
+    actions = body.get("actions")
+    if body.get("type") != "block_actions" or not isinstance(actions, list) or not actions:
+        return None
+    if not all(isinstance(a, dict) and a.get("action_id") in CHANGING_BUTTONS for a in actions):
+        return None
+    container = body.get("container") if isinstance(body.get("container"), dict) else {}
+    user = body.get("user") if isinstance(body.get("user"), dict) else {}
+    buttons = [(a.get("action_id"), a.get("block_id"), a.get("value")) for a in actions]
+    where = (container.get("message_ts"), container.get("view_id"))
+    return digest_of(["click", user.get("id"), where, buttons])
+
+
+class RememberingAck(Ack):
+    """Bolt's acknowledgement that first records the request (and the click) as handled."""
+
+    def __init__(self, runtime: Runtime, digests: list[str]) -> None:
+        super().__init__()
+        self._runtime, self._digests = runtime, digests
+
+    def __call__(self, *args: Any, **kwargs: Any) -> BoltResponse:
+        try:
+            with self._runtime.sessions() as session:
+                remember_handled(session, self._digests, _wall_clock())
+                session.commit()
+        except Exception:
+            # Never hold up the acknowledgement: at worst a retry of this request is handled again.
+            log.exception("Could not record a request as handled")
+        return super().__call__(*args, **kwargs)
+
+
+def skip_handled_retries(app: App, runtime: Runtime) -> None:
+    @app.middleware
+    def once_per_request(
+        request: BoltRequest, context: BoltContext, next: Callable[[], BoltResponse]
+    ) -> BoltResponse | None:
+        request_digest, click = digest_of(request.body), click_of(request.body)
+        attempt = request.headers.get("x-slack-retry-num", [""])[0]
+        now = _wall_clock()
+        if attempt and _handled(runtime, request_digest, now - KEPT_FOR):
+            log.info("Slack retried a request already acknowledged (retry %s); not handled again", attempt)
+            return BoltResponse(status=200, body="")
+        if click is not None and _handled(runtime, click, now - DOUBLE_CLICK):
+            log.info("The same button was clicked again within %s s: ignored", DOUBLE_CLICK.seconds)
+            return BoltResponse(status=200, body="")
+        context["ack"] = RememberingAck(runtime, [d for d in (request_digest, click) if d is not None])
+        return next()
+
+
+def _handled(runtime: Runtime, digest: str, since: datetime) -> bool:
+    with runtime.sessions() as session:
+        return handled_since(session, digest, since)
+
+
+def _wall_clock() -> datetime:
+    # Retries and double clicks happen in real seconds, whatever clock the workshops run on.
+    return datetime.now(UTC)

@@ -1,0 +1,60 @@
+"""Everything a running bot shares across requests: settings, database, flows and the clock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.clock import Clock, SystemClock
+from bot.followups import FollowUps, Work
+from bot.settings import Settings
+from flows.errors import WorkshopError
+from flows.loader import FlowCatalog
+from storage.db import make_engine, make_session_factory
+from storage.service import WorkshopService
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    engine: Engine
+    sessions: sessionmaker[Session]
+    catalog: FlowCatalog
+    clock: Clock = field(default_factory=SystemClock)
+    followups: FollowUps | None = None
+
+    @classmethod
+    def create(cls, settings: Settings, clock: Clock | None = None) -> Runtime:
+        # A listener can hold its request's connection while its acknowledgement records the request
+        # on a second one; room for two per listener thread means the pool can never run dry.
+        overflow = max(10, 2 * settings.listener_threads + 4 - settings.db_pool_size)
+        engine = make_engine(settings.database_url, pool_size=settings.db_pool_size, max_overflow=overflow)
+        sessions = make_session_factory(engine)
+        return cls(
+            settings=settings,
+            engine=engine,
+            sessions=sessions,
+            catalog=FlowCatalog.load(settings.flows_dir),
+            clock=clock or SystemClock(),
+            followups=FollowUps(sessions, settings.listener_threads),
+        )
+
+    def service(self, session: Session) -> WorkshopService:
+        return WorkshopService(session, self.catalog, self.clock.now)
+
+    def after_ack(self, work: Work, *, tell: Callable[[WorkshopError], None]) -> None:
+        """Run `work` with a session of its own, off the listener pool (see `bot.followups`)."""
+        if self.followups is None:
+            self.followups = FollowUps(self.sessions, self.settings.listener_threads)
+        self.followups.submit(work, tell=tell)
+
+    def wait_idle(self, timeout: float | None = None) -> bool:
+        return self.followups is None or self.followups.wait_idle(timeout)
+
+    def close(self) -> None:
+        if self.followups is not None:
+            self.followups.shutdown()
+        self.engine.dispose()

@@ -1,0 +1,7 @@
+"""Time: round deadlines, nudges and check-ins, run exactly once from the database.
+
+The database holds every scheduled item (`storage.scheduling` decides what and when); the
+`Dispatcher` claims due items atomically and runs their handlers; `BotScheduler` is the APScheduler
+job that wakes the dispatcher. Import from the submodules: this package imports nothing, so the
+workflows can import `planning` without pulling in the handlers that import them.
+"""

@@ -1,0 +1,70 @@
+"""Check-in rows turned into what the builders take, and the rules the handlers and listeners share:
+who is asked to rate, and when everyone has."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.blocks.checkin import CheckInPlan, CheckInRow, CheckInView
+from bot.scheduler.checkin_report import criteria_for
+from storage.models import CheckIn, Participant, ParticipantStatus, Workshop
+from storage.repositories import CheckInRepository
+from storage.service import WorkshopService
+
+
+def option_judged(workshops: WorkshopService, workshop: Workshop, checkin: CheckIn) -> str | None:
+    """The option the check-in judges: fixed when it opens, else the latest recommendation's."""
+    if checkin.option_id is not None:
+        return checkin.option_id
+    recommendation = workshops.latest_recommendation(workshop.id)
+    return recommendation.option_id if recommendation else None
+
+
+def checkin_view(
+    workshops: WorkshopService,
+    workshop: Workshop,
+    checkin: CheckIn,
+    option_id: str,
+    summary_due: datetime | None = None,
+) -> CheckInView:
+    flow = workshops.flow_of(workshop)
+    return CheckInView(
+        checkin_id=checkin.id,
+        workshop_id=workshop.id,
+        months=checkin.months,
+        flow_title=flow.title,
+        option_label=flow.option(option_id).label,
+        facilitator_id=workshop.facilitator_id,
+        criteria=tuple(criteria_for(flow, option_id)),
+        due=checkin.due_at,
+        summary_due=summary_due,
+    )
+
+
+def raters(workshops: WorkshopService, workshop: Workshop) -> list[Participant]:
+    """Everyone who took part in the decision is asked; those who declined it are not."""
+    return [
+        p for p in workshops.workshops.participants(workshop.id) if p.status is not ParticipantStatus.DECLINED
+    ]
+
+
+def everyone_rated(workshops: WorkshopService, workshop: Workshop, checkin: CheckIn) -> bool:
+    if checkin.option_id is None:
+        return False
+    wanted = {c.id for c in criteria_for(workshops.flow_of(workshop), checkin.option_id)}
+    given = CheckInRepository(workshops.session).current_ratings(checkin.id)
+    return all(
+        wanted <= {criterion for (person, criterion) in given if person == p.id}
+        for p in raters(workshops, workshop)
+    )
+
+
+def checkin_plan(workshops: WorkshopService, workshop: Workshop) -> CheckInPlan:
+    rows = CheckInRepository(workshops.session).for_workshop(workshop.id)
+    return CheckInPlan(
+        workshop_id=workshop.id,
+        flow_title=workshops.flow_of(workshop).title,
+        state=str(workshop.status),
+        planned_months=tuple(workshop.checkin_months),
+        rows=tuple(CheckInRow(r.id, r.months, r.due_at, str(r.status)) for r in rows),
+    )

@@ -1,0 +1,222 @@
+"""The dispatcher: claim what is due, run each item's handler, and settle the item.
+
+Claims are atomic in the database (see `ScheduledRepository.claim_due`), so any number of bot
+instances can run a dispatcher on one database and each item is run by one of them. An item whose
+claimer died is taken over once its lease runs out; its handler's progress record keeps the re-run
+from repeating what was already sent.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from slack_sdk import WebClient
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.clock import Clock
+from bot.runtime import Runtime
+from bot.scheduler.failures import UNINSTALLED, describe, retry_delay, slack_code, tell_facilitator
+from bot.scheduler.handlers import HANDLERS
+from bot.scheduler.jobs import Defer, Dropped, Handler, Job, LeaseLost, Result
+from flows.errors import WorkshopError
+from flows.loader import FlowCatalog
+from storage.models import ScheduledState, Workshop
+from storage.repositories import ClaimedItem, ScheduledRepository
+from storage.service import WorkshopService
+
+log = logging.getLogger(__name__)
+
+ClientForTeam = Callable[[str], WebClient]
+MOST_BATCHES_PER_RUN = 100  # a backlog larger than this waits for the next wake-up
+
+
+@dataclass(frozen=True)
+class DispatchPolicy:
+    interval: timedelta = timedelta(seconds=30)  # how often the scheduler wakes the dispatcher
+    lease: timedelta = timedelta(minutes=5)  # longer than any handler takes
+    batch: int = 10
+    max_attempts: int = 5
+
+
+@dataclass(frozen=True)
+class Ran:
+    """What one run did to one item."""
+
+    item_id: int
+    kind: str
+    state: ScheduledState | None  # None: the lease was lost and another instance has the item
+    outcome: str
+
+
+def new_owner() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+class Dispatcher:
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        catalog: FlowCatalog,
+        client: WebClient | ClientForTeam,
+        clock: Clock,
+        *,
+        policy: DispatchPolicy | None = None,
+        owner: str | None = None,
+        handlers: Mapping[str, Handler] | None = None,
+    ) -> None:
+        self.sessions = sessions
+        self.catalog = catalog
+        # One client for a single-workspace bot, or each workspace's own (its installation's token).
+        self.client_for: ClientForTeam = client if callable(client) else lambda _team_id: client
+        self.clock = clock
+        self.policy = policy or DispatchPolicy()
+        self.owner = owner or new_owner()
+        self.handlers = dict(HANDLERS if handlers is None else handlers)
+        self._stopping = threading.Event()
+
+    @classmethod
+    def for_runtime(
+        cls, runtime: Runtime, client: WebClient | ClientForTeam, *, owner: str | None = None
+    ) -> Dispatcher:
+        policy = DispatchPolicy(interval=timedelta(seconds=runtime.settings.scheduler_interval_seconds))
+        return cls(runtime.sessions, runtime.catalog, client, runtime.clock, policy=policy, owner=owner)
+
+    def run_due(self, now: datetime | None = None) -> list[Ran]:
+        """Run everything due at `now` (the clock's time when not given); returns what was done."""
+        now = now or self.clock.now()
+        ran: list[Ran] = []
+        for _ in range(MOST_BATCHES_PER_RUN):
+            batch = [] if self._stopping.is_set() else self._claim(now)
+            if not batch:
+                break
+            for item in batch:
+                if self._stopping.is_set():
+                    self.release()
+                    return ran
+                ran.append(self._run(item, now))
+        return ran
+
+    def run_item(self, item_id: int, now: datetime | None = None) -> Ran | None:
+        """Run one item now if it is due and nobody else holds it (a listener that made it due)."""
+        now = now or self.clock.now()
+        with self.sessions() as session:
+            item = ScheduledRepository(session).claim(item_id, now, self.owner, self.policy.lease)
+            session.commit()
+        return None if item is None else self._run(item, now)
+
+    def request_stop(self) -> None:
+        """Finish the item in hand, then hand back the rest of the batch."""
+        self._stopping.set()
+
+    def resume(self) -> None:
+        """Accept work again after a stop (a scheduler restarted in the same process)."""
+        self._stopping.clear()
+
+    def release(self) -> int:
+        with self.sessions() as session:
+            released = ScheduledRepository(session).release(self.owner)
+            session.commit()
+        return released
+
+    def _claim(self, now: datetime) -> list[ClaimedItem]:
+        with self.sessions() as session:
+            items = ScheduledRepository(session).claim_due(
+                now, self.owner, self.policy.lease, self.policy.batch
+            )
+            session.commit()
+        return items
+
+    def _run(self, item: ClaimedItem, now: datetime) -> Ran:
+        late = now - item.due_at > self.policy.interval
+        with self.sessions() as session:
+            try:
+                job = Job(
+                    item=item,
+                    session=session,
+                    workshops=WorkshopService(session, self.catalog, self.clock.now),
+                    client=self.client_for(item.team_id),
+                    owner=self.owner,
+                    now=now,
+                    late=late,
+                    progress=dict(item.progress),
+                )
+                result = self._handler(item)(job)
+            except LeaseLost:
+                return Ran(item.id, item.kind, None, "lease lost: another instance has it")
+            except Exception as error:
+                session.rollback()
+                return self._failed(session, item, now, error)
+            return self._settle(session, item, result)
+
+    def _handler(self, item: ClaimedItem) -> Handler:
+        handler = self.handlers.get(item.kind)
+        if handler is None:
+            raise Dropped(f"no handler for items of kind {item.kind!r}", tell_facilitator=False)
+        return handler
+
+    def _settle(self, session: Session, item: ClaimedItem, result: Result) -> Ran:
+        items = ScheduledRepository(session)
+        if isinstance(result, Defer):
+            kept = items.defer(item.id, self.owner, result.until, result.outcome)
+            state = ScheduledState.PENDING
+        else:
+            kept = items.finish(item.id, self.owner, self.clock.now(), result.outcome)
+            state = ScheduledState.DONE
+        session.commit()  # with whatever the handler left uncommitted
+        if not kept:
+            return Ran(item.id, item.kind, None, "lease lost: another instance has it")
+        log.info("Scheduled %s %s: %s", item.kind, item.id, result.outcome)
+        return Ran(item.id, item.kind, state, result.outcome)
+
+    def _failed(self, session: Session, item: ClaimedItem, now: datetime, error: Exception) -> Ran:
+        items = ScheduledRepository(session)
+        permanent = _permanent(error)
+        if permanent is not None:
+            kept = items.drop(item.id, self.owner, now, permanent.reason)
+            session.commit()
+            log.warning("Scheduled %s %s cancelled: %s", item.kind, item.id, permanent.reason)
+            if kept and permanent.tell_facilitator:
+                self._tell(session, item, permanent.reason)
+            return Ran(item.id, item.kind, ScheduledState.CANCELLED if kept else None, permanent.reason)
+        reason = describe(error)
+        if item.attempts + 1 >= self.policy.max_attempts:
+            kept = items.fail(item.id, self.owner, now, reason)
+            session.commit()
+            log.error("Scheduled %s %s failed for good: %s", item.kind, item.id, reason, exc_info=error)
+            if kept:
+                self._tell(session, item, f"it failed {item.attempts + 1} times; last: {reason}")
+            return Ran(item.id, item.kind, ScheduledState.FAILED if kept else None, reason)
+        kept = items.retry(item.id, self.owner, now + retry_delay(item.attempts), reason)
+        session.commit()
+        log.warning("Scheduled %s %s will be retried: %s", item.kind, item.id, reason, exc_info=error)
+        return Ran(item.id, item.kind, ScheduledState.PENDING if kept else None, f"retrying: {reason}")
+
+    def _tell(self, session: Session, item: ClaimedItem, why: str) -> None:
+        workshop = session.get(Workshop, item.workshop_id) if item.workshop_id is not None else None
+        if workshop is None:
+            return
+        try:
+            client = self.client_for(item.team_id)
+        except WorkshopError as error:  # the workspace is gone: nobody there to tell
+            log.warning("Cannot tell the facilitator of workshop %s: %s", workshop.id, error.problem)
+            return
+        tell_facilitator(client, workshop.facilitator_id, workshop.id, item.kind, why)
+
+
+def _permanent(error: Exception) -> Dropped | None:
+    """The failure as a reason to drop the item, or None when retrying may help."""
+    if isinstance(error, Dropped):
+        return error
+    code = slack_code(error)
+    if code in UNINSTALLED:
+        return Dropped(f"the workspace uninstalled the app (Slack answered {code})", tell_facilitator=False)
+    if isinstance(error, WorkshopError):
+        return Dropped(str(error))
+    return None

@@ -1,0 +1,17 @@
+"""One handler per kind of scheduled item."""
+
+from __future__ import annotations
+
+from bot.scheduler.handlers.checkin_open import open_checkin
+from bot.scheduler.handlers.checkin_summary import summarise_checkin
+from bot.scheduler.handlers.deadline import close_at_deadline
+from bot.scheduler.handlers.nudge import send_nudge
+from bot.scheduler.jobs import Handler
+from storage.scheduling import ItemKind
+
+HANDLERS: dict[str, Handler] = {
+    ItemKind.ROUND_DEADLINE: close_at_deadline,
+    ItemKind.NUDGE: send_nudge,
+    ItemKind.CHECKIN_OPEN: open_checkin,
+    ItemKind.CHECKIN_SUMMARY: summarise_checkin,
+}

@@ -1,0 +1,107 @@
+"""A nudge: a DM to one person who has not finished the open round, in their working hours."""
+
+from __future__ import annotations
+
+from slack_sdk.errors import SlackApiError
+from sqlalchemy import update
+
+from bot.blocks.reminder import reminder_dm
+from bot.pacing import post_message
+from bot.presenters import workshop_view
+from bot.scheduler.failures import DEACTIVATED, slack_code
+from bot.scheduler.jobs import Defer, Done, Job, Result
+from bot.scheduler.working_hours import send_window, zone_of
+from flows.engine import visible_questions
+from storage.guards import ANSWERING_STATUS
+from storage.models import DisputeStatus, Participant, ParticipantStatus, Workshop
+
+SENT = "sent"
+DEACTIVATED_MARK = "user_disabled"  # Participant.delivery_error, as the fan-out records it
+
+
+def send_nudge(job: Job) -> Result:
+    if job.has(SENT):
+        return Done("sent")
+    workshop = job.workshop()
+    round = int(job.payload["round"])
+    if workshop.status is not ANSWERING_STATUS.get(round):
+        return Done(f"skipped: round {round} is closed")
+    deadline = workshop.round2_deadline if round == 2 and workshop.round2_deadline else workshop.deadline
+    if job.now >= deadline:
+        return Done("skipped: the deadline has passed")  # its own item closes the round next
+    participant = job.session.get(Participant, int(job.payload["participant_id"]))
+    if participant is None or participant.workshop_id != workshop.id:
+        return Done("skipped: no longer invited")
+    answered, total = _progress(job, workshop, participant, round)
+    if _finished(participant, round, answered, total):
+        return Done("skipped: already answered or declined")
+    if participant.dm_channel_id is None:
+        return Done("skipped: the invitation never reached them")
+    try:
+        user = job.client.users_info(user=participant.user_id)["user"]
+    except SlackApiError as error:
+        if slack_code(error) in DEACTIVATED:
+            return _deactivated(job, workshop, participant)
+        raise
+    if user.get("deleted"):
+        return _deactivated(job, workshop, participant)
+    participant.timezone = user.get("tz") or participant.timezone
+    moment = send_window(job.now, deadline, zone_of(participant.timezone))
+    if moment is None:
+        return Done("skipped: no working hours left before the deadline")
+    if moment > job.now:
+        return Defer(moment, "waiting for their working hours")
+    people = job.workshops.workshops.participants(workshop.id)
+    view = workshop_view(workshop, job.workshops.flow_of(workshop), people)
+    try:
+        posted = post_message(
+            job.client, participant.dm_channel_id, reminder_dm(view, answered, total, late=job.late)
+        )
+    except SlackApiError as error:
+        if slack_code(error) in DEACTIVATED:
+            return _deactivated(job, workshop, participant)
+        raise
+    participant.last_reminded_at = job.workshops.now()
+    job.record(SENT, posted["ts"])
+    return Done("sent late" if job.late else "sent")
+
+
+def _progress(job: Job, workshop: Workshop, participant: Participant, round: int) -> tuple[int, int]:
+    """How many of the questions this round asks of them they have answered, and of how many."""
+    flow = job.workshops.flow_of(workshop)
+    mine = job.workshops.current_answers(workshop.id, participant.id, 1)
+    if round == 1:
+        return len(mine), len(visible_questions(flow, mine))
+    revisited = job.workshops.current_answers(workshop.id, participant.id, 2)
+    still_open = {
+        d.question_id for d in job.workshops.outcomes.disputes(workshop.id) if d.status is DisputeStatus.OPEN
+    }
+    # As round 2 asks it: the open disputes on their own path through the flow.
+    shown = {q.id for q in visible_questions(flow, mine | revisited)} & still_open
+    return len(shown & revisited.keys()), len(shown)
+
+
+def _finished(participant: Participant, round: int, answered: int, total: int) -> bool:
+    if participant.status is ParticipantStatus.DECLINED:
+        return True
+    if round == 1:
+        return participant.status is ParticipantStatus.ANSWERED
+    return answered >= total
+
+
+def _deactivated(job: Job, workshop: Workshop, participant: Participant) -> Result:
+    """Skip them, and tell the facilitator once: the mark on the participant makes it once."""
+    marked = job.session.execute(
+        update(Participant)
+        .where(Participant.id == participant.id, Participant.delivery_error.is_(None))
+        .values(delivery_error=DEACTIVATED_MARK)
+    ).rowcount
+    job.session.commit()
+    if marked:
+        text = (
+            f":warning: <@{participant.user_id}> has a deactivated Slack account, so they were not "
+            f"reminded about workshop #{workshop.id}. The round closes at its deadline without them, "
+            "or close it now with `/hiring close`."
+        )
+        job.client.chat_postMessage(channel=workshop.facilitator_id, text=text)
+    return Done("skipped: their account is deactivated")

@@ -1,0 +1,85 @@
+"""Putting a workshop's timed work in the database: the hooks the workflows call.
+
+A round gets its deadline and, for each person still taking part, nudges 48 and 4 hours before it,
+moved into that person's working hours (their time zone comes from `users.info`, once, and is kept
+on the participant). A decided workshop gets its check-ins.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from sqlalchemy.orm import Session
+
+from bot.scheduler.working_hours import nudge_moment, zone_of
+from storage.models import Participant, ParticipantStatus, Workshop, WorkshopStatus
+from storage.scheduling import NUDGE_HOURS_BEFORE, NudgePlan, cancel_round, schedule_checkins, schedule_round
+from storage.service import RoundOutcome, WorkshopService
+
+log = logging.getLogger(__name__)
+# Two nudges closer than this (both moved to the same morning) would read as one nagging twice.
+NUDGES_APART = timedelta(hours=2)
+
+
+def plan_round(
+    client: WebClient, session: Session, workshops: WorkshopService, workshop: Workshop, round: int
+) -> None:
+    """Schedule the open round's deadline and nudges; scheduling again changes nothing."""
+    deadline = workshop.deadline if round == 1 else workshop.round2_deadline
+    if deadline is None:
+        return
+    now = workshops.now()
+    plans: list[NudgePlan] = []
+    for participant in workshops.workshops.participants(workshop.id):
+        if participant.status is not ParticipantStatus.DECLINED:
+            plans += _nudges(client, participant, deadline, now)
+    schedule_round(session, workshop, round, deadline, plans)
+    session.commit()
+
+
+def plan_after_close(
+    client: WebClient, session: Session, workshops: WorkshopService, outcome: RoundOutcome
+) -> None:
+    """A closed round's leftovers are cancelled; round 2 gets its own deadline and nudges. (A decided
+    workshop's check-ins are planned when its summary is published: `plan_checkins`.)"""
+    workshop = outcome.workshop
+    cancel_round(session, workshop.id, outcome.round_closed)
+    session.commit()
+    if outcome.next_status is WorkshopStatus.ROUND2:
+        plan_round(client, session, workshops, workshop, 2)
+
+
+def plan_checkins(session: Session, workshop: Workshop) -> None:
+    """Every path to a decision publishes the summary, so this runs there; scheduling is idempotent,
+    so a revised summary schedules nothing new."""
+    schedule_checkins(session, workshop)
+    session.commit()
+
+
+def _nudges(
+    client: WebClient, participant: Participant, deadline: datetime, now: datetime
+) -> list[NudgePlan]:
+    zone = zone_of(participant.timezone or _look_up_timezone(client, participant))
+    plans: list[NudgePlan] = []
+    for hours in NUDGE_HOURS_BEFORE:
+        target = deadline - timedelta(hours=hours)
+        if target <= now:
+            continue  # the round opened later than this nudge was meant for
+        moment = nudge_moment(target, deadline, zone, now)
+        if moment is not None and all(abs(moment - p.due_at) >= NUDGES_APART for p in plans):
+            plans.append(NudgePlan(participant.id, hours, moment))
+    return plans
+
+
+def _look_up_timezone(client: WebClient, participant: Participant) -> str | None:
+    """The person's zone as Slack knows it, kept on the participant (the caller commits)."""
+    try:
+        user = client.users_info(user=participant.user_id)["user"]
+    except SlackApiError as error:
+        log.info("No time zone for a participant: %s", error.response.get("error"))
+        return None
+    participant.timezone = user.get("tz") or None
+    return participant.timezone

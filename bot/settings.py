@@ -1,0 +1,136 @@
+"""Settings from the environment and a `.env` file, validated once at start."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic_core import InitErrorDetails
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from flows.errors import WorkshopError
+
+DEFAULT_DATABASE_URL = "sqlite:///var/hiring-workshop.db"
+
+# What each setting is and where to find it, for the one-line error a bad start prints.
+HOW_TO_FIX = {
+    "SLACK_BOT_TOKEN": "the Bot User OAuth Token (xoxb-…) from your app's 'OAuth & Permissions' page",
+    "SLACK_APP_TOKEN": "an app-level token (xapp-…) with connections:write, from 'Basic Information'",
+    "SLACK_SIGNING_SECRET": "the Signing Secret from your app's 'Basic Information' page (for HTTP mode)",
+    "SLACK_API_URL": "the Web API base URL ending in /api/, e.g. https://slack.com/api/",
+    "SLACK_TIMEOUT_SECONDS": "how long, in seconds, to wait for each Web API answer (1 to 120)",
+    "DATABASE_URL": "an SQLAlchemy URL, e.g. sqlite:///var/hiring-workshop.db or postgresql://user@host/db",
+    "PORT": "a TCP port number between 1 and 65535",
+    "SCHEDULER_INTERVAL_SECONDS": "how often, in seconds, the bot looks for due reminders (1 to 3600)",
+    "SLACK_CLIENT_ID": "the Client ID (digits.digits) from your app's 'Basic Information' page",
+    "SLACK_CLIENT_SECRET": "the Client Secret from your app's 'Basic Information' page",
+    "SLACK_STATE_SECRET": "a random string of at least 16 characters that signs the install links",
+    "SLACK_REDIRECT_URI": "the redirect page's public URL, e.g. https://bot.example.com/slack/oauth_redirect",
+    "SLACK_INSTALL_PATH": "a URL path starting with /, e.g. /slack/install",
+    "SLACK_REDIRECT_PATH": "a URL path starting with /, e.g. /slack/oauth_redirect",
+}
+# Set together, these install the app in many workspaces through Slack's OAuth flow.
+OAUTH_SETTINGS = ("SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_STATE_SECRET")
+
+
+class Transport(StrEnum):
+    SOCKET = "socket"
+    HTTP = "http"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    # Not needed when the OAuth settings are given: then each workspace's token comes from its installation.
+    slack_bot_token: Annotated[str | None, Field(alias="SLACK_BOT_TOKEN", pattern=r"^xoxb-")] = None
+    slack_app_token: Annotated[str | None, Field(alias="SLACK_APP_TOKEN", pattern=r"^xapp-")] = None
+    slack_signing_secret: Annotated[str | None, Field(alias="SLACK_SIGNING_SECRET", min_length=8)] = None
+    slack_api_url: Annotated[str, Field(alias="SLACK_API_URL")] = "https://slack.com/api/"
+    slack_timeout_seconds: Annotated[int, Field(alias="SLACK_TIMEOUT_SECONDS", ge=1, le=120)] = 10
+    database_url: Annotated[str, Field(alias="DATABASE_URL")] = DEFAULT_DATABASE_URL
+    db_pool_size: Annotated[int, Field(alias="DB_POOL_SIZE", ge=1, le=200)] = 5
+    flows_dir: Annotated[Path | None, Field(alias="FLOWS_DIR")] = None
+    host: Annotated[str, Field(alias="HOST")] = "0.0.0.0"
+    port: Annotated[int, Field(alias="PORT", ge=1, le=65535)] = 3000
+    listener_threads: Annotated[int, Field(alias="LISTENER_THREADS", ge=1, le=256)] = 16
+    log_level: Annotated[str, Field(alias="LOG_LEVEL", pattern=r"^(DEBUG|INFO|WARNING|ERROR)$")] = "INFO"
+    scheduler_interval_seconds: Annotated[int, Field(alias="SCHEDULER_INTERVAL_SECONDS", ge=1, le=3600)] = 30
+    slack_client_id: Annotated[str | None, Field(alias="SLACK_CLIENT_ID", pattern=r"^\d+\.\d+$")] = None
+    slack_client_secret: Annotated[str | None, Field(alias="SLACK_CLIENT_SECRET", min_length=8)] = None
+    slack_state_secret: Annotated[str | None, Field(alias="SLACK_STATE_SECRET", min_length=16)] = None
+    slack_redirect_uri: Annotated[str | None, Field(alias="SLACK_REDIRECT_URI", pattern=r"^https?://")] = None
+    slack_install_path: Annotated[str, Field(alias="SLACK_INSTALL_PATH", pattern=r"^/")] = "/slack/install"
+    slack_redirect_path: Annotated[str, Field(alias="SLACK_REDIRECT_PATH", pattern=r"^/")] = (
+        "/slack/oauth_redirect"
+    )
+
+    @field_validator("slack_api_url")
+    @classmethod
+    def _api_url_ends_with_slash(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value if value.endswith("/") else value + "/"
+
+    @model_validator(mode="after")
+    def _tokens_come_from_one_place(self) -> Settings:
+        # Runs before the transport check, so a bare start names SLACK_BOT_TOKEN first.
+        given = {name for name in OAUTH_SETTINGS if getattr(self, name.lower())}
+        if not given:
+            if self.slack_bot_token is None:
+                raise _missing("SLACK_BOT_TOKEN")
+            return self
+        for name in OAUTH_SETTINGS:
+            if name not in given:
+                raise _missing(name)
+        if self.slack_bot_token is not None:
+            raise ValueError(
+                "SLACK_BOT_TOKEN and SLACK_CLIENT_ID are both set: unset SLACK_BOT_TOKEN to install in many "
+                "workspaces, or unset SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET for one"
+            )
+        if self.slack_app_token is not None:
+            raise ValueError(
+                "the OAuth install pages need HTTP mode: unset SLACK_APP_TOKEN and set SLACK_SIGNING_SECRET"
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _transport_is_configured(self) -> Settings:
+        if self.slack_app_token is None and self.slack_signing_secret is None:
+            raise ValueError(
+                "set SLACK_APP_TOKEN for Socket Mode, or SLACK_SIGNING_SECRET for HTTP mode at a public URL"
+            )
+        return self
+
+    @property
+    def transport(self) -> Transport:
+        return Transport.SOCKET if self.slack_app_token else Transport.HTTP
+
+    @property
+    def oauth_enabled(self) -> bool:
+        """Installed in many workspaces through Slack's OAuth flow, rather than one with SLACK_BOT_TOKEN."""
+        return self.slack_client_id is not None
+
+
+def _missing(name: str) -> ValidationError:
+    """The error pydantic gives a missing required setting, for one that is required only sometimes."""
+    missing = InitErrorDetails(type="missing", loc=(name,), input={})
+    return ValidationError.from_exception_data("Settings", [missing])
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Settings, or a `WorkshopError` whose one line says which setting is wrong and how to fix it."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as error:
+        first = error.errors()[0]
+        name = str(first["loc"][0]) if first["loc"] else ""
+        what = "is missing" if first["type"] == "missing" else f"is not valid ({first['msg']})"
+        if not name:
+            raise WorkshopError(
+                f"Settings are incomplete: {first['msg'].removeprefix('Value error, ')}."
+            ) from None
+        raise WorkshopError(
+            f"{name} {what}.", f"Set it in the environment or in .env: {HOW_TO_FIX.get(name, name)}."
+        ) from None

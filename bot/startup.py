@@ -1,0 +1,17 @@
+"""What a bot process does once it is connected, before and beside serving requests."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from slack_bolt import App
+
+from bot.oauth import workspace_client
+from bot.runtime import Runtime
+from bot.workflows.recovery import resume_unfinished
+
+
+def resume_in_background(app: App, runtime: Runtime) -> None:
+    """Finish posts a stopped process left undone, on the listener pool so requests are served at once."""
+    clients = partial(workspace_client, app, runtime)  # each workspace with its own token
+    app.listener_runner.listener_executor.submit(resume_unfinished, runtime, clients)

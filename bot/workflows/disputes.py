@@ -1,0 +1,41 @@
+"""What round 2 and the facilitator are shown: the round-1 picture of each disputed question.
+
+Participants see the previous round's anonymous result, as the Delphi method prescribes, not a
+distribution that moves while others revise (which would reward answering last)."""
+
+from __future__ import annotations
+
+from flows.engine import analyse
+from flows.engine.model import Analysis, QuestionResult
+from storage.models import DisputeStatus, Workshop
+from storage.panel import build_panel
+from storage.service import WorkshopService
+
+
+def round1_analysis(workshops: WorkshopService, workshop: Workshop) -> Analysis:
+    panel = build_panel(
+        workshops.workshops.participants(workshop.id), workshops.answers.current(workshop.id, 1), [], []
+    )
+    return analyse(workshops.flow_of(workshop), panel)
+
+
+def disputed_results(workshops: WorkshopService, workshop: Workshop) -> list[QuestionResult]:
+    return [q for q in round1_analysis(workshops, workshop).questions if q.disputed]
+
+
+def open_disputes(workshops: WorkshopService, workshop: Workshop) -> list[QuestionResult]:
+    """The disputes the facilitator still has to settle, with the latest (round-2) picture."""
+    still_open = {
+        d.question_id for d in workshops.outcomes.disputes(workshop.id) if d.status is DisputeStatus.OPEN
+    }
+    return [q for q in workshops.analyse(workshop).questions if q.question_id in still_open]
+
+
+def revisitable_disputes(workshops: WorkshopService, workshop: Workshop) -> list[QuestionResult]:
+    """After the decision: the disputes the facilitator settled or left open, which they may change."""
+    settled = {
+        d.question_id
+        for d in workshops.outcomes.disputes(workshop.id)
+        if d.status in (DisputeStatus.DECIDED, DisputeStatus.LEFT_OPEN, DisputeStatus.OPEN)
+    }
+    return [q for q in workshops.analyse(workshop).questions if q.question_id in settled]

@@ -1,0 +1,90 @@
+"""The App Home of each person, refreshed whenever something they see changes."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from sqlalchemy.orm import Session
+
+from bot.blocks.home import home_view
+from bot.blocks.viewmodels import FacilitatedWorkshop, FinishedWorkshop, HomeModel, WaitingSurvey
+from storage.models import ParticipantStatus, Workshop, WorkshopStatus
+from storage.scheduling import next_checkin
+from storage.service import WorkshopService
+
+log = logging.getLogger(__name__)
+WAITING = (ParticipantStatus.INVITED, ParticipantStatus.ANSWERING)
+
+
+def home_model(workshops: WorkshopService, team_id: str, user_id: str) -> HomeModel:
+    waiting: list[WaitingSurvey] = []
+    facilitating: list[FacilitatedWorkshop] = []
+    finished: list[FinishedWorkshop] = []
+    for workshop in workshops.for_user(team_id, user_id):
+        flow = workshops.flow_of(workshop)
+        participants = workshops.workshops.participants(workshop.id)
+        mine = next((p for p in participants if p.user_id == user_id), None)
+        if mine is not None and _waits_for(workshops, workshop, mine.id, mine.status):
+            round_ = 2 if workshop.status is WorkshopStatus.ROUND2 else 1
+            deadline = (
+                workshop.round2_deadline if round_ == 2 and workshop.round2_deadline else workshop.deadline
+            )
+            waiting.append(WaitingSurvey(workshop.id, flow.title, flow.decision, deadline, round_))
+        if workshop.status is WorkshopStatus.DECIDED or workshop.status is WorkshopStatus.CANCELLED:
+            recommendation = workshops.latest_recommendation(workshop.id)
+            label = flow.option(recommendation.option_id).label if recommendation else None
+            upcoming = next_checkin(workshops.session, workshop.id)
+            finished.append(
+                FinishedWorkshop(
+                    workshop.id,
+                    flow.title,
+                    workshop.channel_id,
+                    recommendation=label,
+                    confidence=str(recommendation.confidence) if recommendation else None,  # type: ignore[arg-type]
+                    next_checkin=upcoming.due_at.date() if upcoming else None,
+                )
+            )
+        elif workshop.facilitator_id == user_id:
+            answered = sum(p.status is ParticipantStatus.ANSWERED for p in participants)
+            facilitating.append(
+                FacilitatedWorkshop(
+                    workshop.id,
+                    flow.title,
+                    workshop.channel_id,
+                    str(workshop.status),
+                    workshop.deadline,
+                    answered=answered,
+                    invited=len(participants),
+                )
+            )
+    return HomeModel(tuple(waiting), tuple(facilitating), tuple(finished))
+
+
+def _waits_for(
+    workshops: WorkshopService, workshop: Workshop, participant_id: int, status: ParticipantStatus
+) -> bool:
+    if workshop.status is WorkshopStatus.COLLECTING:
+        return status in WAITING
+    if workshop.status is WorkshopStatus.ROUND2:
+        return status is not ParticipantStatus.DECLINED and not workshops.current_answers(
+            workshop.id, participant_id, 2
+        )
+    return False
+
+
+def publish_home(client: WebClient, workshops: WorkshopService, team_id: str, user_id: str) -> None:
+    client.views_publish(user_id=user_id, view=home_view(home_model(workshops, team_id, user_id)))
+
+
+def refresh_homes(
+    client: WebClient, session: Session, workshops: WorkshopService, team_id: str, user_ids: Iterable[str]
+) -> None:
+    """Best effort: a home that could not be refreshed is rebuilt when its owner next opens it."""
+    for user_id in dict.fromkeys(user_ids):
+        try:
+            publish_home(client, workshops, team_id, user_id)
+        except SlackApiError as error:
+            log.info("Could not refresh an App Home: %s", error.response.get("error"))

@@ -1,0 +1,155 @@
+"""The whole analysis of a panel's answers to a flow: agreement, scores, sensitivity, confidence.
+
+Disputes are found in round 1: a weight-bearing question at `no_consensus` or `polarised`. The
+status reported for every question, and the overall agreement, are judged on the effective
+answers (round 1 overlaid by round 2). A disputed question's resolution is `revised` when the
+effective answers reach consensus, else `decided` when the facilitator gave a value, `left_open`
+when the facilitator decided to leave it, and `open` otherwise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from flows.engine.agreement import Judgement, is_judged, judge
+from flows.engine.ballots import Ballot, Ballots, read_panel
+from flows.engine.confidence import Standing, judge_confidence
+from flows.engine.model import (
+    Analysis,
+    AnswerValue,
+    Decision,
+    Panel,
+    QuestionResult,
+    Recommendation,
+    Resolution,
+    Thresholds,
+)
+from flows.engine.participation import participation_of
+from flows.engine.reliability import alpha_of
+from flows.engine.scoring import rank, shares_of, tally
+from flows.engine.sensitivity import sensitivity_cases
+from flows.engine.signals import signals_for
+from flows.schema import Flow, Question, QuestionKind
+
+_DISPUTED = {"no_consensus", "polarised"}
+
+
+# Thresholds is frozen, so one shared default instance is safe.
+def analyse(flow: Flow, panel: Panel, thresholds: Thresholds = Thresholds()) -> Analysis:  # noqa: B008
+    ballots = read_panel(flow, panel)
+    effective = _answers_by_question(flow, ballots.effective)
+    judgements = {q.id: judge(q, effective[q.id], thresholds) for q in flow.questions}
+    disputed = _disputed(flow, ballots, judgements, thresholds)
+    disputed_ids = {q.id for q in disputed}
+    totals = tally(flow, ballots)
+    scores = totals.scores()
+    shares = shares_of(scores)
+    ranking = rank(shares)
+    cases = sensitivity_cases(flow, totals, ranking, disputed, effective, ballots.decisions)
+    decisive = {c.question_id for c in cases if c.name == "minority_view" and c.flipped}
+    results = [
+        _result(q, judgements[q.id], effective[q.id], ballots, q.id in disputed_ids, q.id in decisive)
+        for q in flow.questions
+    ]
+    agreement = _agreement(flow, judgements)
+    participation = participation_of(flow, ballots)
+    leader, runner_up = flow.options[ranking.best], flow.options[ranking.second]
+    verdict = judge_confidence(
+        flow,
+        Standing(
+            participation=participation,
+            agreement=agreement,
+            margin=ranking.margin,
+            leader=leader.label,
+            runner_up=runner_up.label,
+            cases=cases,
+            disputed=[r for r in results if r.disputed],
+            decided=[q for q, d in ballots.decisions.items() if d.value is not None],
+        ),
+        thresholds,
+    )
+    return Analysis(
+        flow_id=flow.id,
+        flow_version=flow.version,
+        scores=dict(zip(flow.option_ids, scores, strict=True)),
+        shares=dict(zip(flow.option_ids, shares, strict=True)),
+        agreement=agreement,
+        alpha=alpha_of(flow, effective),
+        participation=participation,
+        questions=results,
+        sensitivity=cases,
+        recommendation=Recommendation(
+            option_id=leader.id,
+            label=leader.label,
+            confidence=verdict.confidence,
+            margin=ranking.margin,
+            reasons=verdict.reasons,
+            signals=signals_for(flow, totals, ranking.best),
+            risks=leader.risks,
+            blocked_by=verdict.blocked_by,
+        ),
+    )
+
+
+def _disputed(
+    flow: Flow, ballots: Ballots, effective: Mapping[str, Judgement], thresholds: Thresholds
+) -> list[Question]:
+    """Weight-bearing questions without consensus in round 1."""
+    revised = any(r is not e for r, e in zip(ballots.round1, ballots.effective, strict=True))
+    if revised:
+        first_round = _answers_by_question(flow, ballots.round1)
+        judged = {q.id: judge(q, first_round[q.id], thresholds) for q in flow.questions}
+    else:
+        judged = dict(effective)
+    return [q for q in flow.questions if q.carries_weight and judged[q.id].status in _DISPUTED]
+
+
+def _answers_by_question(flow: Flow, ballots: list[Ballot]) -> dict[str, list[AnswerValue]]:
+    answers: dict[str, list[AnswerValue]] = {q.id: [] for q in flow.questions}
+    for ballot in ballots:
+        for question_id, value in ballot.answers.items():
+            answers[question_id].append(value)
+    return answers
+
+
+def _result(
+    question: Question,
+    judgement: Judgement,
+    values: list[AnswerValue],
+    ballots: Ballots,
+    disputed: bool,
+    decisive: bool,
+) -> QuestionResult:
+    return QuestionResult(
+        question_id=question.id,
+        kind=question.kind.value,
+        answered=len(values),
+        status=judgement.status,
+        distribution=judgement.distribution,
+        top_share=judgement.top_share,
+        avg_deviation=judgement.avg_deviation,
+        disputed=disputed,
+        decisive=decisive,
+        resolution=_resolution(judgement, ballots.decisions.get(question.id)) if disputed else None,
+        rationales=ballots.rationales.get(question.id, []) if disputed else [],
+        free_text=sorted(str(v) for v in values) if question.kind is QuestionKind.FREE_TEXT else [],
+    )
+
+
+def _resolution(judgement: Judgement, decision: Decision | None) -> Resolution:
+    if judgement.status == "consensus":
+        return "revised"
+    if decision is None:
+        return "open"
+    return "decided" if decision.value is not None else "left_open"
+
+
+def _agreement(flow: Flow, judgements: Mapping[str, Judgement]) -> float:
+    judged = [
+        judgements[q.id]
+        for q in flow.questions
+        if q.carries_weight and is_judged(q) and judgements[q.id].status != "insufficient"
+    ]
+    if not judged:
+        return 0.0
+    return sum(j.status == "consensus" for j in judged) / len(judged)

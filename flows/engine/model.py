@@ -1,0 +1,146 @@
+"""What the engine takes in and gives back. Plain pydantic models: no Slack, no database.
+
+The storage layer builds a `Panel` from its rows and stores the `Analysis` as JSON; the Slack
+surface renders an `Analysis`. These models are the contract between the three.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from flows.schema import Cited
+
+AnswerValue = bool | int | float | str | list[str]
+Confidence = Literal["high", "medium", "low"]
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Thresholds(Frozen):
+    """Agreement and confidence thresholds; the defaults follow the published practice cited in
+    the README (Diamond et al. 2014; Burke and Dunlap 2002; the RAND/UCLA appropriateness method)."""
+
+    consensus_share: float = Field(default=0.75, gt=0, le=1)
+    scale_max_avg_deviation: float = Field(default=0.8, ge=0)
+    min_answers: int = Field(default=3, ge=1)
+    # RAND/UCLA: a panel of n is "in disagreement" when at least this share sits in each extreme third.
+    polarised_share: float = Field(default=0.3, gt=0, le=0.5)
+    high_participation: float = Field(default=0.8, gt=0, le=1)
+    high_agreement: float = Field(default=0.75, gt=0, le=1)
+    high_margin: float = Field(default=0.15, ge=0, le=1)
+    low_margin: float = Field(default=0.05, ge=0, le=1)
+
+
+class Member(Frozen):
+    """One invited participant. `id` is opaque to the engine (a row id or a pseudonym)."""
+
+    id: str
+    role: str
+    weight: float = Field(default=1.0, gt=0)
+    declined: bool = False
+
+
+class Answer(Frozen):
+    value: AnswerValue
+    rationale: str | None = None
+
+
+class Decision(Frozen):
+    """The facilitator's settlement of a dispute. `value` None means: left open on purpose."""
+
+    question_id: str
+    value: AnswerValue | None
+    rationale: str
+
+
+class Panel(Frozen):
+    members: list[Member]
+    round1: dict[str, dict[str, Answer]] = Field(default_factory=dict)  # member id -> question id -> answer
+    round2: dict[str, dict[str, Answer]] = Field(default_factory=dict)  # revisions only
+    decisions: list[Decision] = Field(default_factory=list)
+
+
+Status = Literal["consensus", "no_consensus", "polarised", "insufficient", "not_judged"]
+Resolution = Literal["agreed", "revised", "decided", "left_open", "open"]
+
+
+class QuestionResult(Frozen):
+    question_id: str
+    kind: str
+    answered: int
+    status: Status
+    distribution: dict[str, int]  # answer label -> count, in the flow's order of answers
+    top_share: float | None = None
+    avg_deviation: float | None = None  # scale questions: mean absolute deviation from the median
+    disputed: bool = False
+    decisive: bool = False
+    resolution: Resolution | None = None  # disputed questions only
+    rationales: list[str] = Field(default_factory=list)  # anonymous, in no particular member's order
+    free_text: list[str] = Field(default_factory=list)  # free-text answers, anonymous
+
+
+class SensitivityCase(Frozen):
+    name: str
+    description: str
+    option_id: str
+    flipped: bool
+    question_id: str | None = None
+
+
+class Signal(Frozen):
+    """A piece of evidence behind the recommendation: a question and how many backed the option."""
+
+    question_id: str
+    text: str
+    quote: str
+    supporters: int
+    answered: int
+    weight: float
+
+
+class Recommendation(Frozen):
+    option_id: str
+    label: str
+    confidence: Confidence
+    margin: float
+    reasons: list[str]  # why the confidence is what it is, one sentence each
+    signals: list[Signal]
+    risks: list[Cited]
+    blocked_by: list[str] = Field(default_factory=list)  # missing required roles, quorum not met
+
+
+class Participation(Frozen):
+    invited: int
+    answered: int  # members with at least one answer
+    declined: int
+    completeness: float  # share of the required, visible questions answered, over all invited members
+    roles_missing: list[str] = Field(default_factory=list)
+
+
+class Alpha(Frozen):
+    """Krippendorff's alpha over the whole panel, reported as a diagnostic, never per question.
+    None where it is not computable (too few paired answers, or no variation at all)."""
+
+    ordinal: float | None  # scale questions
+    nominal: float | None  # yes/no, single choice, and each multiple-choice option as yes/no
+
+
+class Analysis(Frozen):
+    flow_id: str
+    flow_version: int
+    scores: dict[str, float]
+    shares: dict[str, float]
+    agreement: float  # share of judged weight-bearing questions at consensus
+    alpha: Alpha
+    participation: Participation
+    questions: list[QuestionResult]
+    sensitivity: list[SensitivityCase]
+    recommendation: Recommendation
+
+    @property
+    def disputed(self) -> list[QuestionResult]:
+        return [q for q in self.questions if q.disputed]

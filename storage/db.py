@@ -1,0 +1,74 @@
+"""Engines and sessions: SQLite for one small workspace, PostgreSQL for anything larger."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import URL, Engine, create_engine, event, make_url
+from sqlalchemy.exc import ArgumentError
+from sqlalchemy.orm import Session, sessionmaker
+
+from flows.errors import WorkshopError
+
+SQLITE_BUSY_TIMEOUT_MS = 5000
+_POSTGRES_BACKENDS = {"postgres", "postgresql"}
+
+
+def make_engine(url: str, *, pool_size: int = 5, max_overflow: int = 10) -> Engine:
+    """An engine for an SQLite file (WAL, foreign keys on, a busy timeout) or PostgreSQL via psycopg 3."""
+    parsed = _parse(url)
+    if parsed.get_backend_name() == "sqlite":
+        return _sqlite_engine(parsed, pool_size=pool_size, max_overflow=max_overflow)
+    if parsed.drivername.partition("+")[0] in _POSTGRES_BACKENDS:
+        # psycopg 3 is the one PostgreSQL driver installed, whatever driver the URL names.
+        return create_engine(
+            parsed.set(drivername="postgresql+psycopg"),
+            pool_size=pool_size,
+            max_overflow=max_overflow,
+            pool_pre_ping=True,
+        )
+    raise WorkshopError(
+        f"The database URL uses '{parsed.drivername}', which this app does not support.",
+        "Use sqlite:///path/to/file.db or postgresql://user@host/database.",
+    )
+
+
+def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+    # Objects stay readable after commit: a handler commits, then renders what it just stored.
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+def _parse(url: str) -> URL:
+    try:
+        return make_url(url)
+    except ArgumentError:
+        raise WorkshopError(
+            "The database URL is not a URL SQLAlchemy can read.",
+            "Use sqlite:///path/to/file.db or postgresql://user@host/database.",
+        ) from None
+
+
+def _sqlite_engine(url: URL, *, pool_size: int, max_overflow: int) -> Engine:
+    in_memory = url.database in (None, "", ":memory:")
+    pool: dict[str, Any] = {}
+    if not in_memory:
+        Path(url.database or "").parent.mkdir(parents=True, exist_ok=True)
+        pool = {"pool_size": pool_size, "max_overflow": max_overflow}
+    # Bolt runs listeners on worker threads; a pooled connection may be used by a thread other than
+    # the one that opened it, which is safe because the pool hands it to one thread at a time.
+    engine = create_engine(url, connect_args={"check_same_thread": False}, **pool)
+    event.listen(engine, "connect", _configure_sqlite_connection)
+    return engine
+
+
+def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        # WAL lets the bot read while one writer writes; foreign keys are off in SQLite by default,
+        # and cascading deletes depend on them; the busy timeout makes a second writer wait its turn.
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    finally:
+        cursor.close()

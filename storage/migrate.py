@@ -1,0 +1,60 @@
+"""Schema migrations, run from code: the CLI's `db upgrade`, the bot's start-up check, the tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+
+from flows.errors import WrongState
+from storage.db import make_engine
+
+_HERE = Path(__file__).parent
+
+
+def _config() -> Config:
+    # Found from the installed package, never the working directory, so `hiring-workshop db upgrade`
+    # works from anywhere.
+    config = Config(_HERE / "alembic.ini")
+    config.set_main_option("script_location", str(_HERE / "migrations"))
+    return config
+
+
+def upgrade(url_or_engine: str | Engine, revision: str = "head") -> None:
+    """Bring the schema up to `revision` in one transaction."""
+    if isinstance(url_or_engine, str):
+        engine = make_engine(url_or_engine)
+        try:
+            upgrade(engine, revision)
+        finally:
+            engine.dispose()
+        return
+    config = _config()
+    with url_or_engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(_config()).get_current_head()
+    assert head is not None, "the migrations folder has no revisions"
+    return head
+
+
+def require_current(engine: Engine) -> None:
+    """Refuse to run on a schema older (or newer) than this code expects."""
+    current, head = current_revision(engine), head_revision()
+    if current != head:
+        at = f"at {current}" if current else "empty (no tables yet)"
+        raise WrongState(
+            f"The database schema is {at} but this version needs {head}.", "Run: hiring-workshop db upgrade"
+        )

@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from bot.blocks.announcement import announcement
+from bot.blocks.invite import invite_dm, invite_dm_done
+from bot.blocks.viewmodels import ParticipantView, WorkshopView
+from bot.ids import ActionId, BlockId
+
+from .limits import all_text, check_message
+
+CTO = ParticipantView(user_id="UCTO0001", role="cto")
+
+
+def buttons(payload: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {
+        e["action_id"]: e
+        for b in payload["blocks"]
+        for e in ([b["accessory"]] if "accessory" in b else b.get("elements", []))
+        if e.get("type") == "button"
+    }
+
+
+def no_question_content(text: str, workshop: WorkshopView) -> bool:
+    """Neither a question nor anything an answer could be made of appears in the text."""
+    questions = workshop.flow.questions
+    return not any(q.text in text for q in questions) and "Strongly" not in text and "Choice 0" not in text
+
+
+def test_announcement_tells_the_channel_what_who_and_when_but_no_answers(workshop: WorkshopView) -> None:
+    text = all_text(check_message(announcement(workshop)))
+    assert workshop.flow.decision in text
+    assert workshop.flow.title in text and workshop.flow.source.title in text
+    assert "<@UFACIL01>" in text
+    assert all(f"<@{u}>" in text for u in workshop.invitee_ids)
+    assert (
+        f"<!date^{int(workshop.deadline.timestamp())}^{{date_short_pretty}} {{time}}|2025-03-06 17:00 UTC>"
+        in text
+    )
+    assert "*anonymous*" in text and "private until the round closes" in text
+    assert no_question_content(text, workshop)
+
+
+def test_announcement_of_a_named_workshop_says_so(workshop: WorkshopView) -> None:
+    text = all_text(check_message(announcement(replace(workshop, anonymous=False))))
+    assert "*named*" in text and "*anonymous*" not in text
+
+
+def test_invitation_has_the_decision_effort_deadline_and_two_buttons(workshop: WorkshopView) -> None:
+    payload = check_message(invite_dm(workshop, CTO))
+    text = all_text(payload)
+    for expected in (
+        workshop.flow.decision,
+        workshop.flow.source.title,
+        "12 minutes",
+        "CTO / technology",
+        "anonymous",
+    ):
+        assert expected in text
+    assert "<!date^" in text
+    found = buttons(payload)
+    assert found[ActionId.ANSWER_NOW]["style"] == "primary"
+    assert found[ActionId.ANSWER_NOW]["value"] == found[ActionId.DECLINE]["value"] == "7"
+    assert found[ActionId.DECLINE]["confirm"]["confirm"]["text"] == "Decline"
+    assert any(b.get("block_id") == BlockId.INVITE_ACTIONS for b in payload["blocks"])
+
+
+def test_invitation_after_answering_offers_changes_but_no_decline(workshop: WorkshopView) -> None:
+    payload = check_message(invite_dm_done(workshop, CTO, "answered"))
+    assert set(buttons(payload)) == {ActionId.ANSWER_NOW}
+    assert "answers are in" in all_text(payload)
+
+
+def test_invitation_after_declining_has_no_buttons(workshop: WorkshopView) -> None:
+    payload = check_message(invite_dm_done(workshop, CTO, "declined"))
+    assert buttons(payload) == {}
+    assert "declined" in all_text(payload)

@@ -1,0 +1,128 @@
+"""The `hiring-workshop` command line, run as a user runs it: a subprocess, stdout, exit status."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[3]
+EXAMPLES = ROOT / "flows" / "examples"
+FLOW_IDS = ["000-head-of-ai-or-product-lead", "001-product-or-engineering-leadership", "002-caio-or-cto"]
+
+
+def run(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli", *args], cwd=cwd, capture_output=True, text=True, timeout=60, env=env
+    )
+
+
+def test_flows_list_json_names_each_flow_and_its_seed_file() -> None:
+    result = run("flows", "list", "--json")
+    assert result.returncode == 0, result.stderr
+    flows = json.loads(result.stdout)
+    assert [f["id"] for f in flows] == FLOW_IDS
+    assert {f["source"]["file"] for f in flows} == {
+        "000_285b500a8f434246.txt",
+        "001_e142d33adcae762b.txt",
+        "002_4fb733733eb6b907.txt",
+    }
+
+
+def test_flows_show_json_has_options_questions_and_choices() -> None:
+    result = run("flows", "show", FLOW_IDS[0], "--json")
+    assert result.returncode == 0, result.stderr
+    flow = json.loads(result.stdout)
+    assert {o["id"] for o in flow["options"]} == {"head_of_ai", "ai_product_lead", "both_in_sequence"}
+    kinds = {q["kind"] for q in flow["questions"]}
+    assert kinds <= {"yes_no", "scale", "single_choice", "multi_choice", "free_text", "number"}
+    single = next(q for q in flow["questions"] if q["kind"] == "single_choice")
+    assert single["choices"] and {"value", "label"} <= single["choices"][0].keys()
+
+
+@pytest.mark.parametrize("number,flow_id", list(zip(["000", "001", "002"], FLOW_IDS, strict=True)))
+def test_rehearse_json_gives_the_recommendation_and_its_evidence(number: str, flow_id: str) -> None:
+    result = run("rehearse", flow_id, "--answers", str(EXAMPLES / f"answers-{number}.yaml"), "--json")
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout)
+    assert out["recommendation"]["confidence"] in {"high", "medium", "low"}
+    assert out["recommendation"]["option"] in out["scores"]
+    assert 0 <= out["agreement"] <= 1
+    assert out["participation"]["invited"] == 5
+    assert all({"question", "decisive"} <= d.keys() for d in out["disputed"])
+
+
+def test_rehearse_prints_a_readable_summary() -> None:
+    result = run("rehearse", FLOW_IDS[0], "--answers", str(EXAMPLES / "answers-000.yaml"))
+    assert result.returncode == 0, result.stderr
+    assert "Recommendation:" in result.stdout and "&lt;" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    "answers,expected",
+    [
+        (
+            {"participants": [{"name": "A", "role": "ceo", "answers": {"no_such_question": True}}]},
+            "no_such_question",
+        ),
+        (
+            {"participants": [{"name": "A", "role": "ceo", "answers": {"core_capability": 7}}]},
+            "core_capability",
+        ),
+        ({"participants": [{"name": "A", "role": "chief", "answers": {}}]}, "unknown role 'chief'"),
+        ({"people": []}, "participants"),
+    ],
+)
+def test_bad_answers_get_one_line_naming_file_and_question(
+    tmp_path: Path, answers: dict, expected: str
+) -> None:
+    path = tmp_path / "answers.yaml"
+    path.write_text(yaml.safe_dump(answers))
+    result = run("rehearse", FLOW_IDS[0], "--answers", str(path), cwd=tmp_path)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and str(path) in lines[0] and expected in lines[0]
+    assert result.stdout == ""
+    assert list(tmp_path.iterdir()) == [path]  # nothing written
+
+
+def test_malformed_yaml_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "answers.yaml"
+    path.write_text("participants:\n  - name: A\n    answers: {core_capability: [yes\n")
+    result = run("rehearse", FLOW_IDS[0], "--answers", str(path))
+    assert result.returncode == 2 and "line" in result.stderr and "malformed" in result.stderr
+
+
+def test_an_unknown_flow_lists_the_known_ones() -> None:
+    result = run("flows", "show", "nope")
+    assert result.returncode == 2
+    assert "nope" in result.stderr and FLOW_IDS[0] in result.stderr
+
+
+def test_flows_validate_checks_schema_and_quotes(tmp_path: Path) -> None:
+    shipped = ROOT / "flows" / "definitions" / f"{FLOW_IDS[2]}.yaml"
+    good = run("flows", "validate", str(shipped))
+    assert good.returncode == 0 and "valid flow" in good.stdout and "quotes checked" in good.stdout
+    broken = tmp_path / "mine.yaml"
+    broken.write_text(shipped.read_text().replace("kind: yes_no", "kind: rating", 1))
+    bad = run("flows", "validate", str(broken))
+    assert bad.returncode == 2 and "rating" in bad.stderr and str(broken) in bad.stderr
+
+
+def test_a_users_flow_folder_adds_flows(tmp_path: Path) -> None:
+    shipped = (ROOT / "flows" / "definitions" / f"{FLOW_IDS[2]}.yaml").read_text()
+    (tmp_path / "ours.yaml").write_text(shipped.replace(f"id: {FLOW_IDS[2]}", "id: our-own-flow", 1))
+    result = run("--flows-dir", str(tmp_path), "flows", "list", "--json")
+    assert result.returncode == 0, result.stderr
+    assert "our-own-flow" in [f["id"] for f in json.loads(result.stdout)]
+
+
+def test_db_upgrade_creates_the_schema(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'fresh.db'}"
+    result = run("db", "upgrade", "--database-url", url)
+    assert result.returncode == 0, result.stderr
+    assert "revision" in result.stdout and (tmp_path / "fresh.db").exists()

@@ -1,0 +1,171 @@
+"""Slack failing part of the time: 429s with Retry-After, 500s, and answers that come too late. Every
+step of a workshop still completes, within the client's retry policy, nothing doubled; a step that
+fails for good tells the facilitator what happened and how to try again."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import select
+
+from bot.ids import ActionId
+from bot.local import LocalBot
+from bot.sandbox import Sandbox
+from flows.schema import Flow
+from storage.models import Participant, Workshop, WorkshopStatus
+from tests.bot.conftest import CHANNEL, TEAM, Workspace
+from tests.bot.faults.answers import every_answer
+from tests.bot.faults.replay import UNEXPECTED, assert_nothing_doubled
+from tests.bot.scenario import flow, panel_from_example
+
+FLOW = "002-caio-or-cto"
+TRIO = ("U_CEO", "U_CTO", "U_CFO")
+# What the bot calls while a workshop runs, each failing now and then below.
+BUSY_METHODS = {
+    "chat.postMessage",
+    "chat.update",
+    "conversations.open",
+    "conversations.info",
+    "views.open",
+    "views.publish",
+    "users.info",
+}
+
+
+@pytest.fixture
+def acme(acme_on_sqlite: Workspace) -> Workspace:
+    """Slack's faults and the client's retry policy do not depend on the database: SQLite only."""
+    return acme_on_sqlite
+
+
+def quick_start(ws: Workspace, people: tuple[str, ...] = TRIO) -> None:
+    mentions = " ".join(f"<@{u}|{u.lower()}>" for u in people)
+    ws.facilitator.slash("/hiring", f"start {FLOW} {mentions}", channel=CHANNEL)
+    ws.bot.settle()
+
+
+def workshop(ws: Workspace) -> Workshop:
+    with ws.bot.runtime.sessions() as session:
+        return session.scalars(select(Workshop)).one()
+
+
+def invited(ws: Workspace) -> dict[str, str | None]:
+    with ws.bot.runtime.sessions() as session:
+        return dict(session.execute(select(Participant.user_id, Participant.invite_ts)).all())
+
+
+def answer_alike(ws: Workspace, definition: Flow) -> None:
+    """The three answer the same (the first example's answers), so round 1 closes into the summary."""
+    panel = panel_from_example(ws, "002")[:3]
+    shared = every_answer(definition, panel[0].answers)
+    for stakeholder in panel:
+        stakeholder.answers = shared
+        stakeholder.answer_round1(definition)
+        ws.bot.settle()
+        if not stakeholder.round1_done():  # a question that appeared part-way, answered on a second visit
+            stakeholder.answer_round1(definition)
+            ws.bot.settle()
+
+
+def faults_seen(sandbox: Sandbox) -> set[str]:
+    return {fault.kind for fault in sandbox.injected_faults}
+
+
+def test_a_workshop_completes_while_slack_refuses_a_share_of_calls(acme: Workspace) -> None:
+    # The first announcement, DM and form each refused once, then a share of everything: few enough
+    # that waiting out each Retry-After and back-off keeps the test short.
+    acme.sandbox.inject_faults("rate_limited", 1.0, methods={"chat.postMessage"}, times=1)
+    acme.sandbox.inject_faults("server_error", 1.0, methods={"conversations.open"}, times=1)
+    acme.sandbox.inject_faults("rate_limited", 1.0, methods={"views.open"}, times=1)
+    acme.sandbox.inject_faults("server_error", 0.2, methods=BUSY_METHODS, times=4)
+    quick_start(acme)
+    answer_alike(acme, flow(FLOW))
+
+    assert faults_seen(acme.sandbox) == {"rate_limited", "server_error"}
+    hit = {(f.method, f.kind) for f in acme.sandbox.injected_faults}
+    assert {("chat.postMessage", "rate_limited"), ("views.open", "rate_limited")} <= hit
+    assert len(acme.sandbox.injected_faults) >= 5
+    assert workshop(acme).status is WorkshopStatus.DECIDED
+    assert all(ts and not ts.startswith("pending") for ts in invited(acme).values())
+    assert sum(text.startswith("Recommendation:") for text in acme.channel_text()) == 1
+    assert acme.sandbox.repeated_refusals() == [], "a Retry-After was not honoured"
+    assert_nothing_doubled(acme)
+
+
+def test_an_invitation_that_fails_for_good_is_named_to_the_facilitator_and_sent_on_remind(
+    acme: Workspace,
+) -> None:
+    # One invitee: each failing invitation takes the client's whole back-off (about 3.5 s).
+    acme.sandbox.inject_faults("server_error", 1.0, methods={"conversations.open"})
+    quick_start(acme, ("U_CEO",))
+    warning = "\n".join(acme.ephemeral_text())
+    assert "<@U_CEO>" in warning and "internal_error" in warning and "/hiring remind" in warning, warning
+    assert acme.person("U_CEO").dm() == []
+    assert [f.kind for f in acme.sandbox.injected_faults] == ["server_error"] * 4, "not the retry policy"
+
+    acme.sandbox.clear_faults()
+    acme.facilitator.slash("/hiring", "remind", channel=CHANNEL)
+    acme.bot.settle()
+    invitations = [m for m in acme.person("U_CEO").dm() if "Answer now" in m.readable_text()]
+    assert len(invitations) == 1
+    assert UNEXPECTED not in "\n".join(acme.sandbox.everything_shown())
+
+
+def test_an_announcement_that_fails_for_good_is_told_and_the_workshop_still_reaches_everyone(
+    acme: Workspace,
+) -> None:
+    # Every attempt at the first post (the announcement) fails: the try and the client's 3 retries.
+    acme.sandbox.inject_faults("server_error", 1.0, methods={"chat.postMessage"}, times=4)
+    quick_start(acme)
+    told = "\n".join(acme.ephemeral_text())
+    assert "internal_error" in told or "Slack" in told, told
+    assert UNEXPECTED not in told
+
+    acme.facilitator.slash("/hiring", "remind", channel=CHANNEL)
+    acme.bot.settle()
+    assert len(acme.sandbox.messages(CHANNEL)) == 1, "the announcement was not posted on the retry"
+    invitations = [m for u in TRIO for m in acme.person(u).dm() if "Answer now" in m.readable_text()]
+    assert len(invitations) == len(TRIO)
+    assert [len(acme.sandbox.messages(CHANNEL))] == [1]
+    invitation = acme.person("U_CEO").dm()[0]
+    acme.person("U_CEO").click(ActionId.ANSWER_NOW, in_message=(invitation.channel_id, invitation.ts))
+    acme.bot.settle()
+    assert acme.person("U_CEO").views(), "the workshop cannot be answered"
+
+
+@pytest.fixture
+def impatient(monkeypatch: pytest.MonkeyPatch, sandbox: Sandbox, sqlite_url: str) -> Iterator[Workspace]:
+    """The bot waiting one second for each Web API answer (SLACK_TIMEOUT_SECONDS), so a late answer
+    is a timeout within the test's time."""
+    monkeypatch.setenv("SLACK_TIMEOUT_SECONDS", "1")
+    with LocalBot(sandbox, TEAM, sqlite_url) as bot:
+        assert bot.app.client.timeout == 1
+        yield Workspace(sandbox, bot)
+
+
+def test_calls_that_time_out_are_made_again_when_that_is_safe_and_the_workshop_completes(
+    impatient: Workspace,
+) -> None:
+    repeatable = {"conversations.open", "conversations.info", "users.info", "views.publish", "chat.update"}
+    impatient.sandbox.inject_faults("hang", 0.3, methods=repeatable, hang_seconds=1.5, times=3)
+    quick_start(impatient)
+    answer_alike(impatient, flow(FLOW))
+    assert [f.kind for f in impatient.sandbox.injected_faults] == ["hang"] * 3
+    assert workshop(impatient).status is WorkshopStatus.DECIDED
+    assert all(ts and not ts.startswith("pending") for ts in invited(impatient).values())
+    assert_nothing_doubled(impatient)
+
+
+def test_posts_that_time_out_are_not_repeated_and_the_facilitator_is_told(impatient: Workspace) -> None:
+    # The announcement and the first invitation: Slack posts each, but answers after the bot gave up.
+    impatient.sandbox.inject_faults("hang", 1.0, methods={"chat.postMessage"}, hang_seconds=1.5, times=2)
+    quick_start(impatient)
+    impatient.sandbox.wait_for(lambda: len(impatient.sandbox.messages(CHANNEL)) == 1)
+    impatient.sandbox.wait_for(lambda: all(impatient.person(u).dm() for u in TRIO))
+    told = "\n".join(impatient.ephemeral_text())
+    assert "may not" in told and "did not answer in time" in told and "/hiring remind" in told, told
+    assert "<@U_CEO>" in told, "the facilitator was not told which invitation may be missing"
+    assert UNEXPECTED not in told
+    assert all(len(impatient.person(u).dm()) == 1 for u in TRIO)
+    assert len(impatient.sandbox.messages(CHANNEL)) == 1

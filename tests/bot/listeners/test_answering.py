@@ -1,0 +1,125 @@
+"""Answering in a DM: forms section by section, partial answers kept, declining, and what the
+channel shows of free text."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from bot.ids import ActionId, CallbackId
+from flows.engine.model import AnswerValue
+from flows.schema import Question
+from storage.models import Answer, Participant
+from tests.bot.conftest import CHANNEL, Workspace
+from tests.bot.scenario import flow, open_form, panel_from_example
+
+FLOW = "000-head-of-ai-or-product-lead"
+
+
+def start(ws: Workspace, *users: str) -> None:
+    mentions = " ".join(f"<@{u}|{u}>" for u in users)
+    ws.facilitator.slash("/hiring", f"start {FLOW} {mentions}", channel=CHANNEL)
+    ws.bot.settle()
+
+
+def stored_answers(ws: Workspace, user_id: str) -> dict[str, object]:
+    with ws.bot.runtime.sessions() as session:
+        rows = session.execute(
+            select(Answer.question_id, Answer.value).join(Participant).where(Participant.user_id == user_id)
+        )
+        return dict(rows.all())
+
+
+def test_a_closed_form_keeps_its_answers_and_the_next_visit_resumes(acme: Workspace) -> None:
+    start(acme, "U_CEO", "U_CTO", "U_CFO")
+    definition = flow(FLOW)
+    ceo = panel_from_example(acme, "000")[0]
+    first_section = definition.sections[0]
+    # Two answers of the first section, then "Save and close" instead of Next.
+    mine = {q.id: ceo.answers[q.id] for q in first_section.questions[:2]}
+    invitation = ceo.invitation()
+    ceo.person.click(ActionId.ANSWER_NOW, in_message=(invitation.channel_id, invitation.ts))
+    form = open_form(acme, "U_CEO", CallbackId.ANSWER)
+    assert "Section 1 of" in form.readable_text()
+    acme.person("U_CEO").fill(form.id, ceo._choices(definition, form, mine))
+    acme.person("U_CEO").close(form.id)
+    acme.bot.settle()
+    assert stored_answers(acme, "U_CEO") == mine
+
+    ceo.person.click(ActionId.ANSWER_NOW, in_message=(invitation.channel_id, invitation.ts))
+    reopened = open_form(acme, "U_CEO", CallbackId.ANSWER)
+    assert "Section 1 of" in reopened.readable_text()
+    prefilled = {
+        b["block_id"].split(":", 1)[1]
+        for b in reopened.blocks
+        if b.get("type") == "input"
+        and {"initial_option", "initial_options", "initial_value"} & b["element"].keys()
+    }
+    assert prefilled == set(mine)
+
+
+def test_declining_updates_the_invitation_and_counts_in_the_status(acme: Workspace) -> None:
+    start(acme, "U_CEO", "U_CTO", "U_CFO")
+    cfo = panel_from_example(acme, "000")[2]
+    cfo.decline()
+    acme.bot.settle()
+    assert "declined" in acme.person("U_CEO" if False else cfo.user_id).dm()[0].readable_text()
+    acme.facilitator.slash("/hiring", "status", channel=CHANNEL)
+    acme.bot.settle()
+    assert "declined" in acme.ephemeral_text()[-1].lower()
+
+
+def test_the_round_closes_itself_when_everyone_has_answered_or_declined(acme: Workspace) -> None:
+    start(acme, "U_CEO", "U_CTO", "U_CFO")
+    definition = flow(FLOW)
+    ceo, cto, cfo = panel_from_example(acme, "000")[:3]
+    for stakeholder in (ceo, cto):
+        complete = {q.id: stakeholder.answers.get(q.id, _any_answer(q)) for q in definition.questions}
+        stakeholder.answers = complete
+        stakeholder.answer_round1(definition)
+        acme.bot.settle()
+    assert len(acme.channel_text()) == 1
+    cfo.decline()
+    acme.bot.settle()
+    # Two answers are too few to judge agreement, so there is nothing to dispute: the summary is posted,
+    # flagged as short of the quorum.
+    summary = next(text for text in acme.channel_text() if text.startswith("Recommendation"))
+    assert "low confidence" in summary and "needs at least 3" in summary
+
+
+def test_free_text_is_stored_intact_and_never_pings_the_channel(acme: Workspace) -> None:
+    start(acme, "U_CEO", "U_CTO", "U_CFO")
+    definition = flow(FLOW)
+    sneaky = "<!channel> ask <@U_CFO> & see <https://evil.example|this>"
+    free = next(q for q in definition.questions if q.kind == "free_text")
+    panel = panel_from_example(acme, "000")[:3]
+    # One mind across the panel, so the round closes straight into the summary and its thread.
+    shared = {q.id: panel[0].answers.get(q.id, _any_answer(q)) for q in definition.questions}
+    shared[free.id] = sneaky
+    for stakeholder in panel:
+        stakeholder.answers = shared
+        stakeholder.answer_round1(definition)
+        acme.bot.settle()
+    assert stored_answers(acme, "U_CEO")[free.id] == sneaky
+    posted = acme.sandbox.messages(CHANNEL)[1:]  # after the announcement, which mentions the invited
+    raw = "\n".join(str(m.blocks) + m.text for m in posted)
+    assert "Recommendation" in raw
+    for leak in ("<!channel>", "<@U_CFO>", "<https://evil.example"):
+        assert leak not in raw
+    assert "&lt;!channel&gt; ask &lt;@U_CFO&gt; &amp; see" in raw
+
+
+def _any_answer(question: Question) -> AnswerValue:
+    """Something valid for a question the example file leaves blank."""
+    match question.kind:
+        case "yes_no":
+            return True
+        case "scale":
+            return 3
+        case "single_choice":
+            return question.choices[0].value
+        case "multi_choice":
+            return [question.choices[0].value]
+        case "number":
+            return question.min if question.min is not None else 10
+        case _:
+            return "No strong view."

@@ -1,0 +1,93 @@
+"""SIGTERM, as an orchestrator stops an instance: it stops taking requests, finishes the work it has
+already acknowledged to Slack, lets the scheduled item in hand finish, hands back the others it had
+claimed, and exits 0."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import Engine, select, update
+from sqlalchemy.orm import Session
+
+from bot.demo.stage import Cast
+from bot.sandbox import Delivery, Sandbox
+from bot.sandbox.balancer import healthy
+from storage.models import ScheduledItem, ScheduledState
+from storage.scheduling import ItemKind
+from tests.bot.scaleout.instances import BotInstance
+from tests.bot.scaleout.workshop import first_text, until
+
+pytestmark = [pytest.mark.postgres, pytest.mark.slow]
+FLOW = "000-head-of-ai-or-product-lead"
+SLOW_SLACK_SECONDS = 3.0  # long enough that SIGTERM surely arrives while the call is held
+
+
+def test_sigterm_finishes_acknowledged_work_and_hands_back_claimed_items(
+    stage: tuple[Sandbox, Cast], lone_instance: BotInstance, database: Engine
+) -> None:
+    sandbox, cast = stage
+    first, second = cast.stakeholders[:3], cast.stakeholders[3:6]
+    start_workshop(cast, [person.user_id for person, _ in first])
+    sandbox.wait_for(lambda: len(announcements(sandbox, cast)) == 1 and len(invited(sandbox, cast)) == 3)
+    until("the workshop's nudges are planned", lambda: len(nudge_items(database)) > 1)
+
+    # The scheduler claims the nudges made due, and is held by Slack on the first one.
+    sandbox.inject_faults("hang", methods=["users.info"], hang_seconds=SLOW_SLACK_SECONDS, times=1)
+    nudges = make_nudges_due(database)
+    sandbox.wait_for(lambda: sandbox.injected_faults, timeout=10)
+    assert [item.id for item in nudge_items(database) if item.state is ScheduledState.CLAIMED] == nudges
+
+    # A second workshop is acknowledged, and its fan-out is held by Slack too, when SIGTERM comes.
+    sandbox.inject_faults("hang", methods=["conversations.info"], hang_seconds=SLOW_SLACK_SECONDS, times=1)
+    acknowledged = start_workshop(cast, [person.user_id for person, _ in second])
+    assert acknowledged.acknowledged
+    lone_instance.terminate()
+
+    exit_code = lone_instance.wait()
+    assert exit_code == 0, f"exited with {exit_code}; its log ends:\n{lone_instance.log_tail(12)}"
+    assert not healthy(lone_instance.request_url)
+    # The acknowledged start finished: announced, and everyone invited.
+    assert len(announcements(sandbox, cast)) == 2 and len(invited(sandbox, cast)) == 6
+    items = [item for item in nudge_items(database) if item.id in nudges]
+    assert not [item for item in items if item.state is ScheduledState.CLAIMED]
+    handed_back = [item for item in items if item.state is ScheduledState.PENDING and item.outcome is None]
+    assert len(handed_back) == len(nudges) - 1, "all but the one in hand, never run"
+    assert all(item.claimed_by is None and item.attempts == 0 for item in handed_back)
+
+
+def start_workshop(cast: Cast, user_ids: list[str]) -> Delivery:
+    mentions = " ".join(f"<@{user_id}|{user_id.lower()}>" for user_id in user_ids)
+    return cast.facilitator.hiring(f"start {FLOW} {mentions}")
+
+
+def announcements(sandbox: Sandbox, cast: Cast) -> list[str]:
+    return [m.text for m in sandbox.messages(cast.channel_id) if m.text.startswith("A hiring workshop")]
+
+
+def invited(sandbox: Sandbox, cast: Cast) -> list[str]:
+    return [
+        person.user_id
+        for person, _ in cast.stakeholders
+        for m in person.person.dm()
+        if first_text(m).startswith("You are invited")
+    ]
+
+
+def make_nudges_due(database: Engine) -> list[int]:
+    """The workshop's nudges fall due now (the instance runs on the real clock, so they are moved
+    to now, as the passing days would make them due); their ids, in order."""
+    with database.begin() as connection:
+        moved = connection.execute(
+            update(ScheduledItem)
+            .where(ScheduledItem.kind == ItemKind.NUDGE)
+            .values(due_at=datetime.now(UTC) - timedelta(seconds=1))
+            .returning(ScheduledItem.id)
+        )
+        return sorted(moved.scalars())
+
+
+def nudge_items(database: Engine) -> list[ScheduledItem]:
+    with Session(database) as session:
+        query = select(ScheduledItem).where(ScheduledItem.kind == ItemKind.NUDGE).order_by(ScheduledItem.id)
+        return list(session.scalars(query))

@@ -1,0 +1,78 @@
+"""The bot on a clock the tests move: a workshop started through Slack, answers stored through the
+real service, and helpers to read what the scheduler did."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+import yaml
+from sqlalchemy import select
+
+from bot.clock import ManualClock
+from bot.local import LocalBot
+from bot.sandbox import Message, Sandbox
+from storage.models import Participant, ScheduledItem, Workshop
+from tests.bot.conftest import CHANNEL, PANEL, TEAM, Workspace
+
+FLOW = "000-head-of-ai-or-product-lead"
+# A Monday, 10:00 in New York where the panel works: the default deadline is Thursday 10:00 there.
+MONDAY = datetime(2026, 10, 26, 14, 0, tzinfo=UTC)
+EXAMPLE = Path(__file__).resolve().parents[3] / "flows" / "examples" / "answers-000.yaml"
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock(MONDAY)
+
+
+@pytest.fixture
+def timed(sandbox: Sandbox, database_url: str, clock: ManualClock) -> Iterator[Workspace]:
+    """The bot on the manual clock (over HTTP, the quicker to stop); tests run the dispatcher themselves."""
+    with LocalBot(sandbox, TEAM, database_url, transport="http", clock=clock) as bot:
+        yield Workspace(sandbox, bot)
+
+
+def start(ws: Workspace, *users: str) -> Workshop:
+    """`/hiring start FLOW @…` with the default deadline (three days on), then the fan-out."""
+    mentions = " ".join(f"<@{u}|{u.lower()}>" for u in users or PANEL)
+    ws.facilitator.slash("/hiring", f"start {FLOW} {mentions}", channel=CHANNEL)
+    ws.bot.settle()
+    with ws.bot.runtime.sessions() as session:
+        return session.scalars(select(Workshop).order_by(Workshop.id.desc())).first()  # type: ignore[return-value]
+
+
+def example_answers(index: int = 0) -> dict[str, object]:
+    """One person's complete answers to the 000 flow, from its example file (five people, who
+    disagree on some questions)."""
+    return yaml.safe_load(EXAMPLE.read_text())["participants"][index]["answers"]
+
+
+def answer(ws: Workspace, workshop: Workshop, *users: str, disagree: bool = False) -> None:
+    """Store round-1 answers for these people through the service the listeners use: all the same
+    (nothing disputed), or with `disagree` each panel member's own from the example file."""
+    with ws.bot.runtime.sessions() as session:
+        service = ws.bot.runtime.service(session)
+        for user in users:
+            index = list(PANEL).index(user) if disagree else 0
+            service.record_answers(TEAM, workshop.id, user, example_answers(index))
+        session.commit()
+
+
+def items(ws: Workspace, kind: str | None = None) -> list[ScheduledItem]:
+    with ws.bot.runtime.sessions() as session:
+        query = select(ScheduledItem).order_by(ScheduledItem.due_at, ScheduledItem.id)
+        if kind is not None:
+            query = query.where(ScheduledItem.kind == kind)
+        return list(session.scalars(query))
+
+
+def participant(ws: Workspace, user_id: str) -> Participant:
+    with ws.bot.runtime.sessions() as session:
+        return session.scalars(select(Participant).where(Participant.user_id == user_id)).one()
+
+
+def reminders(ws: Workspace, user_id: str) -> list[Message]:
+    return [m for m in ws.person(user_id).dm() if m.text.startswith("Reminder")]

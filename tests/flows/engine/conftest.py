@@ -1,0 +1,90 @@
+"""Small named flows for the engine tests (see builders.py for how they are written)."""
+
+from __future__ import annotations
+
+import pytest
+
+from flows.schema import Flow
+
+from .builders import make_flow, question, section, yes_no
+
+
+@pytest.fixture
+def one_question_flow() -> Flow:
+    """One yes/no question, `ready`: yes gives the Product Lead 2, no gives the Head of AI 2."""
+    return make_flow(section("only", yes_no("ready")))
+
+
+@pytest.fixture
+def big_and_small_flow() -> Flow:
+    """Two yes/no questions: `big` moves 5 either way, `small` moves 1."""
+    return make_flow(section("both", yes_no("big", 5, 5), yes_no("small", 1, 1)))
+
+
+@pytest.fixture
+def balanced_flow() -> Flow:
+    """Answered yes by everyone, `for_lead` gives the Product Lead 3 and `for_head` the Head of AI
+    2.5: halving the first or raising the second by half flips the recommendation."""
+    return make_flow(
+        section(
+            "balance",
+            question("for_lead", "yes_no", evidence={"agree": {"lead": 3}}),
+            question("for_head", "yes_no", evidence={"agree": {"head": 2.5}}),
+        )
+    )
+
+
+@pytest.fixture
+def every_kind_flow() -> Flow:
+    """One question of every kind. `platform_age` (a number without bands) only shows after a yes
+    to `platform`; `concerns` is optional free text."""
+    return make_flow(
+        section(
+            "basics",
+            yes_no("platform"),
+            question("maturity", "scale", evidence={"agree": {"lead": 1}, "disagree": {"head": 1}}),
+        ),
+        section(
+            "platform",
+            question(
+                "platform_age",
+                "number",
+                min=0,
+                max=50,
+                unit="years",
+                show_when={"question": "platform", "equals": True},
+            ),
+        ),
+        section(
+            "team",
+            question(
+                "team_size",
+                "number",
+                min=1,
+                max=100000,
+                bands=[
+                    {"max": 10, "weights": {"head": 1}},
+                    {"min": 10, "max": 50, "weights": {}},
+                    {"min": 50, "weights": {"lead": 1}},
+                ],
+            ),
+            question(
+                "gaps",
+                "multi_choice",
+                choices=[
+                    {"value": "strategy", "label": "Strategy", "weights": {"lead": 1}},
+                    {"value": "engineering", "label": "Engineering", "weights": {"head": 1}},
+                    {"value": "governance", "label": "Governance", "weights": {"head": 0.5}},
+                ],
+            ),
+            question(
+                "focus",
+                "single_choice",
+                choices=[
+                    {"value": "outcomes", "label": "Outcomes", "weights": {"lead": 1.5}},
+                    {"value": "capability", "label": "Capability", "weights": {"head": 1.5}},
+                ],
+            ),
+        ),
+        section("notes", question("concerns", "free_text", required=False)),
+    )
