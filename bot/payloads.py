@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from bot.blocks.metadata import Metadata, parse_private_metadata
 from flows.errors import WorkshopError
+from flows.schema import ROLES
 
 MAX_INVITEES = 50
 
@@ -197,17 +198,32 @@ class HiringCommand(BaseModel):
     subcommand: Subcommand
     flow_id: str | None = None
     user_ids: tuple[str, ...] = ()
+    # The roles given after a person's mention in a quick start; the others take part as "other".
+    roles: dict[str, str] = Field(default_factory=dict)
     workshop_id: int | None = None
 
 
 USAGE = (
-    "Use `/hiring start [FLOW @person …]`, `/hiring status`, `/hiring close [WORKSHOP]`, "
+    "Use `/hiring start [FLOW @person [role] …]`, `/hiring status`, `/hiring close [WORKSHOP]`, "
     "`/hiring cancel [WORKSHOP]`, `/hiring remind [WORKSHOP]`, `/hiring checkin [WORKSHOP]`, "
     "`/hiring flows`, `/hiring help` or `/hiring delete [WORKSHOP]`."
 )
 _USER = re.compile(r"^<@([UW][A-Z0-9_]+)(?:\|[^>]*)?>$")
 _GROUP = re.compile(r"^<!subteam\^[A-Z0-9]+(?:\|([^>]*))?>$")
 _FLOW_ID = re.compile(r"^[a-z0-9][a-z0-9_\-]{0,62}$")
+# The role keys, and the words people use for them, as a quick start accepts them after a mention.
+ROLE_WORDS: dict[str, str] = {key: key for key in ROLES} | {
+    "founder": "ceo",
+    "finance": "cfo",
+    "technology": "cto",
+    "tech": "cto",
+    "data": "engineering",
+    "eng": "engineering",
+    "legal": "compliance",
+    "risk": "compliance",
+    "hr": "people",
+    "ops": "operations",
+}
 _WORKSHOP = re.compile(r"^#?(\d{1,12})$")
 _TAKES_WORKSHOP = {
     Subcommand.CLOSE,
@@ -243,10 +259,19 @@ def parse_hiring_text(text: str) -> HiringCommand:
 def _start(args: list[str]) -> HiringCommand:
     flow_id: str | None = None
     users: list[str] = []
+    roles: dict[str, str] = {}
     for position, token in enumerate(args):
         user = _USER.match(token)
+        role = ROLE_WORDS.get(token.lower().strip(",;"))
         if user:
             users.append(user.group(1))
+        elif role and users and _USER.match(args[position - 1]):
+            roles[users[-1]] = role
+        elif role and position > 0:
+            raise WorkshopError(
+                f"The role '{_shown(token)}' follows no person.",
+                "Put each role straight after its person, such as `@dana cto @lee cfo`.",
+            )
         elif _GROUP.match(token):
             raise WorkshopError(
                 f"{_shown(token)} is a user group; groups cannot be invited.",
@@ -266,8 +291,9 @@ def _start(args: list[str]) -> HiringCommand:
             )
         else:
             raise WorkshopError(
-                f"'{_shown(token)}' is not a person.",
-                "Write `/hiring start FLOW @person @person`, mentioning each person with @.",
+                f"'{_shown(token)}' is neither a person nor a role.",
+                "Write `/hiring start FLOW @person [role] @person [role]`, mentioning each person with @; "
+                f"a role is one of {', '.join(ROLES)}.",
             )
     unique = tuple(dict.fromkeys(users))
     if len(unique) > MAX_INVITEES:
@@ -275,7 +301,7 @@ def _start(args: list[str]) -> HiringCommand:
             f"{len(unique)} people were mentioned; a workshop takes at most {MAX_INVITEES}.",
             "Invite the key stakeholders only.",
         )
-    return HiringCommand(subcommand=Subcommand.START, flow_id=flow_id, user_ids=unique)
+    return HiringCommand(subcommand=Subcommand.START, flow_id=flow_id, user_ids=unique, roles=roles)
 
 
 def _workshop(subcommand: Subcommand, args: list[str]) -> int | None:

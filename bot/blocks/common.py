@@ -7,7 +7,14 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from slack_sdk.models.blocks import Block, ContextBlock, MarkdownTextObject, SectionBlock
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    ContextBlock,
+    MarkdownTextObject,
+    SectionBlock,
+)
 
 TEXT_LIMIT = 3000  # one text object
 MESSAGE_BLOCK_LIMIT = 50
@@ -88,6 +95,11 @@ def percent(share: float) -> str:
 
 def section(text: str, block_id: str | None = None) -> SectionBlock:
     return SectionBlock(text=MarkdownTextObject(text=clip(text, TEXT_LIMIT)), block_id=block_id)
+
+
+def with_button(text: str, fallback: str, block_id: str, button: ButtonElement) -> Message:
+    """A message of news (`text`, mrkdwn) with the one button that acts on it underneath."""
+    return Message(text=fallback, blocks=[section(text), ActionsBlock(block_id=block_id, elements=[button])])
 
 
 def context(*texts: str) -> ContextBlock:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from slack_sdk.models.blocks import ActionsBlock, ButtonElement, ConfirmObject
+from slack_sdk.models.blocks import ButtonElement, ConfirmObject
 
-from bot.blocks.common import Message, section
+from bot.blocks.common import Message, with_button
 from bot.ids import ActionId, BlockId
 
 
@@ -14,27 +14,17 @@ def delete_confirmation(team_id: str) -> Message:
         "Every workshop, answer, dispute, recommendation and check-in stored for this workspace is "
         "deleted for good (for a data-protection request). Messages already posted in Slack stay."
     )
-    return Message(
-        text="Erase this workspace's hiring workshops?",
-        blocks=[
-            section(text),
-            ActionsBlock(
-                block_id=BlockId.DELETE_ACTIONS,
-                elements=[
-                    ButtonElement(
-                        text="Erase everything",
-                        action_id=ActionId.DELETE_WORKSPACE,
-                        value=team_id,
-                        style="danger",
-                        confirm=ConfirmObject(
-                            title="Erase for good?",
-                            text="This cannot be undone.",
-                            confirm="Erase",
-                            deny="Keep",
-                            style="danger",
-                        ),
-                    )
-                ],
-            ),
-        ],
+    erase = ButtonElement(
+        text="Erase everything",
+        action_id=ActionId.DELETE_WORKSPACE,
+        value=team_id,
+        style="danger",
+        confirm=ConfirmObject(
+            title="Erase for good?",
+            text="This cannot be undone.",
+            confirm="Erase",
+            deny="Keep",
+            style="danger",
+        ),
     )
+    return with_button(text, "Erase this workspace's hiring workshops?", BlockId.DELETE_ACTIONS, erase)

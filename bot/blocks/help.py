@@ -8,8 +8,10 @@ from bot.blocks.common import Message, context, section
 
 SUBCOMMANDS: tuple[tuple[str, str], ...] = (
     (
-        "/hiring start [FLOW @person …]",
-        "Start a workshop in this channel (opens a form; both parts optional).",
+        "/hiring start [FLOW @person [role] …]",
+        "Start a workshop in this channel: without a flow and people, a form opens. A role after a "
+        "person (ceo, cto, cfo, product, engineering, compliance, people, operations) says where they "
+        "speak from.",
     ),
     ("/hiring status", "Who has answered and who has not, for each workshop in this channel."),
     ("/hiring close", "Close the current round now instead of waiting for the deadline."),

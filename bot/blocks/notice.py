@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from slack_sdk.models.blocks import ActionsBlock, ButtonElement
+from slack_sdk.models.blocks import ButtonElement
 
-from bot.blocks.common import Message, escape, section
+from bot.blocks.common import Message, escape, section, with_button
 from bot.blocks.viewmodels import WorkshopView
 from bot.ids import ActionId, BlockId
 
@@ -21,22 +21,16 @@ def facilitator_prompt(workshop: WorkshopView, open_disputes: int) -> Message:
         f"After round 2, {open_disputes} disputed {plural} still open. Settle each one with a rationale, "
         "or leave it open on purpose; the recommendation is posted once you finish."
     )
-    return Message(
-        text=f"Workshop #{workshop.id}: {open_disputes} disputes need your decision.",
-        blocks=[
-            section(text),
-            ActionsBlock(
-                block_id=BlockId.SETTLE_ACTIONS,
-                elements=[
-                    ButtonElement(
-                        text="Settle disputes",
-                        action_id=ActionId.SETTLE_DISPUTES,
-                        value=str(workshop.id),
-                        style="primary",
-                    )
-                ],
-            ),
-        ],
+    return with_button(
+        text,
+        f"Workshop #{workshop.id}: {open_disputes} disputes need your decision.",
+        BlockId.SETTLE_ACTIONS,
+        ButtonElement(
+            text="Settle disputes",
+            action_id=ActionId.SETTLE_DISPUTES,
+            value=str(workshop.id),
+            style="primary",
+        ),
     )
 
 
@@ -46,17 +40,9 @@ def revisit_prompt(workshop_id: int, channel_id: str) -> Message:
         "its mind on a question you settled, revisit it here: the summary is updated in place and its "
         "thread keeps the history."
     )
-    return Message(
-        text=f"Workshop #{workshop_id}: recommendation posted.",
-        blocks=[
-            section(text),
-            ActionsBlock(
-                block_id=BlockId.SETTLE_ACTIONS,
-                elements=[
-                    ButtonElement(
-                        text="Revisit decisions", action_id=ActionId.SETTLE_DISPUTES, value=str(workshop_id)
-                    )
-                ],
-            ),
-        ],
+    return with_button(
+        text,
+        f"Workshop #{workshop_id}: recommendation posted.",
+        BlockId.SETTLE_ACTIONS,
+        ButtonElement(text="Revisit decisions", action_id=ActionId.SETTLE_DISPUTES, value=str(workshop_id)),
     )

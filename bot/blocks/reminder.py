@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from slack_sdk.models.blocks import ActionsBlock, ButtonElement
+from slack_sdk.models.blocks import ButtonElement
 
-from bot.blocks.common import Message, escape, section, slack_date
+from bot.blocks.common import Message, escape, slack_date, with_button
 from bot.blocks.viewmodels import WorkshopView
 from bot.ids import ActionId, BlockId
 
@@ -21,20 +21,11 @@ def reminder_dm(workshop: WorkshopView, answered: int, total: int, late: bool = 
         f"{lead}: the hiring workshop on {escape(workshop.flow.decision)} closes "
         f"{slack_date(workshop.deadline)}.\n{progress}"
     )
-    return Message(
-        text=f"Reminder: hiring workshop #{workshop.id} closes soon. {progress}",
-        blocks=[
-            section(text),
-            ActionsBlock(
-                block_id=BlockId.REMINDER_ACTIONS,
-                elements=[
-                    ButtonElement(
-                        text="Continue answering",
-                        action_id=ActionId.ANSWER_NOW,
-                        value=str(workshop.id),
-                        style="primary",
-                    )
-                ],
-            ),
-        ],
+    return with_button(
+        text,
+        f"Reminder: hiring workshop #{workshop.id} closes soon. {progress}",
+        BlockId.REMINDER_ACTIONS,
+        ButtonElement(
+            text="Continue answering", action_id=ActionId.ANSWER_NOW, value=str(workshop.id), style="primary"
+        ),
     )

@@ -12,6 +12,7 @@ from bot.blocks.error import error_message
 from bot.blocks.flows import flows_message
 from bot.blocks.help import help_message
 from bot.listeners.commands.checkins import checkins
+from bot.listeners.commands.invocation import Invocation
 from bot.listeners.commands.manage import cancel, close, delete, remind, status
 from bot.listeners.commands.start import start
 from bot.payloads import SlashCommand, Subcommand, parse_hiring_text
@@ -37,6 +38,7 @@ def hiring_command(
     except WorkshopError as error:
         ack(**error_message(error.problem, error.fix).to_dict())
         return
+    call = Invocation(command, parsed, client, respond, session, workshops)
     match parsed.subcommand:
         case Subcommand.HELP:
             ack(**help_message().to_dict())
@@ -52,16 +54,16 @@ def hiring_command(
             status(command, respond, workshops)
         case Subcommand.CLOSE:
             ack()
-            close(command, parsed, client, respond, session, workshops)
+            close(call)
         case Subcommand.CANCEL:
             ack()
-            cancel(command, parsed, client, respond, session, workshops)
+            cancel(call)
         case Subcommand.REMIND:
             ack()
-            remind(command, parsed, client, respond, session, workshops)
+            remind(call)
         case Subcommand.DELETE:
             ack()
-            delete(command, parsed, client, respond, session, workshops)
+            delete(call)
         case Subcommand.CHECKIN:
             ack()
             checkins(command, parsed, respond, workshops)

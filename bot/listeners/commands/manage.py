@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from slack_bolt import Respond
-from slack_sdk import WebClient
-from sqlalchemy.orm import Session
 
 from bot.admins import is_workspace_admin
 from bot.blocks.delete import delete_confirmation
 from bot.blocks.notice import notice
 from bot.blocks.status import status_message
-from bot.payloads import HiringCommand, SlashCommand
+from bot.listeners.commands.invocation import Invocation
+from bot.payloads import SlashCommand
 from bot.presenters import status_card
 from bot.workflows.home import refresh_homes
 from bot.workflows.reminders import remind_now
@@ -29,74 +28,46 @@ def status(command: SlashCommand, respond: Respond, workshops: WorkshopService) 
         respond(**message.to_dict(), response_type="ephemeral")
 
 
-def close(
-    command: SlashCommand,
-    parsed: HiringCommand,
-    client: WebClient,
-    respond: Respond,
-    session: Session,
-    workshops: WorkshopService,
-) -> None:
-    workshop = pick_workshop(workshops, command, parsed.workshop_id, "close")
-    admin = _acting_as_admin(client, workshop, command.user_id)
-    outcome = close_and_publish(client, session, workshops, workshop, by_user=command.user_id, is_admin=admin)
+def close(call: Invocation) -> None:
+    workshop, admin = _target(call, "close")
+    outcome = close_and_publish(
+        call.client, call.session, call.workshops, workshop, by_user=call.command.user_id, is_admin=admin
+    )
     if outcome is None:
-        respond(
-            text=f"Workshop #{workshop.id} has no answering round open to close.", response_type="ephemeral"
-        )
+        call.tell(f"Workshop #{workshop.id} has no answering round open to close.")
     else:
-        respond(
-            text=f"Closed round {outcome.round_closed} of workshop #{workshop.id}.", response_type="ephemeral"
-        )
+        call.tell(f"Closed round {outcome.round_closed} of workshop #{workshop.id}.")
 
 
-def cancel(
-    command: SlashCommand,
-    parsed: HiringCommand,
-    client: WebClient,
-    respond: Respond,
-    session: Session,
-    workshops: WorkshopService,
-) -> None:
-    workshop = pick_workshop(workshops, command, parsed.workshop_id, "cancel")
-    admin = _acting_as_admin(client, workshop, command.user_id)
-    workshops.cancel(command.team_id, workshop.id, by_user=command.user_id, is_admin=admin)
-    session.commit()
-    text = f"Workshop #{workshop.id} was cancelled by <@{command.user_id}>. Nothing more will be asked."
-    client.chat_postMessage(channel=workshop.channel_id, **notice(text).to_dict())
-    people = [p.user_id for p in workshops.workshops.participants(workshop.id)]
-    refresh_homes(client, session, workshops, command.team_id, [*people, workshop.facilitator_id])
+def cancel(call: Invocation) -> None:
+    workshop, admin = _target(call, "cancel")
+    user_id = call.command.user_id
+    call.workshops.cancel(call.command.team_id, workshop.id, by_user=user_id, is_admin=admin)
+    call.session.commit()
+    text = f"Workshop #{workshop.id} was cancelled by <@{user_id}>. Nothing more will be asked."
+    call.client.chat_postMessage(channel=workshop.channel_id, **notice(text).to_dict())
+    people = [p.user_id for p in call.workshops.workshops.participants(workshop.id)]
+    refresh_homes(
+        call.client, call.session, call.workshops, call.command.team_id, [*people, workshop.facilitator_id]
+    )
 
 
-def remind(
-    command: SlashCommand,
-    parsed: HiringCommand,
-    client: WebClient,
-    respond: Respond,
-    session: Session,
-    workshops: WorkshopService,
-) -> None:
-    workshop = pick_workshop(workshops, command, parsed.workshop_id, "remind people in")
-    admin = _acting_as_admin(client, workshop, command.user_id)
-    reminded = remind_now(client, session, workshops, workshop, by_user=command.user_id, is_admin=admin)
+def remind(call: Invocation) -> None:
+    workshop, admin = _target(call, "remind people in")
+    reminded = remind_now(
+        call.client, call.session, call.workshops, workshop, by_user=call.command.user_id, is_admin=admin
+    )
     who = ", ".join(f"<@{u}>" for u in reminded) or "nobody: everyone has answered or declined"
-    respond(text=f"Reminded {who}.", response_type="ephemeral")
+    call.tell(f"Reminded {who}.")
 
 
-def delete(
-    command: SlashCommand,
-    parsed: HiringCommand,
-    client: WebClient,
-    respond: Respond,
-    session: Session,
-    workshops: WorkshopService,
-) -> None:
-    if not is_workspace_admin(client, command.user_id):
+def delete(call: Invocation) -> None:
+    if not is_workspace_admin(call.client, call.command.user_id):
         raise WorkshopError(
             "Only a workspace admin or owner can erase this workspace's workshops.",
             "Ask an admin to run `/hiring delete`.",
         )
-    respond(**delete_confirmation(command.team_id).to_dict(), response_type="ephemeral")
+    call.respond(**delete_confirmation(call.command.team_id).to_dict(), response_type="ephemeral")
 
 
 def pick_workshop(
@@ -116,6 +87,9 @@ def pick_workshop(
     return running[0]
 
 
-def _acting_as_admin(client: WebClient, workshop: Workshop, user_id: str) -> bool:
+def _target(call: Invocation, verb: str) -> tuple[Workshop, bool]:
+    """The workshop the command means, and whether its user acts on it as a workspace admin."""
+    workshop = pick_workshop(call.workshops, call.command, call.parsed.workshop_id, verb)
+    user_id = call.command.user_id
     # Only ask Slack when it matters: the facilitator needs no admin rights.
-    return user_id != workshop.facilitator_id and is_workspace_admin(client, user_id)
+    return workshop, user_id != workshop.facilitator_id and is_workspace_admin(call.client, user_id)

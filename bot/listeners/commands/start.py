@@ -50,7 +50,7 @@ def start(
         channel_id=command.channel_id,
         facilitator_id=command.user_id,
         flow_id=parsed.flow_id,
-        invitees=[Invitee(user_id=u) for u in parsed.user_ids],
+        invitees=[Invitee(user_id=u, role=parsed.roles.get(u, "other")) for u in parsed.user_ids],
         deadline=defaults.deadline,
         anonymous=defaults.anonymous,
         checkin_months=list(defaults.checkin_months),

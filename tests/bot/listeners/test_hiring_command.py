@@ -71,6 +71,16 @@ def test_a_quick_start_announces_and_invites_everyone(acme: Workspace) -> None:
         assert len(dm) == 1 and "Answer now" in dm[0].readable_text()
 
 
+def test_a_quick_start_keeps_the_role_written_after_each_person(acme: Workspace) -> None:
+    text = f"start {FLOW} <@U_CEO|ceo> founder <@U_CTO|cto> <@U_CFO|cfo> finance"
+    acme.facilitator.slash("/hiring", text, channel=CHANNEL)
+    acme.bot.settle()
+    with acme.bot.runtime.sessions() as session:
+        roles = {user: role for user, role in session.execute(select(Participant.user_id, Participant.role))}
+    assert roles == {"U_CEO": "ceo", "U_CTO": "other", "U_CFO": "cfo"}
+    assert "CEO / founder" in acme.person("U_CEO").dm()[0].readable_text()
+
+
 def test_a_retried_start_makes_one_workshop_and_one_announcement(acme: Workspace) -> None:
     acme.facilitator.slash(
         "/hiring", f"start {FLOW} {invite_text('U_CEO', 'U_CTO', 'U_CFO')}", channel=CHANNEL
