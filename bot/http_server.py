@@ -37,12 +37,14 @@ GRACEFUL_SHUTDOWN_SECONDS = 30
 
 def create_http_app(bolt_app: App, runtime: Runtime) -> Starlette:
     async def slack_events(request: Request) -> Response:
-        bolt_request = to_bolt_request(request, await request.body())
+        body = await request.body()
         try:
+            bolt_request = to_bolt_request(request, body)
             return to_starlette_response(await run_in_threadpool(bolt_app.dispatch, bolt_request))
         except Exception:
-            # Bolt reads every field it knows of before any handler runs, and fails on a payload
-            # whose shape no Slack request has; that is the sender's mistake, not a server error.
+            # Bolt reads every field it knows of as it parses the request and before any handler
+            # runs, and fails on a payload whose shape no Slack request has (an `enterprise` that is
+            # a number): that is the sender's mistake, not a server error.
             log.warning("A request to %s could not be read", EVENTS_PATH, exc_info=True)
             return JSONResponse({"error": "unreadable request"}, status_code=400)
 

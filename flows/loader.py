@@ -269,8 +269,14 @@ def _child(node: yaml.Node, part: str | int) -> yaml.Node | None:
 def _dotted(location: Location) -> str:
     text = ""
     for part in location:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+        key = str(part)
+        if not isinstance(part, int) and not _PLAIN_KEY.match(key):
+            key = repr(key)  # a key of spaces or line breaks must still read as one line, and be seen
+        text += f"[{part}]" if isinstance(part, int) else (f".{key}" if text else key)
     return text
+
+
+_PLAIN_KEY = re.compile(r"^[A-Za-z0-9_\-]+$")
 
 
 def _collapse(text: str) -> str:

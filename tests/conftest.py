@@ -19,6 +19,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from storage.db import make_engine, make_session_factory
 from storage.migrate import upgrade
+from tests.figures import figures
+
+__all__ = ["figures"]
 
 DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 BACKENDS = ("sqlite", "postgres")

@@ -12,6 +12,7 @@ from bot.sandbox import Delivery, Sandbox
 from bot.sandbox.transport import INTERACTIVE, SLASH_COMMANDS
 from storage.models import Answer, Participant, ScheduledItem, Workshop
 from tests.bot.conftest import CHANNEL, PANEL, Workspace
+from tests.figures import Figures
 
 RETRY_ATTEMPTS = (1, 2, 3)
 # The generic message a person gets when the bot failed in a way it did not expect.
@@ -79,10 +80,29 @@ def everything_posted(ws: Workspace) -> dict[str, list[str]]:
     return places
 
 
-def assert_nothing_doubled(ws: Workspace) -> None:
-    doubled = {place: repeated(texts) for place, texts in everything_posted(ws).items() if repeated(texts)}
+def record_replays(figures: Figures, replays: list[Delivery]) -> None:
+    figures("requests replayed", len(replays))
+    for delivery in replays:
+        kind = (delivery.payload or {}).get("type") if delivery.kind == INTERACTIVE else None
+        figures.add(f"replayed: {kind or delivery.kind}")
+    figures("retries acknowledged", sum(delivery.acknowledged for delivery in replays))
+
+
+def extra_copies(counts: Counter) -> int:
+    return sum(n - 1 for n in counts.values() if n > 1)
+
+
+def assert_nothing_doubled(ws: Workspace, figures: Figures | None = None) -> None:
+    posted = everything_posted(ws)
+    revisions = answer_revisions(ws)
+    if figures is not None:
+        figures.add("posts checked for duplicates", sum(len(texts) for texts in posted.values()))
+        figures.add("stored answers checked for duplicates", sum(revisions.values()))
+        copies = sum(extra_copies(Counter(texts)) for texts in posted.values()) + extra_copies(revisions)
+        figures.add("duplicates found", copies)
+    doubled = {place: repeated(texts) for place, texts in posted.items() if repeated(texts)}
     assert not doubled, f"posted more than once: {doubled}"
-    many = {key: n for key, n in answer_revisions(ws).items() if n > 1}
+    many = {key: n for key, n in revisions.items() if n > 1}
     assert not many, f"answers stored more than once: {many}"
     shown = "\n".join(ws.sandbox.everything_shown())
     assert UNEXPECTED not in shown, "a retry or a double click made the bot fail"

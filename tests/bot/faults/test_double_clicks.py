@@ -10,6 +10,7 @@ import pytest
 from bot.clock import ManualClock
 from bot.demo.plan import Story, plan_story
 from bot.ids import ActionId, CallbackId
+from bot.sandbox import Delivery
 from storage.models import CheckInStatus, ParticipantStatus
 from tests.bot.conftest import CHANNEL, PANEL, Workspace
 from tests.bot.faults.handmade import clicked_again
@@ -17,6 +18,7 @@ from tests.bot.faults.replay import assert_nothing_doubled, stored_counts
 from tests.bot.scenario import facilitator, flow, open_form, panel_from_story
 from tests.bot.scheduler.conftest import participant
 from tests.bot.scheduler.test_checkins import A_YEAR_ON, checkins, decide, posts
+from tests.figures import Figures
 
 FLOW = "000-head-of-ai-or-product-lead"
 A_WEEK = timedelta(days=7)
@@ -38,15 +40,20 @@ def timed(timed_on_sqlite: Workspace) -> Workspace:
     return timed_on_sqlite
 
 
-def test_answering_buttons_clicked_twice(acme: Workspace, story: Story) -> None:
+def twice(ws: Workspace, figures: Figures, click: Delivery) -> None:
+    figures.add("double clicks sent")
+    figures.add("second clicks acknowledged", clicked_again(ws.sandbox, click).acknowledged)
+
+
+def test_answering_buttons_clicked_twice(acme: Workspace, story: Story, figures: Figures) -> None:
     ws, definition = acme, story.flow
     facilitator(ws).start(definition, PANEL)
     ws.bot.settle()
     ceo, cto, *_ = panel_from_story(ws, story)
 
     invitation = ceo.invitation()
-    clicked_again(
-        ws.sandbox, ceo.person.click(ActionId.ANSWER_NOW, in_message=(invitation.channel_id, invitation.ts))
+    twice(
+        ws, figures, ceo.person.click(ActionId.ANSWER_NOW, in_message=(invitation.channel_id, invitation.ts))
     )
     ws.bot.settle()
     assert [v.callback_id for v in ceo.person.views()] == [CallbackId.ANSWER]
@@ -54,21 +61,21 @@ def test_answering_buttons_clicked_twice(acme: Workspace, story: Story) -> None:
 
     cto_invitation = cto.invitation()
     first = cto.person.click(ActionId.DECLINE, in_message=(cto_invitation.channel_id, cto_invitation.ts))
-    clicked_again(ws.sandbox, first)
+    twice(ws, figures, first)
     ws.bot.settle()
     assert participant(ws, "U_CTO").status is ParticipantStatus.DECLINED
 
     ceo.person.open_home()
     ws.bot.settle()
     before = stored_counts(ws)
-    clicked_again(ws.sandbox, ceo.person.click(ActionId.HOME_CONTINUE, home=True))
+    twice(ws, figures, ceo.person.click(ActionId.HOME_CONTINUE, home=True))
     ws.bot.settle()
     assert [v.callback_id for v in ceo.person.views()] == [CallbackId.ANSWER]
     assert stored_counts(ws) == before
-    assert_nothing_doubled(ws)
+    assert_nothing_doubled(ws, figures)
 
 
-def test_round2_and_settle_buttons_clicked_twice(acme: Workspace, story: Story) -> None:
+def test_round2_and_settle_buttons_clicked_twice(acme: Workspace, story: Story, figures: Figures) -> None:
     ws, definition, host = acme, story.flow, facilitator(acme)
     host.start(definition, PANEL)
     ws.bot.settle()
@@ -81,9 +88,7 @@ def test_round2_and_settle_buttons_clicked_twice(acme: Workspace, story: Story) 
 
     ceo = panel[0]
     prompt = ceo._latest_dm_with(ActionId.REVIEW_DISPUTES)
-    clicked_again(
-        ws.sandbox, ceo.person.click(ActionId.REVIEW_DISPUTES, in_message=(prompt.channel_id, prompt.ts))
-    )
+    twice(ws, figures, ceo.person.click(ActionId.REVIEW_DISPUTES, in_message=(prompt.channel_id, prompt.ts)))
     ws.bot.settle()
     assert [v.callback_id for v in ceo.person.views()] == [CallbackId.ROUND2]
     for stakeholder in panel:
@@ -91,33 +96,30 @@ def test_round2_and_settle_buttons_clicked_twice(acme: Workspace, story: Story) 
         ws.bot.settle()
 
     settle = host._latest_dm_with(ActionId.SETTLE_DISPUTES)
-    clicked_again(
-        ws.sandbox, host.person.click(ActionId.SETTLE_DISPUTES, in_message=(settle.channel_id, settle.ts))
-    )
+    twice(ws, figures, host.person.click(ActionId.SETTLE_DISPUTES, in_message=(settle.channel_id, settle.ts)))
     ws.bot.settle()
     assert [v.callback_id for v in host.person.views()] == [CallbackId.FACILITATOR]
-    assert_nothing_doubled(ws)
+    assert_nothing_doubled(ws, figures)
 
 
-def test_checkin_buttons_clicked_twice_move_it_once(timed: Workspace, clock: ManualClock) -> None:
+def test_checkin_buttons_clicked_twice_move_it_once(
+    timed: Workspace, clock: ManualClock, figures: Figures
+) -> None:
     decide(timed, "U_CEO")
     clock.advance(A_YEAR_ON - clock.now())
     timed.bot.run_due()
     [post] = posts(timed, "Check-in:")
     due, told = clock.now(), len(timed.ephemeral_text())
 
-    clicked_again(
-        timed.sandbox, timed.facilitator.click(ActionId.CHECKIN_SNOOZE, in_message=(CHANNEL, post.ts))
-    )
+    twice(timed, figures, timed.facilitator.click(ActionId.CHECKIN_SNOOZE, in_message=(CHANNEL, post.ts)))
     timed.bot.settle()
     [checkin] = checkins(timed)
     assert (checkin.status, checkin.due_at - due) == (CheckInStatus.SNOOZED, A_WEEK)
     assert len([m for m in timed.sandbox.messages(CHANNEL) if "snoozed" in m.text]) == 1
 
-    clicked_again(
-        timed.sandbox, timed.facilitator.click(ActionId.CHECKIN_CANCEL, in_message=(CHANNEL, post.ts))
-    )
+    twice(timed, figures, timed.facilitator.click(ActionId.CHECKIN_CANCEL, in_message=(CHANNEL, post.ts)))
     timed.bot.settle()
     assert checkins(timed)[0].status is CheckInStatus.CANCELLED
     assert len([m for m in timed.sandbox.messages(CHANNEL) if "cancelled" in m.text]) == 1
+    figures("errors answered to a second click", len(timed.ephemeral_text()[told:]))
     assert timed.ephemeral_text()[told:] == [], "a second click was answered with an error"

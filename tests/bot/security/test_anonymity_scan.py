@@ -22,6 +22,7 @@ from storage.models import Recommendation
 from tests.bot.conftest import PANEL, TEAM, Workspace
 from tests.bot.faults.replay import takes_a_reply
 from tests.bot.scenario import facilitator, flow, panel_from_story
+from tests.figures import Figures
 
 FLOW = "001-product-or-engineering-leadership"
 NAMES = {
@@ -99,8 +100,16 @@ def pairings(texts: list[str]) -> list[str]:
     return found
 
 
+def scanned_places(sandbox: Sandbox) -> dict[str, int]:
+    """How many messages, ephemerals and views everything_shown() reads (each with all its versions)."""
+    workspace = sandbox.workspace
+    with workspace.lock:
+        messages = sum(1 for c in workspace.channels.values() for m in c.messages if m.bot_id)
+        return {"messages": messages, "ephemerals": len(workspace.ephemerals), "views": len(workspace.views)}
+
+
 def test_nothing_ever_pairs_a_participant_with_an_answer(
-    logged: Workspace, marked_story: Story, caplog: pytest.LogCaptureFixture
+    logged: Workspace, marked_story: Story, caplog: pytest.LogCaptureFixture, figures: Figures
 ) -> None:
     run_anonymous_workshop(logged, marked_story)
     # A retry of the last request: the bot logs that it dropped it, which shows its log is captured.
@@ -112,6 +121,10 @@ def test_nothing_ever_pairs_a_participant_with_an_answer(
     logged.bot.settle()
 
     shown = logged.sandbox.everything_shown()
+    for place, count in scanned_places(logged.sandbox).items():
+        figures(f"{place} scanned", count)
+    figures("texts shown scanned (every version of each)", len(shown))
+    figures("names next to answers in what was shown", len(pairings(shown)))
     assert any(marker("U_CEO", 0) in text for text in shown), "the free text was never shown: nothing scanned"
     assert pairings(shown) == []
 
@@ -120,6 +133,8 @@ def test_nothing_ever_pairs_a_participant_with_an_answer(
         for record in caplog.records
         if not record.name.startswith(NOT_THE_BOT)
     ]
+    figures("log lines scanned", len(lines))
+    figures("names next to answers in the log", len(pairings(lines)))
     assert any("not handled again" in line for line in lines), "the bot's log was not captured"
     assert pairings(lines) == []
 
@@ -127,4 +142,6 @@ def test_nothing_ever_pairs_a_participant_with_an_answer(
         stored = session.query(Recommendation).order_by(Recommendation.revision.desc()).first()
         assert stored is not None
         export = json.dumps(summary_json(marked_story.flow, Analysis.model_validate(stored.analysis_json)))
+    figures("exports scanned", 1)
+    figures("names in the export", len([who for user in PANEL for who in identities(user) if who in export]))
     assert not [who for user in PANEL for who in identities(user) if who in export]

@@ -23,6 +23,7 @@ from tests.bot.faults.answers import every_answer
 from tests.bot.faults.handmade import submission_payload
 from tests.bot.faults.replay import UNEXPECTED
 from tests.bot.scenario import facilitator, flow, open_form, panel_from_example, panel_from_story
+from tests.figures import Figures
 
 FLOW = "000-head-of-ai-or-product-lead"
 TRIO = ("U_CEO", "U_CTO", "U_CFO")
@@ -54,10 +55,14 @@ def raw_everything(sandbox: Sandbox) -> list[str]:
     return raw
 
 
-def assert_never_pings(sandbox: Sandbox) -> None:
-    found = sorted({ping for raw in raw_everything(sandbox) for ping in PINGS.findall(raw)})
+def assert_never_pings(sandbox: Sandbox, figures: Figures) -> None:
+    raw = raw_everything(sandbox)
+    found = sorted({ping for text in raw for ping in PINGS.findall(text)})
+    figures.add("message, ephemeral and view versions scanned for mentions", len(raw))
+    figures.add("mentions that would ping someone", sum(len(PINGS.findall(text)) for text in raw))
     assert found == [], f"the bot passed these on for Slack to act on: {found}"
     parsed = [c for c in sandbox.calls if c.arguments.get("link_names") or c.arguments.get("parse") == "full"]
+    figures.add("calls asking Slack to link @names", len(parsed))
     assert parsed == [], "a message asked Slack to turn plain @names into mentions"
 
 
@@ -82,7 +87,7 @@ def free_question(definition: Flow) -> Question:
     return next(q for q in definition.questions if q.kind is QuestionKind.FREE_TEXT)
 
 
-def test_free_text_at_the_limit_is_kept_whole_and_shown_inert(acme: Workspace) -> None:
+def test_free_text_at_the_limit_is_kept_whole_and_shown_inert(acme: Workspace, figures: Figures) -> None:
     definition = start(acme)
     free = free_question(definition)
     panel = panel_from_example(acme, "000")[:3]
@@ -95,12 +100,15 @@ def test_free_text_at_the_limit_is_kept_whole_and_shown_inert(acme: Workspace) -
         acme.bot.settle()
 
     for user, text in typed.items():
+        intact = stored(acme, user, free.id) == [(text, None)]
+        figures.add("free-text answers at the limit stored intact", intact)
+        figures.most("largest free text stored intact, characters", len(text) if intact else 0)
         assert len(text) == FREE_TEXT_LIMIT
         assert stored(acme, user, free.id) == [(text, None)], f"{user}'s answer was not stored as typed"
     thread = "\n".join(m.readable_text() for m in acme.sandbox.messages(CHANNEL))
     assert "Recommendation" in thread, "the summary was not posted"
     assert "&lt;!channel&gt; &lt;!here&gt;" in thread and "U_CFO says" in thread
-    assert_never_pings(acme.sandbox)
+    assert_never_pings(acme.sandbox, figures)
 
 
 def typed_past_the_limit(
@@ -119,7 +127,9 @@ def typed_past_the_limit(
     return ws.sandbox.deliver(INTERACTIVE, payload, accepts_response_payload=True)
 
 
-def test_free_text_past_the_limit_is_refused_in_the_form_and_nothing_is_stored(acme: Workspace) -> None:
+def test_free_text_past_the_limit_is_refused_in_the_form_and_nothing_is_stored(
+    acme: Workspace, figures: Figures
+) -> None:
     definition = start(acme)
     free = free_question(definition)
     ceo = panel_from_example(acme, "000")[0]
@@ -137,11 +147,15 @@ def test_free_text_past_the_limit_is_refused_in_the_form_and_nothing_is_stored(a
     block = keyed(Prefix.QUESTION, free.id)
     for length in (FREE_TEXT_LIMIT + 1, 10 * FREE_TEXT_LIMIT):
         delivery = typed_past_the_limit(acme, "U_CEO", form, rest, block, ActionId.ANSWER, injected(length))
+        refused = isinstance(delivery.response, dict) and delivery.response.get("response_action") == "errors"
+        figures.add("answers past the limit sent", 1)
+        figures.add("answers past the limit refused in the form", refused)
+        figures.most("longest answer refused, characters", length if refused else 0)
         assert isinstance(delivery.response, dict) and delivery.response.get("response_action") == "errors"
         error = delivery.response["errors"].get(block, "")
         assert str(FREE_TEXT_LIMIT) in error and len(error) < 300, error
         assert {q.id: stored(acme, "U_CEO", q.id) for q in definition.questions} == before
-    assert_never_pings(acme.sandbox)
+    assert_never_pings(acme.sandbox, figures)
 
 
 def round2_form(ws: Workspace, story: Story) -> tuple[list[Stakeholder], View]:
@@ -161,7 +175,7 @@ def round2_form(ws: Workspace, story: Story) -> tuple[list[Stakeholder], View]:
     return panel, open_form(ws, revising.user_id, CallbackId.ROUND2)
 
 
-def test_round2_reasons_are_kept_whole_and_past_the_limit_refused(acme: Workspace) -> None:
+def test_round2_reasons_are_kept_whole_and_past_the_limit_refused(acme: Workspace, figures: Figures) -> None:
     story = plan_story(flow(FLOW), len(PANEL), seed=1)
     panel, form = round2_form(acme, story)
     who = next(s for s in panel if s.revisions)
@@ -173,6 +187,7 @@ def test_round2_reasons_are_kept_whole_and_past_the_limit_refused(acme: Workspac
     too_long = injected(MAX_RATIONALE + 1)
     refused = typed_past_the_limit(acme, who.user_id, form, answers, reason_block, ActionId.REASON, too_long)
     told = json.dumps(refused.response)
+    figures("reasons past the limit refused", int(str(MAX_RATIONALE) in told))
     assert str(MAX_RATIONALE) in told and UNEXPECTED not in told, told[:400]
     assert stored(acme, who.user_id, question) == round1, "a refused reason changed what was stored"
 
@@ -180,5 +195,7 @@ def test_round2_reasons_are_kept_whole_and_past_the_limit_refused(acme: Workspac
     taken = who.person.submit(form.id, answers | {reason_block: reason})
     assert not taken.errors, taken.errors
     acme.bot.settle()
-    assert any(why == reason for _, why in stored(acme, who.user_id, question))
-    assert_never_pings(acme.sandbox)
+    intact = any(why == reason for _, why in stored(acme, who.user_id, question))
+    figures.most("largest round-2 reason stored intact, characters", len(reason) if intact else 0)
+    assert intact
+    assert_never_pings(acme.sandbox, figures)

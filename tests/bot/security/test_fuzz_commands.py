@@ -12,6 +12,7 @@ from bot.sandbox.transport import SLASH_COMMANDS
 from tests.bot.conftest import CHANNEL, PANEL, TEAM, Workspace
 from tests.bot.faults.handmade import slash_payload
 from tests.bot.security.fuzzing import judge, send, unexpected_failures
+from tests.figures import Figures
 
 FUZZ = settings(
     max_examples=60,
@@ -47,10 +48,14 @@ typed = st.one_of(
 @given(text=typed)
 @FUZZ
 def test_any_hiring_text_gets_a_clear_answer(
-    text: str, http_bot: Workspace, caplog: pytest.LogCaptureFixture
+    text: str, http_bot: Workspace, caplog: pytest.LogCaptureFixture, figures: Figures
 ) -> None:
     caplog.clear()
+    figures.add("hypothesis examples run")
+    figures.most("longest /hiring text sent, characters", len(text))
     payload = slash_payload(http_bot.sandbox, TEAM, "U_FAC", CHANNEL, text)
     outcome = send(http_bot, SLASH_COMMANDS, payload, TEAM, "U_FAC", expect_word=True)
+    figures.add(f"answered {outcome.reply.status}")
+    figures.add("the person told something", bool(outcome.told))
     assert judge(outcome, person_could_send=True) == [], f"/hiring {text[:200]!r}"
     assert unexpected_failures(caplog) == [], f"/hiring {text[:200]!r}"

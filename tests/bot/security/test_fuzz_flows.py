@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from bot.cli import EXIT_BAD_INPUT, main
 from flows.errors import FlowDefinitionError
 from flows.loader import SHIPPED_DIR, load_flow_file
+from tests.figures import Figures
 
 FUZZ = settings(
     max_examples=100,
@@ -91,8 +92,9 @@ def edited_flows(draw: st.DrawFn) -> str:
 @given(text=edited_flows())
 @FUZZ
 def test_a_badly_edited_flow_is_named_in_one_line(
-    text: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    text: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], figures: Figures
 ) -> None:
+    figures.add("hypothesis examples run")
     path = tmp_path / "mine.yaml"
     path.write_text(text, encoding="utf-8")
     try:
@@ -102,6 +104,7 @@ def test_a_badly_edited_flow_is_named_in_one_line(
     capsys.readouterr()
     code = main(["flows", "validate", str(path)])
     out, err = capsys.readouterr()
+    figures.add("flows taken" if code == 0 else "flows refused")
     if code == EXIT_BAD_INPUT and err:
         assert err.count("\n") == 1 and "mine.yaml" in err and "Traceback" not in err, err
     else:

@@ -32,6 +32,7 @@ from flows.loader import FlowCatalog
 from tests.bot.conftest import CHANNEL, TEAM, Workspace
 from tests.bot.faults.handmade import click_payload, slash_payload
 from tests.bot.security.fuzzing import judge, send, unexpected_failures
+from tests.figures import Figures
 
 FUZZ = settings(
     max_examples=80,
@@ -169,9 +170,10 @@ def input_blocks(view: JsonDict) -> set[str]:
 @given(data=st.data())
 @FUZZ
 def test_any_form_submission_is_answered(
-    data: st.DataObject, running: Workspace, caplog: pytest.LogCaptureFixture
+    data: st.DataObject, running: Workspace, caplog: pytest.LogCaptureFixture, figures: Figures
 ) -> None:
     caplog.clear()
+    figures.add("hypothesis examples run")
     name = data.draw(st.sampled_from(sorted(FORMS)), label="form")
     view = FORMS[name]
     values = data.draw(form_state(view), label="values")
@@ -181,7 +183,9 @@ def test_any_form_submission_is_answered(
     )
     assert judge(outcome, person_could_send=False) == [], name
     reply = outcome.reply.body
+    figures.add(f"answered {outcome.reply.status}")
     if isinstance(reply, dict) and reply.get("response_action") == "errors":
+        figures.add("answered with the form's errors")
         errors = reply.get("errors") or {}
         assert errors and set(errors) <= input_blocks(view), (
             f"{name}: errors for blocks the form lacks: {errors}"
@@ -211,9 +215,10 @@ BUTTONS = [
 @given(data=st.data())
 @FUZZ
 def test_any_button_or_select_is_answered(
-    data: st.DataObject, running: Workspace, caplog: pytest.LogCaptureFixture
+    data: st.DataObject, running: Workspace, caplog: pytest.LogCaptureFixture, figures: Figures
 ) -> None:
     caplog.clear()
+    figures.add("hypothesis examples run")
     action = data.draw(st.sampled_from(BUTTONS), label="action")
     ours = str(WORKSHOP) if action not in (ActionId.DELETE_WORKSPACE,) else "T_ELSEWHERE"
     value = data.draw(
@@ -231,6 +236,8 @@ def test_any_button_or_select_is_answered(
     )
     payload = click_payload(running.sandbox, TEAM, sender, channel, action, value, pick=pick, message_ts=ts)
     outcome = send(running, INTERACTIVE, payload, TEAM, sender, expect_word=value != ours)
+    figures.add(f"answered {outcome.reply.status}")
+    figures.add("values the bot never gave, explained", value != ours and bool(outcome.told))
     assert outcome.reply.status == 200, (action, value, outcome.reply)
     # A button carrying what the bot never put on one is explained; the bot's own value just works.
     assert judge(outcome, person_could_send=value != ours) == [], (action, value, outcome.told[:300])
@@ -242,9 +249,12 @@ ENVELOPE_DAMAGE = st.sampled_from(["drop", "null", "number", "text", "list"])
 
 @given(data=st.data())
 @settings(FUZZ, max_examples=50)
-def test_mangled_envelopes_never_break_the_bot(data: st.DataObject, running: Workspace) -> None:
+def test_mangled_envelopes_never_break_the_bot(
+    data: st.DataObject, running: Workspace, figures: Figures
+) -> None:
     """Shapes no Slack request has (a field dropped, or of the wrong type): no person could send
     them, so no message is owed; the bot answers below 500 and goes on serving everyone else."""
+    figures.add("hypothesis examples run")
     kind = data.draw(st.sampled_from(["button", "form"]), label="kind")
     if kind == "button":
         payload = click_payload(running.sandbox, TEAM, "U_CEO", CHANNEL, ActionId.ANSWER_NOW, str(WORKSHOP))
@@ -254,9 +264,11 @@ def test_mangled_envelopes_never_break_the_bot(data: st.DataObject, running: Wor
     damage = data.draw(ENVELOPE_DAMAGE, label="damage")
     mangle(payload, path, damage)
     outcome = send(running, INTERACTIVE, payload, TEAM, "U_CEO", expect_word=False)
+    figures.add(f"answered {outcome.reply.status}")
     assert outcome.reply.status < 500, (path, damage)
     help_asked = slash_payload(running.sandbox, TEAM, "U_OTHER", CHANNEL, "help")
     still = send(running, SLASH_COMMANDS, help_asked, TEAM, "U_OTHER", expect_word=True)
+    figures.add("help answered after it", still.reply.status == 200 and "/hiring start" in still.told)
     assert still.reply.status == 200 and "/hiring start" in still.told, (path, damage)
 
 

@@ -25,6 +25,7 @@ from tests.bot.scheduler.conftest import answer, start
 from tests.bot.scheduler.test_checkins import A_YEAR_ON, decide
 from tests.bot.security.conftest import RIVAL, RIVAL_CHANNEL, RIVAL_TEAM
 from tests.bot.security.told import told_after
+from tests.figures import Figures
 
 TRIO = ("U_CEO", "U_CTO", "U_CFO")
 REFUSALS = (
@@ -147,7 +148,7 @@ ONLY_FOR_THE_INVITED = {
 
 
 def refusal_problems(
-    ws: Workspace, attempts: dict[str, Attempt], only_for_the_invited: set[str]
+    ws: Workspace, attempts: dict[str, Attempt], only_for_the_invited: set[str], figures: Figures
 ) -> list[str]:
     """Every attacker makes every attempt they should not: what was not refused, or changed something."""
     problems = []
@@ -156,7 +157,12 @@ def refusal_problems(
             if who.invited and name in only_for_the_invited:
                 continue
             told, changed = told_after(ws, who.team, who.user, lambda a=attempt, w=who: a(ws, w))
-            if not any(refusal in told for refusal in REFUSALS) or UNEXPECTED in told:
+            refused = any(refusal in told for refusal in REFUSALS) and UNEXPECTED not in told
+            figures.add("forbidden attempts made")
+            figures.add("refused with the reason", refused)
+            figures.add(f"refused: {name}", refused)
+            figures.add("attempts that changed something", bool(changed))
+            if not refused:
                 problems.append(f"{who_is}, {name}: told {told[:160]!r}")
             if changed:
                 problems.append(f"{who_is}, {name}: changed {changed}")
@@ -164,15 +170,19 @@ def refusal_problems(
 
 
 @pytest.mark.usefixtures("rivals")
-def test_nobody_but_the_facilitator_runs_the_workshop_and_nobody_uninvited_answers(acme: Workspace) -> None:
+def test_nobody_but_the_facilitator_runs_the_workshop_and_nobody_uninvited_answers(
+    acme: Workspace, figures: Figures
+) -> None:
     workshop = deciding(acme)
     attempts = workshop_attempts(acme, workshop, settle_form_filled_by_the_facilitator(acme))
-    problems = refusal_problems(acme, attempts, ONLY_FOR_THE_INVITED)
+    problems = refusal_problems(acme, attempts, ONLY_FOR_THE_INVITED, figures)
     assert not problems, "\n".join(problems)
 
 
 @pytest.mark.usefixtures("rivals")
-def test_nobody_but_the_facilitator_moves_a_checkin(timed_on_sqlite: Workspace, clock: ManualClock) -> None:
+def test_nobody_but_the_facilitator_moves_a_checkin(
+    timed_on_sqlite: Workspace, clock: ManualClock, figures: Figures
+) -> None:
     timed = timed_on_sqlite
     workshop = decide(timed, *TRIO)
     clock.advance(A_YEAR_ON - clock.now())
@@ -197,5 +207,5 @@ def test_nobody_but_the_facilitator_moves_a_checkin(timed_on_sqlite: Workspace, 
         return ws.sandbox.deliver(INTERACTIVE, payload, accepts_response_payload=False)
 
     attempts["add a check-in"] = add_a_month
-    problems = refusal_problems(timed, attempts, {"rate"})
+    problems = refusal_problems(timed, attempts, {"rate"}, figures)
     assert not problems, "\n".join(problems)

@@ -18,6 +18,7 @@ from tests.bot.conftest import CHANNEL, TEAM, Workspace
 from tests.bot.faults.handmade import click_payload, slash_payload
 from tests.bot.faults.snapshot import Snapshot
 from tests.bot.security.wire import encoded, post, signed_headers
+from tests.figures import Figures
 
 FLOW = "002-caio-or-cto"
 SIX_MINUTES = 6 * 60
@@ -65,7 +66,7 @@ REQUESTS = {"a quick start": quick_start, "a decline": decline, "an uninstall": 
 
 @pytest.mark.parametrize("request_of", REQUESTS.values(), ids=REQUESTS.keys())
 def test_forged_requests_are_refused_with_401_and_change_nothing(
-    http_bot: Workspace, request_of: Callable[[Workspace], tuple[str, JsonDict]]
+    http_bot: Workspace, request_of: Callable[[Workspace], tuple[str, JsonDict]], figures: Figures
 ) -> None:
     ws = http_bot
     kind, payload = request_of(ws)
@@ -74,11 +75,17 @@ def test_forged_requests_are_refused_with_401_and_change_nothing(
     before = Snapshot.take(ws.bot.runtime.engine, ws.sandbox)
     answers = {name: post(url, body, content_type, forge(secret, body)) for name, forge in FORGERIES.items()}
     ws.bot.settle()
+    figures("forged requests sent", len(answers))
+    for reply in answers.values():
+        figures.add(f"forged requests answered {reply.status}")
     assert {name: reply.status for name, reply in answers.items()} == dict.fromkeys(FORGERIES, 401)
     changes = Snapshot.take(ws.bot.runtime.engine, ws.sandbox).changes_since(before)
+    figures("changes the forged requests made", len(changes))
     assert not changes, f"a forged request changed something: {changes}"
 
     # The very same request, properly signed, is taken: the refusals above were the signature's doing.
-    assert post(url, body, content_type, signed_headers(secret, body)).status == 200
+    signed = post(url, body, content_type, signed_headers(secret, body))
+    figures(f"the same request signed, answered {signed.status}", 1)
+    assert signed.status == 200
     ws.bot.settle()
     assert Snapshot.take(ws.bot.runtime.engine, ws.sandbox).changes_since(before)
