@@ -16,6 +16,10 @@ from flows.loader import FlowCatalog
 from storage.db import make_engine, make_session_factory
 from storage.service import WorkshopService
 
+# The dispatcher's workers (`DispatchPolicy.workers`), the thread that claims for them, and the
+# recovery pass.
+SCHEDULER_CONNECTIONS = 6
+
 
 @dataclass
 class Runtime:
@@ -29,8 +33,10 @@ class Runtime:
     @classmethod
     def create(cls, settings: Settings, clock: Clock | None = None) -> Runtime:
         # A listener can hold its request's connection while its acknowledgement records the request
-        # on a second one; room for two per listener thread means the pool can never run dry.
-        overflow = max(10, 2 * settings.listener_threads + 4 - settings.db_pool_size)
+        # on a second one, and each follow-up thread holds one more: with room for three per
+        # listener thread, plus the scheduler's, the pool can never run dry.
+        wanted = 3 * settings.listener_threads + SCHEDULER_CONNECTIONS
+        overflow = max(10, wanted - settings.db_pool_size)
         engine = make_engine(settings.database_url, pool_size=settings.db_pool_size, max_overflow=overflow)
         sessions = make_session_factory(engine)
         return cls(

@@ -8,8 +8,10 @@ Changes of state take the workshop's lock with a conditional UPDATE first (see
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
+from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -50,7 +52,32 @@ from storage.panel import build_panel
 from storage.repositories import AnswerRepository, FollowUpRepository, OutcomeRepository, WorkshopRepository
 from storage.rounds import disputes_found, everyone_revisited, revise_disputes
 
-__all__ = ["Invitee", "RoundOutcome", "WorkshopService"]
+__all__ = ["Invitee", "Recorded", "RoundOutcome", "WorkshopService"]
+
+FLOWS_KEPT = 32  # parsed flow snapshots per process: each is a few hundred KB at most
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    """A workshop's flow snapshot as a cache key: the hash identifies it, the JSON is parsed once."""
+
+    flow_hash: str
+    flow_json: dict[str, Any] = field(compare=False, hash=False)
+
+
+@lru_cache(maxsize=FLOWS_KEPT)
+def _parsed(snapshot: _Snapshot) -> Flow:
+    return Flow.model_validate(snapshot.flow_json)
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """What storing one person's answers left: their row, their current answers in that round
+    (every question, not only those just sent) and how many revisions were added."""
+
+    participant: Participant
+    answers: dict[str, AnswerValue]
+    added: int
 
 
 @dataclass(frozen=True)
@@ -72,7 +99,6 @@ class WorkshopService:
         self.answers = AnswerRepository(session)
         self.outcomes = OutcomeRepository(session)
         self.follow_up = FollowUpRepository(session)
-        self._flows: dict[str, Flow] = {}  # flow hash -> parsed snapshot
 
     # Starting and finding workshops
 
@@ -143,11 +169,9 @@ class WorkshopService:
         return self.workshops.for_user(team_id, user_id)
 
     def flow_of(self, workshop: Workshop) -> Flow:
-        """The flow as it was when the workshop started, whatever the YAML says now."""
-        flow = self._flows.get(workshop.flow_hash)
-        if flow is None:
-            flow = self._flows[workshop.flow_hash] = Flow.model_validate(workshop.flow_json)
-        return flow
+        """The flow as it was when the workshop started, whatever the YAML says now. Parsed once per
+        process for each snapshot: every request for the same workshop gets the same object."""
+        return _parsed(_Snapshot(workshop.flow_hash, workshop.flow_json))
 
     # Answering
 
@@ -164,24 +188,51 @@ class WorkshopService:
         """Store the answers as new revisions where they changed; returns how many rows were added.
         Nothing is stored unless every answer is valid."""
         workshop = self.workshops.get(team_id, workshop_id)
-        participant = require_participant(workshop, self.workshops.participant(workshop.id, user_id))
-        require_round_open(workshop, round)
+        return self.record(workshop, user_id, answers, round=round, rationales=rationales).added
+
+    def record(
+        self,
+        workshop: Workshop,
+        user_id: str,
+        answers: Mapping[str, object],
+        *,
+        round: int = 1,
+        rationales: Mapping[str, str] | None = None,
+    ) -> Recorded:
+        """`record_answers` for a workshop the caller already loaded (within its team), handing
+        back what a caller would otherwise read again: the participant and their answers now.
+
+        Answers take the workshop's lock shared, so answers from many people go ahead together,
+        while closing the round and declining take it exclusively: no answer lands after either.
+        The participant's row is locked for the rest, so one person's revisions are numbered one
+        request at a time."""
+        open_status = ANSWERING_STATUS.get(round)
+        locked = open_status is not None and self.workshops.lock(
+            workshop.team_id, workshop.id, open_status, shared=True
+        )
+        # Read under the lock (and over what this session held): a decline that landed first must
+        # not be undone by these answers.
+        participant = require_participant(
+            workshop, self.workshops.participant(workshop.id, user_id, for_update=locked)
+        )
+        if not locked:
+            require_round_open(self.workshops.refresh(workshop), round)
+            raise WrongState(
+                "This workshop changed while your request was handled.", "Look at it again and retry."
+            )
         flow = self.flow_of(workshop)
         values = parse_answers(flow, answers)
         notes = checked_rationales(rationales or {}, values)
         if round == 2:
             self._require_disputed(workshop, values)
-        self._lock(workshop, [ANSWERING_STATUS[round]], lambda latest: require_round_open(latest, round))
-        # Read again under the lock: a decline that landed meanwhile must not be undone by these answers.
-        participant = require_participant(workshop, self.workshops.refresh(participant))
         current = self.answers.current(workshop.id, round, participant.id)
         rows = new_revisions(participant, round, values, notes, current, self.now())
         self.session.add_all(rows)
+        latest = {a.question_id: a.value for a in [*current, *rows]}
         if round == 1:
-            latest = {a.question_id: a.value for a in [*current, *rows]}
             self._update_progress(progress_of(flow, latest), participant)
         self.session.flush()
-        return len(rows)
+        return Recorded(participant, latest, len(rows))
 
     def current_answers(
         self, workshop_id: int, participant_id: int, round: int = 1

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
-from slack_sdk.models.blocks import Block, InputBlock
+from slack_sdk.models.blocks import Block, DividerBlock, InputBlock
 from slack_sdk.models.views import View
 
 from bot.blocks.common import VIEW_BLOCK_LIMIT, clip, context, escape, section
 from bot.blocks.elements import Raw, question_element, read_answers, view_errors
 from bot.blocks.metadata import AnswerMeta, to_private_metadata
+from bot.blocks.serialized import DictCache, Serialized, serialized, value_key
 from bot.blocks.viewmodels import WorkshopView
 from bot.ids import CallbackId, Prefix, keyed
 from flows.engine import visible_questions
@@ -19,8 +21,12 @@ from flows.errors import FlowDefinitionError
 from flows.schema import AllOf, AnyOf, Condition, Flow, Not, Question, Rule, Section
 
 LABEL_LIMIT = 2000
+NOTHING_APPLIES = "Nothing in this section applies, given your earlier answers."
+# Each entry is one question with one answer (two blocks, a few KB): a thousand cover every question
+# of a few dozen flows with their common answers, and bound the memory to a few MB.
+_SERIALIZED = DictCache(1024)
 
-__all__ = ["answer_modal", "parse_answer_submission", "view_errors"]
+__all__ = ["answer_modal", "answer_modal_dict", "parse_answer_submission", "view_errors"]
 
 
 def answer_modal(
@@ -33,35 +39,93 @@ def answer_modal(
     """Section `section_index` (its index in `flow.sections`, as `AnswerMeta` and
     `flows.engine.next_section_index` count) as a modal. `sections` are the sections this
     person goes through (`sections_for(flow, answers)`): they give the progress and the last step."""
-    current = flow.sections[section_index]
-    visible = {q.id for q in visible_questions(flow, current_answers)}
-    questions = [q for q in current.questions if q.id in visible]
-    if 1 + 2 * len(questions) > VIEW_BLOCK_LIMIT:
-        raise FlowDefinitionError(
-            f"Section '{current.id}' of flow '{flow.id}' shows {len(questions)} questions; "
-            f"a Slack form holds at most {(VIEW_BLOCK_LIMIT - 1) // 2}.",
-            "Split the section in two in the flow file.",
+    form = _Form.of(flow, section_index, sections, current_answers, meta)
+    blocks: list[Block] = [section(form.heading)]
+    for question in form.questions:
+        blocks += question_blocks(question, current_answers.get(question.id), question.id in form.triggers)
+    if not form.questions:
+        blocks.append(section(NOTHING_APPLIES))
+    return View(**form.envelope_fields(), private_metadata=form.private_metadata, blocks=blocks)
+
+
+def answer_modal_dict(
+    flow: Flow,
+    section_index: int,
+    sections: list[Section],
+    current_answers: Mapping[str, AnswerValue],
+    meta: AnswerMeta,
+) -> Serialized:
+    """`answer_modal(...).to_dict()`, the same JSON key for key, assembled from blocks serialized
+    once per question and answer (see `bot.blocks.serialized`): what a submission acknowledges with."""
+    form = _Form.of(flow, section_index, sections, current_answers, meta)
+    blocks = [_SERIALIZED.get(("heading", form.heading), lambda: section(form.heading).to_dict())]
+    for question in form.questions:
+        blocks += _question_dicts(question, current_answers.get(question.id), question.id in form.triggers)
+    if not form.questions:
+        blocks.append(_SERIALIZED.get(("nothing applies",), lambda: section(NOTHING_APPLIES).to_dict()))
+    envelope = _SERIALIZED.get(("answer envelope", form.progress, form.last), form.envelope)
+    # slack-sdk's to_dict() lists the keys in sorted order; keep it, so the JSON is the same text.
+    return dict(sorted({**envelope, "private_metadata": form.private_metadata, "blocks": blocks}.items()))
+
+
+@dataclass(frozen=True)
+class _Form:
+    """What one section's form shows, worked out once for both ways of building it."""
+
+    questions: list[Question]
+    triggers: set[str]
+    heading: str
+    progress: str
+    last: bool
+    private_metadata: str
+
+    @classmethod
+    def of(
+        cls,
+        flow: Flow,
+        section_index: int,
+        sections: list[Section],
+        current_answers: Mapping[str, AnswerValue],
+        meta: AnswerMeta,
+    ) -> _Form:
+        current = flow.sections[section_index]
+        visible = {q.id for q in visible_questions(flow, current_answers)}
+        questions = [q for q in current.questions if q.id in visible]
+        if 1 + 2 * len(questions) > VIEW_BLOCK_LIMIT:
+            raise FlowDefinitionError(
+                f"Section '{current.id}' of flow '{flow.id}' shows {len(questions)} questions; "
+                f"a Slack form holds at most {(VIEW_BLOCK_LIMIT - 1) // 2}.",
+                "Split the section in two in the flow file.",
+            )
+        position, count = _progress(flow, section_index, sections)
+        progress = f"Section {position} of {count}"
+        intro = f"*{escape(current.title)}*" + (f"\n{escape(current.intro)}" if current.intro else "")
+        return cls(
+            questions=questions,
+            triggers=_refresh_triggers(current),
+            heading=f"{intro}\n_{escape(flow.title)} · {progress}_",
+            progress=progress,
+            last=position == count,
+            private_metadata=to_private_metadata(meta.model_copy(update={"section_index": section_index})),
         )
-    triggers = _refresh_triggers(current)
-    position, count = _progress(flow, section_index, sections)
-    progress = f"Section {position} of {count}"
-    intro = f"*{escape(current.title)}*" + (f"\n{escape(current.intro)}" if current.intro else "")
-    blocks: list[Block] = [section(f"{intro}\n_{escape(flow.title)} · {progress}_")]
-    for question in questions:
-        blocks += question_blocks(question, current_answers.get(question.id), question.id in triggers)
-    if not questions:
-        blocks.append(section("Nothing in this section applies, given your earlier answers."))
-    last = position == count
-    return View(
-        type="modal",
-        callback_id=CallbackId.ANSWER,
-        title=progress,
-        submit="Finish" if last else "Next",
-        close="Save and close",
-        notify_on_close=True,  # the listener saves what was typed when the person closes the form
-        private_metadata=to_private_metadata(meta.model_copy(update={"section_index": section_index})),
-        blocks=blocks,
-    )
+
+    def envelope_fields(self) -> dict[str, Any]:
+        """The view's fields other than its blocks and metadata."""
+        return {
+            "type": "modal",
+            "callback_id": CallbackId.ANSWER,
+            "title": self.progress,
+            "submit": "Finish" if self.last else "Next",
+            "close": "Save and close",
+            "notify_on_close": True,  # the listener saves what was typed when the person closes the form
+        }
+
+    def envelope(self) -> Serialized:
+        """The view's fields as slack-sdk serializes them, without blocks or metadata. It refuses a
+        view without blocks, so it is serialized with a stand-in block that is then taken out."""
+        serialized_view = View(**self.envelope_fields(), blocks=[DividerBlock()]).to_dict()
+        del serialized_view["blocks"]
+        return serialized_view
 
 
 def question_blocks(question: Question, initial: AnswerValue | None, refreshes: bool = False) -> list[Block]:
@@ -77,6 +141,22 @@ def question_blocks(question: Question, initial: AnswerValue | None, refreshes: 
         ),
         context(f"From the source: “{escape(question.quote)}”"),
     ]
+
+
+def _question_dicts(question: Question, initial: AnswerValue | None, refreshes: bool) -> list[Serialized]:
+    """`question_blocks(...)` serialized, from the cache when this very question object was
+    serialized with the same answer before. The entry holds the question, so its `id()` cannot be
+    reused by another object while the entry lives. `WorkshopService.flow_of` parses each flow
+    snapshot once per process, so every request for a workshop asks with the same objects."""
+    key = ("question", id(question), value_key(initial), refreshes)
+
+    def build() -> tuple[Question, list[Serialized]]:
+        return question, serialized(question_blocks(question, initial, refreshes))
+
+    held, dicts = _SERIALIZED.get(key, build)
+    if held is not question:  # unreachable while the entry holds the question; never trust an id alone
+        return serialized(question_blocks(question, initial, refreshes))
+    return dicts
 
 
 def parse_answer_submission(

@@ -1,15 +1,22 @@
-"""APScheduler in the bot process: one interval job that wakes the dispatcher, and nothing else.
+"""The dispatcher's loop in the bot process, and APScheduler for periodic chores beside it.
 
-What is due, and whether it was done, lives in the database; APScheduler keeps no jobs of its own
-(its memory store is fine, since losing it loses nothing). The job also runs once at start, so
-items that fell due while the bot was down go out at once.
+What is due, and whether it was done, lives in the database; nothing here keeps jobs of its own
+(losing the process loses nothing). The loop runs the dispatcher at once as it starts, so items
+that fell due while the bot was down go out at once; after each run it sleeps until the next item
+falls due, never longer than the interval (which bounds how late an item another instance
+scheduled meanwhile is noticed).
+
+The loop is a thread of its own rather than an APScheduler interval job: an interval job would
+poll, and APScheduler skips a job's run while the same job still runs, so a job cannot wake itself
+at the next due time.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
@@ -17,7 +24,6 @@ from apscheduler.triggers.interval import IntervalTrigger
 from bot.scheduler.dispatcher import Dispatcher
 
 log = logging.getLogger(__name__)
-JOB_ID = "dispatch-due-items"
 
 
 class BotScheduler:
@@ -25,24 +31,24 @@ class BotScheduler:
         self.dispatcher = dispatcher
         self.interval_seconds = interval_seconds
         self._scheduler = BackgroundScheduler(timezone=UTC)
+        self._stopped = threading.Event()
+        self._woken = threading.Event()
+        self._thread: threading.Thread | None = None
 
     def start(self) -> BotScheduler:
-        self._scheduler.add_job(
-            self._tick,
-            IntervalTrigger(seconds=self.interval_seconds, timezone=UTC),
-            id=JOB_ID,
-            next_run_time=datetime.now(UTC),  # at once: whatever fell due while the bot was down
-            max_instances=1,  # a slow run is never overlapped by the next one
-            coalesce=True,  # wake-ups missed while a run was slow collapse into one
-            misfire_grace_time=None,
-        )
+        self._stopped.clear()
+        self._thread = threading.Thread(target=self._loop, name="dispatcher-loop", daemon=True)
+        self._thread.start()
         self._scheduler.start()
-        log.info("Scheduler started: looking for due items every %s s", self.interval_seconds)
+        log.info(
+            "Scheduler started: items run as they fall due (looked for at least every %s s)",
+            self.interval_seconds,
+        )
         return self
 
     def also_every(self, seconds: float, job: Callable[[], object], job_id: str) -> BotScheduler:
-        """Another periodic chore on the same scheduler (for example finishing posts a dead instance
-        left undone); like the dispatcher, it never overlaps itself and a failure waits for next time."""
+        """Another periodic chore (for example finishing posts a dead instance left undone); it never
+        overlaps itself, and a failure waits for next time."""
 
         def run() -> None:
             try:
@@ -57,12 +63,17 @@ class BotScheduler:
         return self
 
     def wake(self) -> None:
-        """Run the dispatcher now rather than at the next interval."""
-        self._scheduler.modify_job(JOB_ID, next_run_time=datetime.now(UTC))
+        """Run the dispatcher now rather than when the next item falls due (one was just made due)."""
+        self._woken.set()
 
     def stop(self) -> None:
-        """Let the item in hand finish, then hand back every item this instance still holds."""
+        """Let the items in hand finish, then hand back every item this instance still holds."""
+        self._stopped.set()
+        self._woken.set()
         self.dispatcher.request_stop()
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
         if self._scheduler.running:
             self._scheduler.shutdown(wait=True)
         released = self.dispatcher.release()
@@ -70,9 +81,21 @@ class BotScheduler:
             log.info("Handed back %d claimed item(s) for another instance", released)
         self.dispatcher.resume()  # nothing runs it now unless someone calls it directly
 
-    def _tick(self) -> None:
+    def _loop(self) -> None:
+        while not self._stopped.is_set():
+            self._woken.clear()
+            self._woken.wait(self._run())
+
+    def _run(self) -> float:
+        """Run what is due; the seconds to sleep before the next run."""
         try:
             self.dispatcher.run_due()
+            next_due = self.dispatcher.next_due()
         except Exception:
             # The next wake-up tries again; the database still says what is due.
             log.exception("The dispatcher failed; retrying at the next interval")
+            return self.interval_seconds
+        if next_due is None:
+            return self.interval_seconds
+        until_due = (next_due - self.dispatcher.clock.now()).total_seconds()
+        return min(max(until_due, 0.0), self.interval_seconds)

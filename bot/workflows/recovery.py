@@ -1,4 +1,5 @@
-"""Finishing what a stopped process left undone: announcements, invitations and summaries.
+"""Finishing what a stopped process left undone: announcements, invitations, what closing a round
+posts, and summaries.
 
 Run at start and then now and again: each post is claimed first (`bot.workflows.claims`), so a
 post a live instance is making is left alone, and one a dead process claimed is taken over once
@@ -12,8 +13,10 @@ from collections.abc import Callable
 from slack_sdk import WebClient
 
 from bot.runtime import Runtime
+from bot.workflows import claims
 from bot.workflows.fanout import deliver_invitations
 from bot.workflows.launch import announce
+from bot.workflows.round_posts import post_due
 from bot.workflows.summary import publish_summary
 from flows.errors import WorkshopError
 from storage.models import WorkshopStatus
@@ -29,12 +32,18 @@ def resume_unfinished(runtime: Runtime, client_for_team: Callable[[str], WebClie
         for workshop in unfinished:
             try:
                 client = client_for_team(workshop.team_id)
-                if workshop.status is WorkshopStatus.DECIDED:
-                    publish_summary(client, session, workshops, workshop)
-                else:
+                if workshop.status is WorkshopStatus.COLLECTING:
                     announce(client, session, workshops, workshop)
                     deliver_invitations(client, session, workshops, workshop.team_id, workshop.id)
+                elif workshop.status is WorkshopStatus.DECIDED and not _summarised(workshop.summary_ts):
+                    publish_summary(client, session, workshops, workshop)
+                post_due(client, session, workshops, workshop)
             except WorkshopError as error:
                 session.rollback()
                 log.warning("Workshop %s could not be resumed: %s", workshop.id, error.problem)
         return len(unfinished)
+
+
+def _summarised(summary_ts: str | None) -> bool:
+    # A posted summary is only ever updated on a new decision, never by recovery.
+    return summary_ts is not None and not claims.is_claim(summary_ts)

@@ -56,6 +56,15 @@ class Workshop(Base):
     # While the summary and its thread are being posted: "<head ts>:<messages posted>", so a post cut
     # short by a crash is finished from where it stopped instead of being lost or repeated.
     summary_progress: Mapped[str | None] = mapped_column(String(64))
+    # What closing a round posts, each claimed like the summary (bot.workflows.round_posts): the ts
+    # once posted, a claim while due or being posted, "failed:<error>" when Slack refused it for good.
+    round1_notice_ts: Mapped[str | None] = mapped_column(String(SLACK_ID))
+    round2_notice_ts: Mapped[str | None] = mapped_column(String(SLACK_ID))
+    facilitator_prompt_ts: Mapped[str | None] = mapped_column(String(SLACK_ID))
+    round1_named_ts: Mapped[str | None] = mapped_column(String(SLACK_ID))
+    round2_named_ts: Mapped[str | None] = mapped_column(String(SLACK_ID))
+    # "<column>:<messages posted>:<last ts>" while a named workshop's "who said what" is being posted.
+    named_progress: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -85,6 +94,8 @@ class Participant(Base):
     # Set once the invite DM is delivered, so a fan-out cut short is resumed rather than repeated.
     invite_ts: Mapped[str | None] = mapped_column(String(SLACK_ID))
     delivery_error: Mapped[str | None] = mapped_column(Text)
+    # The round-2 DM, claimed like the invitation: due when round 1 closes, its ts once posted.
+    round2_dm_ts: Mapped[str | None] = mapped_column(String(SLACK_ID))
     last_reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     timezone: Mapped[str | None] = mapped_column(String(64))
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

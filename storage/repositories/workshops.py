@@ -38,8 +38,10 @@ class WorkshopRepository:
         return workshop
 
     def with_unfinished_posts(self) -> list[Workshop]:
-        """Workshops, in any workspace, whose announcement, invitations or summary a stopped process
-        may have left undone: still answering with something unposted, or decided without a summary."""
+        """Workshops, in any workspace, whose announcement, invitations, round news or summary a
+        stopped process may have left undone: still answering with something unposted, a closed
+        round's notice, round-2 DMs, prompt or "who said what" still due (marked so in the closing
+        commit), or decided without a summary."""
         unposted = Participant.invite_ts.is_(None) | Participant.invite_ts.startswith("pending:")
         uninvited = exists().where(
             Participant.workshop_id == Workshop.id, unposted, Participant.delivery_error.is_(None)
@@ -48,7 +50,27 @@ class WorkshopRepository:
         decided = Workshop.status == WorkshopStatus.DECIDED
         unannounced = Workshop.announcement_ts.is_(None) | Workshop.announcement_ts.startswith("pending:")
         unsummarised = Workshop.summary_ts.is_(None) | Workshop.summary_ts.startswith("pending:")
-        query = select(Workshop).where((answering & (unannounced | uninvited)) | (decided & unsummarised))
+        # Round news is due only once marked so (NULL: nothing to post), and only while still current.
+        dm_due = exists().where(
+            Participant.workshop_id == Workshop.id, Participant.round2_dm_ts.startswith("pending:")
+        )
+        round2_news = (Workshop.status == WorkshopStatus.ROUND2) & (
+            Workshop.round1_notice_ts.startswith("pending:") | dm_due
+        )
+        deciding_news = (Workshop.status == WorkshopStatus.DECIDING) & (
+            Workshop.round2_notice_ts.startswith("pending:")
+            | Workshop.facilitator_prompt_ts.startswith("pending:")
+        )
+        named_news = (Workshop.status != WorkshopStatus.CANCELLED) & (
+            Workshop.round1_named_ts.startswith("pending:") | Workshop.round2_named_ts.startswith("pending:")
+        )
+        query = select(Workshop).where(
+            (answering & (unannounced | uninvited))
+            | (decided & unsummarised)
+            | round2_news
+            | deciding_news
+            | named_news
+        )
         return list(self.session.scalars(query.order_by(Workshop.id)))
 
     def by_request_key(self, team_id: str, request_key: str) -> Workshop | None:
@@ -72,21 +94,31 @@ class WorkshopRepository:
         )
         return list(self.session.scalars(query))
 
-    def lock(self, team_id: str, workshop_id: int, *in_status: WorkshopStatus) -> bool:
+    def lock(self, team_id: str, workshop_id: int, *in_status: WorkshopStatus, shared: bool = False) -> bool:
         """Take the workshop's write lock, if (when statuses are given) it is in one of them.
 
         A conditional UPDATE rather than read-then-write: of two callers racing to change the same
         workshop, the second waits for the first to commit (a row lock on PostgreSQL, the database
         write lock on SQLite) and then finds the status changed, so exactly one of them goes ahead.
+
+        `shared` is for work that must not overlap a change of the workshop but may overlap itself
+        (people answering): on PostgreSQL a `FOR SHARE` row lock, which the exclusive lock waits for
+        and which waits for it (then re-reads the status). SQLite has no shared row locks, and a
+        transaction that reads first and writes later fails at once ("database is locked") when
+        another writer committed in between, so there the caller takes the write lock at once.
         """
+        where = [Workshop.id == workshop_id, Workshop.team_id == team_id]
+        if in_status:
+            where.append(Workshop.status.in_(in_status))
+        if shared and self.session.get_bind().dialect.name == "postgresql":
+            query = select(Workshop.id).where(*where).with_for_update(read=True)
+            return self.session.execute(query).first() is not None
         statement = (
             update(Workshop)
-            .where(Workshop.id == workshop_id, Workshop.team_id == team_id)
+            .where(*where)
             .values(status=Workshop.status)
             .execution_options(synchronize_session=False)
         )
-        if in_status:
-            statement = statement.where(Workshop.status.in_(in_status))
         return self.session.execute(statement).rowcount == 1
 
     def refresh(self, row: _Row) -> _Row:
@@ -98,10 +130,14 @@ class WorkshopRepository:
         query = select(Participant).where(Participant.workshop_id == workshop_id).order_by(Participant.id)
         return list(self.session.scalars(query))
 
-    def participant(self, workshop_id: int, user_id: str) -> Participant | None:
+    def participant(self, workshop_id: int, user_id: str, *, for_update: bool = False) -> Participant | None:
+        """The participant; with `for_update`, as committed now (replacing what this session held)
+        and locked until the transaction ends."""
         query = select(Participant).where(
             Participant.workshop_id == workshop_id, Participant.user_id == user_id
         )
+        if for_update:
+            query = query.with_for_update().execution_options(populate_existing=True)
         return self.session.scalars(query).one_or_none()
 
     def delete_team(self, team_id: str) -> int:

@@ -29,7 +29,7 @@ from storage.migrate import upgrade
 from storage.models import ScheduledItem, ScheduledState
 from storage.scheduling import ItemKind, NudgePlan, schedule_round
 from storage.service import Invitee, WorkshopService
-from tests.benchmarks.common import Report, database, free_port, percentile, rss_mb
+from tests.benchmarks.common import Report, cpu_seconds, database, free_port, percentile, rss_mb
 from tests.benchmarks.servers import ServerProcess, settings_env
 from tests.benchmarks.workspace import CHANNEL, FACILITATOR, FLOW_ID, TEAM, build_workspace
 
@@ -68,8 +68,10 @@ def store_workshops(session: Session, sandbox: Sandbox, service: WorkshopService
         for participant in service.workshops.participants(workshop.id):
             with sandbox.workspace.changing():
                 dm = sandbox.workspace.dm_with(TEAM, participant.user_id)
+                zone = sandbox.workspace.person(TEAM, participant.user_id).tz
             assert dm is not None
             participant.dm_channel_id, participant.invite_ts = dm.id, "1700000000.000100"
+            participant.timezone = zone  # as planning the round keeps it (`bot.scheduler.planning`)
         ids.append(workshop.id)
         if number % 100 == 99:
             session.commit()
@@ -188,7 +190,16 @@ def run(args: argparse.Namespace, report: Report) -> None:
             report.figure("startup_s", startup, "s from launch to connected, with the nudges pending")
             report.figure("rss_after_startup_mb", rss_mb(bot.pid), "MiB")
             allowed = args.lead + args.interval * (args.spread + 2) + count * args.max_item_seconds
+            bot_cpu, sandbox_cpu, watched = cpu_seconds(bot.pid), cpu_seconds(), time.perf_counter()
             samples, left = watch(bot, sessions, allowed)
+            # Whether the dispatcher waits (on Slack, the disk) or computes: CPU over wall-clock.
+            watched = time.perf_counter() - watched
+            bot_cpu = cpu_seconds(bot.pid) - bot_cpu
+            report.figure("bot_cpu_ms_per_nudge", bot_cpu / max(1, count) * 1000, "ms")
+            report.figure("bot_cpu_share", bot_cpu / watched, "of a CPU while dispatching")
+            report.figure(
+                "sandbox_cpu_share", (cpu_seconds() - sandbox_cpu) / watched, "of a CPU (this process)"
+            )
         with sessions() as session:
             items = nudges(session)
         engine.dispose()

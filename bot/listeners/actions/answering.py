@@ -6,7 +6,7 @@ from slack_bolt import Ack
 from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
-from bot.blocks.answer_modal import answer_modal, parse_answer_submission, round_closed_view
+from bot.blocks.answer_modal import answer_modal_dict, parse_answer_submission, round_closed_view
 from bot.blocks.invite import invite_dm_done
 from bot.blocks.metadata import AnswerMeta
 from bot.blocks.round2 import round2_modal
@@ -41,7 +41,7 @@ def open_answers(ack: Ack, body: dict, client: WebClient, workshops: WorkshopSer
         answers = workshops.current_answers(workshop.id, participant.id, 1)
         index = first_section_to_answer(flow, answers)
         meta = meta.model_copy(update={"section_index": index})
-        view = answer_modal(flow, index, sections_for(flow, answers), answers, meta)
+        view = answer_modal_dict(flow, index, sections_for(flow, answers), answers, meta)
     else:
         participants = workshops.workshops.participants(workshop.id)
         view = round_closed_view(workshop_view(workshop, flow, participants))
@@ -85,5 +85,5 @@ def refresh_answer_modal(ack: Ack, body: dict, client: WebClient, workshops: Wor
     flow = workshops.flow_of(workshop)
     typed = parse_answer_submission(action.view.state.values, flow, flow.sections[meta.section_index])
     answers = workshops.current_answers(workshop.id, participant.id, 1) | valid_answers(flow, typed)
-    view = answer_modal(flow, meta.section_index, sections_for(flow, answers), answers, meta)
+    view = answer_modal_dict(flow, meta.section_index, sections_for(flow, answers), answers, meta)
     client.views_update(view_id=action.view.id, hash=action.view.hash, view=view)

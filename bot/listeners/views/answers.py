@@ -6,7 +6,12 @@ from slack_bolt import Ack
 from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
-from bot.blocks.answer_modal import answer_modal, parse_answer_submission, round_closed_view, view_errors
+from bot.blocks.answer_modal import (
+    answer_modal_dict,
+    parse_answer_submission,
+    round_closed_view,
+    view_errors,
+)
 from bot.blocks.invite import invite_dm_done
 from bot.blocks.metadata import AnswerMeta
 from bot.payloads import ViewClosed, ViewSubmission
@@ -35,22 +40,20 @@ def submit_section(
         ack(response_action="errors", errors=view_errors(errors))
         return
     try:
-        workshops.record_answers(meta.team_id, workshop.id, user_id, raw)
+        recorded = workshops.record(workshop, user_id, raw)
     except WrongState:
         session.rollback()
         participants = workshops.workshops.participants(workshop.id)
         ack(response_action="update", view=round_closed_view(workshop_view(workshop, flow, participants)))
         return
     session.commit()
-    participant = workshops.workshops.participant(workshop.id, user_id)
-    answers = workshops.current_answers(workshop.id, participant.id, 1)
+    participant, answers = recorded.participant, recorded.answers
     following = next_section_index(flow, answers, meta.section_index)
     if following is not None:
         meta = meta.model_copy(update={"section_index": following})
-        ack(
-            response_action="update",
-            view=answer_modal(flow, following, sections_for(flow, answers), answers, meta),
-        )
+        # Assembled from cached dicts: slack-sdk's to_dict() re-validates every block on every request.
+        view = answer_modal_dict(flow, following, sections_for(flow, answers), answers, meta)
+        ack(response_action="update", view=view)
         return
     ack()
     if (
@@ -81,6 +84,6 @@ def save_closed_section(ack: Ack, body: dict, session: Session, workshops: Works
     typed = parse_answer_submission(closed.view.state.values, flow, flow.sections[meta.section_index])
     answers = valid_answers(flow, typed)
     if answers:
-        workshops.record_answers(meta.team_id, workshop.id, closed.user.id, answers)
+        workshops.record(workshop, closed.user.id, answers)
         session.commit()
     ack()

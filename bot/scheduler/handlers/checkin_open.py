@@ -76,4 +76,6 @@ def _ask(job: Job, person: Participant, message: Message) -> str:
 def _open_dm(job: Job, person: Participant) -> str:
     channel: str = job.client.conversations_open(users=person.user_id)["channel"]["id"]
     job.session.execute(update(Participant).where(Participant.id == person.id).values(dm_channel_id=channel))
+    # Now: SQLite's one write lock must not stay held while the DM is posted (other items wait on it).
+    job.session.commit()
     return channel

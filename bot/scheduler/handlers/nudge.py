@@ -37,15 +37,8 @@ def send_nudge(job: Job) -> Result:
         return Done("skipped: already answered or declined")
     if participant.dm_channel_id is None:
         return Done("skipped: the invitation never reached them")
-    try:
-        user = job.client.users_info(user=participant.user_id)["user"]
-    except SlackApiError as error:
-        if slack_code(error) in DEACTIVATED:
-            return _deactivated(job, workshop, participant)
-        raise
-    if user.get("deleted"):
+    if participant.timezone is None and not _look_up(job, participant):
         return _deactivated(job, workshop, participant)
-    participant.timezone = user.get("tz") or participant.timezone
     moment = send_window(job.now, deadline, zone_of(participant.timezone))
     if moment is None:
         return Done("skipped: no working hours left before the deadline")
@@ -64,6 +57,25 @@ def send_nudge(job: Job) -> Result:
     participant.last_reminded_at = job.workshops.now()
     job.record(SENT, posted["ts"])
     return Done("sent late" if job.late else "sent")
+
+
+def _look_up(job: Job, participant: Participant) -> bool:
+    """Fill in a time zone the round's planning could not get; False when the account is deactivated.
+
+    Only then: `users.info` allows 100 calls a minute per workspace, which would pace every nudge.
+    Planning keeps the zone on the participant, and a deactivated account still shows when the
+    reminder is posted (`user_disabled`, or `is_archived` for their DM)."""
+    try:
+        user = job.client.users_info(user=participant.user_id)["user"]
+    except SlackApiError as error:
+        if slack_code(error) in DEACTIVATED:
+            return False
+        raise
+    if user.get("deleted"):
+        return False
+    participant.timezone = user.get("tz") or None
+    job.session.commit()  # now, so no write transaction stays open while the reminder is posted
+    return True
 
 
 def _progress(job: Job, workshop: Workshop, participant: Participant, round: int) -> tuple[int, int]:

@@ -1,7 +1,7 @@
 """The bot killed with SIGKILL in the middle of its work, then started again: during the fan-out of
-invitations, while answers arrive, and while the summary is posted. Nothing is lost, nothing is
-posted twice, and the workshop goes on to its recommendation. The bot's log, at DEBUG, never puts a
-participant next to an answer."""
+invitations, while answers arrive, while round 2's DMs go out, and while the summary is posted.
+Nothing is lost, nothing is posted twice, and the workshop goes on to its recommendation. The bot's
+log, at DEBUG, never puts a participant next to an answer."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, select
 
+from bot.demo.facilitator import Facilitator
+from bot.demo.plan import plan_story
 from bot.demo.stakeholder import Stakeholder
 from bot.ids import ActionId, CallbackId
 from bot.sandbox import Delivery, Sandbox
@@ -24,6 +26,7 @@ from tests.bot.faults.answers import every_answer, pick
 from tests.bot.faults.handmade import submission_payload
 from tests.bot.faults.process import BotProcess
 from tests.bot.scenario import flow
+from tests.figures import Figures
 
 FLOW = "002-caio-or-cto"
 PEOPLE = [f"U_P{n:02d}" for n in range(1, 9)]
@@ -41,10 +44,12 @@ class Crashing:
         self.engine: Engine = make_engine(database_url)
         self.bot = BotProcess(sandbox, TEAM, database_url, workdir).start()
         self.logs: list[str] = []
+        self.kills = 0
 
     def restart(self) -> None:
         """SIGKILL, then a new process on the same database."""
         self.bot.kill()
+        self.kills += 1
         self.logs.append(self.bot.log())
         self.bot = BotProcess(self.sandbox, TEAM, self.database_url, self.workdir).start()
 
@@ -58,6 +63,14 @@ class Crashing:
 
     def channel(self) -> list[str]:
         return [m.readable_text() for m in self.sandbox.messages(CHANNEL)]
+
+    def dms_with(self, user: str, action_id: str) -> list[str]:
+        """The DMs to the person carrying the button (round 2's review, the facilitator's settling)."""
+        return [
+            m.ts
+            for m in self.sandbox.dm(user, team_id=TEAM)
+            if any(e.get("action_id") == action_id for b in m.blocks for e in b.get("elements", []))
+        ]
 
     def workshop(self) -> Workshop:
         with self.engine.connect() as connection:
@@ -128,16 +141,21 @@ def close_and_wait_for_the_summary(world: Crashing) -> str:
     )
 
 
-def assert_the_log_keeps_people_apart_from_answers(world: Crashing) -> None:
+def assert_the_log_keeps_people_apart_from_answers(world: Crashing, figures: Figures) -> None:
     """The processes' whole output at DEBUG: no failure the bot did not expect, and no line naming a
     participant that also carries an answer (the free text every test's people give)."""
     log = "\n".join(world.logs)
+    figures("SIGKILLs, each followed by a restart", world.kills)
+    figures("bot log lines scanned", len(log.splitlines()))
     assert "Traceback" not in log, log[-3000:]
     paired = [line for line in log.splitlines() if any(u in line for u in PEOPLE) and FREE_TEXT in line]
+    figures("log lines with a participant next to an answer", len(paired))
     assert paired == [], f"a participant next to an answer in the log: {paired[0][:300]}"
 
 
-def test_killed_during_the_fan_out_the_restarted_bot_invites_everyone_once(crashing: Crashing) -> None:
+def test_killed_during_the_fan_out_the_restarted_bot_invites_everyone_once(
+    crashing: Crashing, figures: Figures
+) -> None:
     world = crashing
     world.sandbox.inject_faults("hang", 1.0, methods={"conversations.open"}, hang_seconds=SLOW)
     start(world, PEOPLE)
@@ -149,6 +167,10 @@ def test_killed_during_the_fan_out_the_restarted_bot_invites_everyone_once(crash
     world.sandbox.clear_faults()
 
     world.sandbox.wait_for(lambda: all(world.invitations(u) for u in PEOPLE), timeout=20)
+    figures("invitations out at the kill", at_the_kill)
+    figures("invitations due", len(PEOPLE))
+    figures("invitations delivered after the restart", sum(bool(world.invitations(u)) for u in PEOPLE))
+    figures("invitations sent twice", sum(len(world.invitations(u)) - 1 for u in PEOPLE))
     assert [len(world.invitations(u)) for u in PEOPLE] == [1] * len(PEOPLE)
     assert len(world.channel()) == 1, "the announcement was posted again (or never)"
 
@@ -156,10 +178,12 @@ def test_killed_during_the_fan_out_the_restarted_bot_invites_everyone_once(crash
         assert world.sandbox.deliver(INTERACTIVE, payload, accepts_response_payload=True).acknowledged
     assert close_and_wait_for_the_summary(world)
     assert world.workshop().status is WorkshopStatus.DECIDED
-    assert_the_log_keeps_people_apart_from_answers(world)
+    assert_the_log_keeps_people_apart_from_answers(world, figures)
 
 
-def test_killed_while_answers_arrive_no_answer_is_lost_or_doubled(crashing_on_sqlite: Crashing) -> None:
+def test_killed_while_answers_arrive_no_answer_is_lost_or_doubled(
+    crashing_on_sqlite: Crashing, figures: Figures
+) -> None:
     world = crashing_on_sqlite
     start(world, PEOPLE)
     world.sandbox.wait_for(lambda: all(world.invitations(u) for u in PEOPLE), timeout=20)
@@ -188,16 +212,20 @@ def test_killed_while_answers_arrive_no_answer_is_lost_or_doubled(crashing_on_sq
         assert retry.acknowledged
     first = {q.id for q in flow(FLOW).sections[0].questions}
     rows = world.answer_rows()
+    figures("answer submissions in flight at the kill", len(payloads))
+    figures("submissions unanswered at the kill and sent again", len(unanswered))
+    figures("people whose answers were stored", len({u for u, _, _ in rows}))
+    figures("answers stored twice", sum(revision > 1 for _, _, revision in rows))
     assert {u for u, _, _ in rows} == set(PEOPLE), "someone's answers were lost"
     assert all(revision == 1 for _, _, revision in rows), "an answer was stored twice"
     assert len(rows) == len(PEOPLE) * len(first & {q for _, q, _ in rows})
     assert close_and_wait_for_the_summary(world)
     assert world.workshop().status is WorkshopStatus.DECIDED
-    assert_the_log_keeps_people_apart_from_answers(world)
+    assert_the_log_keeps_people_apart_from_answers(world, figures)
 
 
 def test_killed_while_the_summary_is_posted_the_restarted_bot_finishes_it_once(
-    crashing_on_sqlite: Crashing,
+    crashing_on_sqlite: Crashing, figures: Figures
 ) -> None:
     world = crashing_on_sqlite
     trio = PEOPLE[:3]
@@ -229,7 +257,60 @@ def test_killed_while_the_summary_is_posted_the_restarted_bot_finishes_it_once(
     posted = world.sandbox.messages(CHANNEL)
     assert len(posted) > posted_at_the_kill, "the summary's thread was not finished"
     texts = [m.text for m in posted]
+    figures("summary messages out at the kill", posted_at_the_kill)
+    figures("summary messages after the restart", len(posted))
+    figures("summary messages posted twice", len(texts) - len(set(texts)))
     assert len(texts) == len(set(texts)), "a message of the summary was posted twice"
     assert sum(m.ts == head.ts or m.thread_ts == head.ts for m in posted) == len(posted) - 1
     assert world.workshop().status is WorkshopStatus.DECIDED
-    assert_the_log_keeps_people_apart_from_answers(world)
+    assert_the_log_keeps_people_apart_from_answers(world, figures)
+
+
+def test_killed_while_the_round2_dms_go_out_the_restarted_bot_sends_each_once(
+    crashing: Crashing, figures: Figures
+) -> None:
+    world = crashing
+    five = PEOPLE[:5]
+    definition = flow(FLOW)
+    story = plan_story(definition, len(five), seed=1)  # disagrees on two questions; one stops part-way
+    start(world, five)
+    world.sandbox.wait_for(lambda: all(world.invitations(u) for u in five), timeout=20)
+    cast = [
+        Stakeholder(
+            world.sandbox, world.sandbox.user(TEAM, u), f"Person {u}", p.persona.role, p.answers, p.revisions
+        )
+        for u, p in zip(five, story.parts, strict=True)
+    ]
+    for stakeholder in cast:
+        stakeholder.answer_round1(definition)
+    # Closing round 1 posts the channel's notice, then a DM each: the notice and the first DM go out
+    # slowly, the second DM is refused with a long Retry-After, and the kill lands while the bot waits.
+    world.sandbox.inject_faults("hang", 1.0, methods={"chat.postMessage"}, hang_seconds=SLOW, times=2)
+    world.sandbox.inject_faults("rate_limited", 1.0, methods={"chat.postMessage"}, retry_after=30, times=1)
+    host = Facilitator(world.sandbox, world.sandbox.user(TEAM, "U_FAC"), "Fay", CHANNEL)
+    assert host.hiring("close").acknowledged
+    world.sandbox.wait_for(lambda: len(world.sandbox.injected_faults) >= 3, timeout=20)
+    at_the_kill = sum(bool(world.dms_with(u, ActionId.REVIEW_DISPUTES)) for u in five)
+    world.restart()
+    world.sandbox.clear_faults()
+    assert at_the_kill == 1, f"{at_the_kill} round-2 DMs were out at the kill: not the moment meant"
+
+    world.sandbox.wait_for(lambda: all(world.dms_with(u, ActionId.REVIEW_DISPUTES) for u in five), timeout=20)
+    figures("round-2 DMs out at the kill", at_the_kill)
+    figures("round-2 DMs due", len(five))
+    figures("round-2 DMs sent twice", sum(len(world.dms_with(u, ActionId.REVIEW_DISPUTES)) - 1 for u in five))
+    assert [len(world.dms_with(u, ActionId.REVIEW_DISPUTES)) for u in five] == [1] * len(five)
+    assert sum(t.startswith("Round 1 of workshop") for t in world.channel()) == 1
+    assert world.workshop().status is WorkshopStatus.ROUND2
+
+    for stakeholder in cast:
+        stakeholder.review_round2(definition)
+    world.sandbox.wait_for(lambda: world.dms_with("U_FAC", ActionId.SETTLE_DISPUTES), timeout=20)
+    host.settle_disputes(definition)
+    world.sandbox.wait_for(
+        lambda: next((t for t in world.channel() if t.startswith("Recommendation:")), None), timeout=30
+    )
+    assert world.workshop().status is WorkshopStatus.DECIDED
+    assert sum(t.startswith("Round 2 of workshop") for t in world.channel()) == 1
+    assert len(world.dms_with("U_FAC", ActionId.SETTLE_DISPUTES)) == 1
+    assert_the_log_keeps_people_apart_from_answers(world, figures)

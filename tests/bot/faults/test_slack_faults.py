@@ -9,15 +9,19 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import select
 
+from bot.demo.plan import plan_story
+from bot.demo.stakeholder import Stakeholder
 from bot.ids import ActionId
 from bot.local import LocalBot
 from bot.sandbox import Sandbox
+from bot.workflows.recovery import resume_unfinished
 from flows.schema import Flow
 from storage.models import Participant, Workshop, WorkshopStatus
 from tests.bot.conftest import CHANNEL, TEAM, Workspace
 from tests.bot.faults.answers import every_answer
 from tests.bot.faults.replay import UNEXPECTED, assert_nothing_doubled
 from tests.bot.scenario import flow, panel_from_example
+from tests.figures import Figures
 
 FLOW = "002-caio-or-cto"
 TRIO = ("U_CEO", "U_CTO", "U_CFO")
@@ -31,6 +35,18 @@ BUSY_METHODS = {
     "views.publish",
     "users.info",
 }
+
+
+@pytest.fixture(autouse=True)
+def faults_counted(request: pytest.FixtureRequest, figures: Figures) -> Iterator[None]:
+    """After each test, what Slack was made to do to it and whether the bot ever ignored a refusal."""
+    yield
+    workspace = next((v for v in request.node.funcargs.values() if isinstance(v, Workspace)), None)
+    if workspace is None:
+        return
+    for fault in workspace.sandbox.injected_faults:
+        figures.add(f"faults injected: {fault.kind}")
+    figures("requests refused again for the same reason", len(workspace.sandbox.repeated_refusals()))
 
 
 @pytest.fixture
@@ -169,3 +185,86 @@ def test_posts_that_time_out_are_not_repeated_and_the_facilitator_is_told(impati
     assert UNEXPECTED not in told
     assert all(len(impatient.person(u).dm()) == 1 for u in TRIO)
     assert len(impatient.sandbox.messages(CHANNEL)) == 1
+
+
+def round2_dms(ws: Workspace, user: str) -> list[str]:
+    return [
+        m.ts
+        for m in ws.person(user).dm()
+        if any(
+            e.get("action_id") == ActionId.REVIEW_DISPUTES for b in m.blocks for e in b.get("elements", [])
+        )
+    ]
+
+
+def warnings_to_the_facilitator(ws: Workspace) -> list[str]:
+    return [m.text for m in ws.person("U_FAC").dm() if m.text.startswith(":warning:")]
+
+
+def answer_apart(ws: Workspace) -> None:
+    """The trio disagree (the demo's story for three): closing round 1 opens round 2."""
+    definition = flow(FLOW)
+    story = plan_story(definition, len(TRIO), seed=1)
+    for user, part in zip(TRIO, story.parts, strict=True):
+        Stakeholder(ws.sandbox, ws.person(user), user, part.persona.role, part.answers).answer_round1(
+            definition
+        )
+        ws.bot.settle()
+
+
+def resume(ws: Workspace) -> None:
+    """The recovery pass, as the bot runs it at start and now and again."""
+    resume_unfinished(ws.bot.runtime, lambda _team: ws.bot.app.client)
+    ws.bot.settle()
+
+
+def round2_dm_stamps(ws: Workspace) -> dict[str, str | None]:
+    with ws.bot.runtime.sessions() as session:
+        return dict(session.execute(select(Participant.user_id, Participant.round2_dm_ts)).all())
+
+
+def test_a_round2_dm_refused_for_good_is_told_to_the_facilitator_and_not_retried(acme: Workspace) -> None:
+    quick_start(acme)
+    answer_apart(acme)
+    acme.sandbox.deactivate_user(TEAM, "U_CTO")  # their DM now answers is_archived
+    acme.facilitator.slash("/hiring", "close", channel=CHANNEL)
+    acme.bot.settle()
+
+    assert workshop(acme).status is WorkshopStatus.ROUND2
+    assert [len(round2_dms(acme, u)) for u in TRIO] == [1, 0, 1]
+    [told] = warnings_to_the_facilitator(acme)
+    assert "round-2 message to <@U_CTO>" in told and "is_archived" in told, told
+    assert round2_dm_stamps(acme)["U_CTO"] == "failed:is_archived"
+
+    resume(acme)  # a failure for good stays recorded: nobody is sent anything again
+    assert [len(round2_dms(acme, u)) for u in TRIO] == [1, 0, 1]
+    assert len(warnings_to_the_facilitator(acme)) == 1
+    assert sum(t.startswith("Round 1 of workshop") for t in acme.channel_text()) == 1
+
+
+def test_a_round_notice_refused_for_a_while_is_told_once_and_posted_by_the_recovery_pass(
+    acme: Workspace,
+) -> None:
+    quick_start(acme)
+    answer_apart(acme)
+    # The first post after the close (the channel's notice) fails on the try and the client's 3 retries.
+    acme.sandbox.inject_faults("server_error", 1.0, methods={"chat.postMessage"}, times=4)
+    acme.facilitator.slash("/hiring", "close", channel=CHANNEL)
+    acme.bot.settle()
+    assert [f.kind for f in acme.sandbox.injected_faults] == ["server_error"] * 4, "not the retry policy"
+    assert not any(t.startswith("Round 1 of workshop") for t in acme.channel_text())
+    assert [len(round2_dms(acme, u)) for u in TRIO] == [1, 1, 1], "the DMs waited for the notice"
+    [told] = warnings_to_the_facilitator(acme)
+    assert "notice that round 2 began" in told and "internal_error" in told and "tried again" in told, told
+
+    acme.sandbox.inject_faults("server_error", 1.0, methods={"chat.postMessage"}, times=4)
+    resume(acme)  # Slack still refuses: tried, not told again
+    assert len(acme.sandbox.injected_faults) == 8
+    assert len(warnings_to_the_facilitator(acme)) == 1
+    acme.sandbox.clear_faults()
+    resume(acme)
+    resume(acme)
+    assert sum(t.startswith("Round 1 of workshop") for t in acme.channel_text()) == 1
+    assert [len(round2_dms(acme, u)) for u in TRIO] == [1, 1, 1]
+    assert len(warnings_to_the_facilitator(acme)) == 1
+    assert not workshop(acme).round1_notice_ts.startswith("pending:")

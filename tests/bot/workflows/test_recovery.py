@@ -7,11 +7,15 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import update
 
 from bot.clock import ManualClock
+from bot.demo.plan import plan_story
+from bot.demo.stakeholder import Stakeholder
 from bot.local import LocalBot
 from bot.sandbox import Sandbox
 from bot.workflows.claims import LEASE_SECONDS
+from bot.workflows.round_posts import DUE
 from storage.models import Participant, Workshop
 from tests.bot.conftest import CHANNEL, TEAM
+from tests.bot.scenario import flow
 
 FLOW = "002-caio-or-cto"
 START = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
@@ -62,3 +66,58 @@ def test_a_fresh_claim_of_a_live_instance_is_left_alone(sandbox: Sandbox, databa
     with LocalBot(sandbox, TEAM, database_url, clock=clock) as bot:
         bot.settle()
     assert len(sandbox.dm("U_CFO")) == 1
+
+
+def test_a_restarted_bot_finishes_a_closed_rounds_posts_once(sandbox: Sandbox, database_url: str) -> None:
+    clock = ManualClock(START)
+    trio = ("U_CEO", "U_CTO", "U_CFO")
+    definition = flow(FLOW)
+    with LocalBot(sandbox, TEAM, database_url, clock=clock) as bot:
+        sandbox.user(TEAM, "U_FAC").slash(
+            "/hiring", f"start {FLOW} <@U_CEO> <@U_CTO> <@U_CFO>", channel=CHANNEL
+        )
+        bot.settle()
+        with bot.runtime.sessions() as session:  # named: the facilitator is told who said what
+            session.execute(update(Workshop).values(anonymous=False))
+            session.commit()
+        for user, part in zip(trio, plan_story(definition, 3, seed=1).parts, strict=True):
+            Stakeholder(
+                sandbox, sandbox.user(TEAM, user), user, part.persona.role, part.answers
+            ).answer_round1(definition)
+            bot.settle()
+        sandbox.user(TEAM, "U_FAC").slash("/hiring", "close", channel=CHANNEL)
+        bot.settle()
+        [named] = [m for m in sandbox.dm("U_FAC") if m.text.startswith("Who answered what")]
+        # What a crash leaves: the notice due again, the CTO's DM claimed by a process now gone, and
+        # the "who said what" claimed with its one message recorded as posted.
+        with bot.runtime.sessions() as session:
+            session.execute(update(Workshop).values(round1_notice_ts=DUE))
+            session.execute(
+                update(Participant)
+                .where(Participant.user_id == "U_CTO")
+                .values(round2_dm_ts="pending:0000000005")
+            )
+            session.execute(
+                update(Workshop).values(
+                    round1_named_ts="pending:0000000005", named_progress=f"round1_named_ts:1:{named.ts}"
+                )
+            )
+            session.commit()
+
+    clock.advance(timedelta(seconds=LEASE_SECONDS + 1))
+    with LocalBot(sandbox, TEAM, database_url, clock=clock) as bot:
+        bot.settle()
+        with bot.runtime.sessions() as session:
+            row = session.query(Workshop).one()
+            stamps = dict(session.query(Participant.user_id, Participant.round2_dm_ts).all())
+    notices = [m for m in sandbox.messages(CHANNEL) if m.text.startswith("Round 1 of workshop")]
+    assert len(notices) == 2  # the one marked due again is posted again, once
+    assert [len(round2_dms(sandbox, u)) for u in trio] == [1, 2, 1]
+    assert [m.ts for m in sandbox.dm("U_FAC") if m.text.startswith("Who answered what")] == [named.ts]
+    assert (row.round1_named_ts, row.named_progress) == (named.ts, None)
+    assert row.round1_notice_ts == notices[-1].ts
+    assert all(ts and not ts.startswith("pending") for ts in stamps.values())
+
+
+def round2_dms(sandbox: Sandbox, user: str) -> list[str]:
+    return [m.ts for m in sandbox.dm(user) if m.text.startswith("Round 2:")]
