@@ -124,9 +124,11 @@ class LocalBot:
         return ran
 
     def settle(self, timeout: float = 10.0) -> None:
-        """Wait until the bot has finished the work it does after acknowledging (fan-out, summaries)."""
+        """Wait until the bot has finished the work it does after acknowledging (fan-out, summaries)
+        and has written every acknowledged request to the database as handled."""
         executor = self.app.listener_runner.listener_executor
-        # Listeners hand slow work to the follow-up pool, which may in turn wake nothing else.
-        for idle in (executor.wait_idle, self.runtime.wait_idle, executor.wait_idle):
+        # Listeners hand slow work to the follow-up pool, which may in turn wake nothing else; the
+        # last listener's acknowledgement is recorded by the handled log, which the runtime waits for.
+        for idle in (executor.wait_idle, self.runtime.wait_idle, executor.wait_idle, self.runtime.wait_idle):
             if isinstance(executor, ListenerExecutor) and not idle(timeout):
                 raise TimeoutError(f"the bot was still working after {timeout:.1f} s")

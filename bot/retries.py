@@ -7,9 +7,11 @@ are safe to repeat where they can be, but some requests mean something else the 
 retried `/hiring close` would close the next round, a second "Snooze" would snooze another week.
 So each request is remembered as it is acknowledged, by a digest of its body and, for a button that
 changes something, of the click (who, which button, on which message), in the database so another
-instance or a restarted one recognises it too. A retry of a remembered request, and the same click
-again within a few seconds, are not handled again. A first attempt that never acknowledged (its
-process died first) is not remembered, so its retry is handled. Buttons that only open a form are
+instance or a restarted one recognises it too. The acknowledgement only queues the digests: a
+thread writes them moments later (`bot.handled_log`), and until then this instance recognises them
+from its queue. A retry of a remembered request, and the same click again within a few seconds,
+are not handled again. A first attempt that never acknowledged (its process died first) is not
+remembered, so its retry is handled. Buttons that only open a form are
 left alone: opening it again is harmless, and a person may well reopen a form they just closed.
 """
 
@@ -27,7 +29,7 @@ from slack_bolt.context.ack import Ack
 
 from bot.ids import ActionId
 from bot.runtime import Runtime
-from storage.handled import KEPT_FOR, handled_since, remember_handled
+from storage.handled import KEPT_FOR, handled_since
 
 log = logging.getLogger(__name__)
 
@@ -61,20 +63,14 @@ def click_of(body: dict[str, Any]) -> str | None:
 
 
 class RememberingAck(Ack):
-    """Bolt's acknowledgement that first records the request (and the click) as handled."""
+    """Bolt's acknowledgement that also queues the request (and the click) to be recorded as handled."""
 
     def __init__(self, runtime: Runtime, digests: list[str]) -> None:
         super().__init__()
         self._runtime, self._digests = runtime, digests
 
     def __call__(self, *args: Any, **kwargs: Any) -> BoltResponse:
-        try:
-            with self._runtime.sessions() as session:
-                remember_handled(session, self._digests, _wall_clock())
-                session.commit()
-        except Exception:
-            # Never hold up the acknowledgement: at worst a retry of this request is handled again.
-            log.exception("Could not record a request as handled")
+        self._runtime.handled_log().record(self._digests, _wall_clock())
         return super().__call__(*args, **kwargs)
 
 
@@ -97,6 +93,8 @@ def skip_handled_retries(app: App, runtime: Runtime) -> None:
 
 
 def _handled(runtime: Runtime, digest: str, since: datetime) -> bool:
+    if runtime.handled_log().pending_since(digest, since):
+        return True
     with runtime.sessions() as session:
         return handled_since(session, digest, since)
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.clock import Clock, SystemClock
 from bot.followups import FollowUps, Work
+from bot.handled_log import HandledLog
 from bot.settings import Settings
 from flows.errors import WorkshopError
 from flows.loader import FlowCatalog
@@ -29,12 +30,14 @@ class Runtime:
     catalog: FlowCatalog
     clock: Clock = field(default_factory=SystemClock)
     followups: FollowUps | None = None
+    handled: HandledLog | None = None
 
     @classmethod
     def create(cls, settings: Settings, clock: Clock | None = None) -> Runtime:
-        # A listener can hold its request's connection while its acknowledgement records the request
-        # on a second one, and each follow-up thread holds one more: with room for three per
-        # listener thread, plus the scheduler's, the pool can never run dry.
+        # Each listener thread holds its request's connection and each follow-up thread one more;
+        # room for three per listener thread (the third was the acknowledgement's own, before the
+        # handled log took it off the request path: now spare), plus the scheduler's, keeps the pool
+        # from ever running dry, the handled log's one writer included.
         wanted = 3 * settings.listener_threads + SCHEDULER_CONNECTIONS
         overflow = max(10, wanted - settings.db_pool_size)
         engine = make_engine(settings.database_url, pool_size=settings.db_pool_size, max_overflow=overflow)
@@ -46,6 +49,7 @@ class Runtime:
             catalog=FlowCatalog.load(settings.flows_dir),
             clock=clock or SystemClock(),
             followups=FollowUps(sessions, settings.listener_threads),
+            handled=HandledLog(sessions),
         )
 
     def service(self, session: Session) -> WorkshopService:
@@ -57,10 +61,20 @@ class Runtime:
             self.followups = FollowUps(self.sessions, self.settings.listener_threads)
         self.followups.submit(work, tell=tell)
 
+    def handled_log(self) -> HandledLog:
+        """Where acknowledgements queue their requests to be recorded as handled (`bot.retries`)."""
+        if self.handled is None:
+            self.handled = HandledLog(self.sessions)
+        return self.handled
+
     def wait_idle(self, timeout: float | None = None) -> bool:
-        return self.followups is None or self.followups.wait_idle(timeout)
+        """Follow-up work done and every acknowledged request recorded (each given `timeout`)."""
+        followups_idle = self.followups is None or self.followups.wait_idle(timeout)
+        return followups_idle and (self.handled is None or self.handled.wait_idle(timeout))
 
     def close(self) -> None:
         if self.followups is not None:
             self.followups.shutdown()
+        if self.handled is not None:
+            self.handled.close()  # before the engine goes: what is queued is still written
         self.engine.dispose()
