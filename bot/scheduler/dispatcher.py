@@ -22,6 +22,7 @@ from collections.abc import Callable, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from slack_sdk import WebClient
 from sqlalchemy import func, select
@@ -201,7 +202,7 @@ class Dispatcher:
             except Exception as error:
                 session.rollback()
                 return self._failed(session, item, now, error)
-            return self._settle(session, item, result)
+            return self._settle(session, item, result, job.progress)
 
     def _handler(self, item: ClaimedItem) -> Handler:
         handler = self.handlers.get(item.kind)
@@ -209,13 +210,14 @@ class Dispatcher:
             raise Dropped(f"no handler for items of kind {item.kind!r}", tell_facilitator=False)
         return handler
 
-    def _settle(self, session: Session, item: ClaimedItem, result: Result) -> Ran:
+    def _settle(self, session: Session, item: ClaimedItem, result: Result, progress: dict[str, Any]) -> Ran:
         items = ScheduledRepository(session)
         if isinstance(result, Defer):
             kept = items.defer(item.id, self.owner, result.until, result.outcome)
             state = ScheduledState.PENDING
         else:
-            kept = items.finish(item.id, self.owner, self.clock.now(), result.outcome)
+            recorded = {**progress, **result.recorded} if result.recorded else None
+            kept = items.finish(item.id, self.owner, self.clock.now(), result.outcome, recorded)
             state = ScheduledState.DONE
         session.commit()  # with whatever the handler left uncommitted
         if not kept:

@@ -4,11 +4,19 @@ A handler returns `Done` or `Defer`, raises `Dropped` when the item can never su
 other exception through for the dispatcher to retry. Before each outside effect (a message) it asks
 `job.has(step)`, and after it calls `job.record(step, ...)`, which commits that record together with
 whatever the handler changed; a run taken over after a crash then skips what was already done.
+
+When a handler's last outside effect is followed only by `return Done(...)`, it hands that step to
+`Done(outcome, recorded={step: ...})` instead, and the dispatcher writes it in the conditional
+UPDATE that finishes the item: a statement and a commit fewer per item, and as safe. Both ways the
+record is written only while this instance holds the item, in a commit after the message, with
+nothing in between to fail; so an instance that took over an expired lease finds the same either
+way: the step recorded and the item done, or nothing recorded (the message is sent again, as it
+would have been). Steps followed by more work still need `job.record`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -24,6 +32,8 @@ from storage.service import WorkshopService
 @dataclass(frozen=True)
 class Done:
     outcome: str
+    # Steps the last outside effect completed, written with the finishing update (see above).
+    recorded: Mapping[str, Any] | None = None
 
 
 @dataclass(frozen=True)

@@ -70,6 +70,26 @@ def test_only_what_is_due_is_claimed_oldest_first(session: Session) -> None:
     assert ScheduledRepository(session).claim_due(START, "you", LEASE, limit=10) == []
 
 
+def test_a_claim_takes_no_more_than_its_limit_however_many_are_due(session: Session) -> None:
+    # Many more due than one claim takes, all at one moment (as a round's nudges are planned), some
+    # not due yet, some held by a live claimer. PostgreSQL may run a claim's chooser again for each
+    # row it updates; with ties in the order, each run chose other rows, and one claim took them all.
+    for n in range(300):
+        add(session, f"due-{n}", START - timedelta(minutes=1))
+        add(session, f"later-{n}", START + timedelta(hours=1))
+    session.commit()
+    items = ScheduledRepository(session)
+    held = {item.dedupe_key for item in items.claim_due(START, "other", LEASE, limit=50)}
+    session.commit()
+    batches = []
+    while batch := items.claim_due(START, "me", LEASE, limit=20):
+        session.commit()
+        batches.append([item.dedupe_key for item in batch])
+    assert [len(batch) for batch in batches] == [20] * 12 + [10]
+    claimed = [key for batch in batches for key in batch]
+    assert len(held) == 50 and sorted(claimed + sorted(held)) == sorted(f"due-{n}" for n in range(300))
+
+
 def test_two_claimers_on_their_own_engines_never_claim_the_same_item(
     engine: Engine, database_url: str
 ) -> None:

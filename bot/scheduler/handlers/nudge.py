@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from slack_sdk.errors import SlackApiError
-from sqlalchemy import update
+from sqlalchemy import and_, bindparam, select, update
 
-from bot.blocks.reminder import reminder_dm
+from bot.blocks.common import Message
+from bot.blocks.viewmodels import WorkshopView
 from bot.pacing import post_message
 from bot.presenters import workshop_view
 from bot.scheduler.failures import DEACTIVATED, slack_code
+from bot.scheduler.handlers.reminder_cache import Reminder, rendered
 from bot.scheduler.jobs import Defer, Done, Job, Result
 from bot.scheduler.working_hours import send_window, zone_of
 from flows.engine import visible_questions
@@ -18,19 +20,29 @@ from storage.models import DisputeStatus, Participant, ParticipantStatus, Worksh
 SENT = "sent"
 DEACTIVATED_MARK = "user_disabled"  # Participant.delivery_error, as the fan-out records it
 
+# The workshop (within the item's team) and the person, in one query built once: with the reminder
+# built once per workshop, a nudge to someone who has not started reads nothing else.
+_WORKSHOP_AND_PERSON = (
+    select(Workshop, Participant)
+    .outerjoin(
+        Participant,
+        and_(Participant.workshop_id == Workshop.id, Participant.id == bindparam("participant_id")),
+    )
+    .where(Workshop.id == bindparam("workshop_id"), Workshop.team_id == bindparam("team_id"))
+)
+
 
 def send_nudge(job: Job) -> Result:
     if job.has(SENT):
         return Done("sent")
-    workshop = job.workshop()
+    workshop, participant = _load(job)
     round = int(job.payload["round"])
     if workshop.status is not ANSWERING_STATUS.get(round):
         return Done(f"skipped: round {round} is closed")
     deadline = workshop.round2_deadline if round == 2 and workshop.round2_deadline else workshop.deadline
     if job.now >= deadline:
         return Done("skipped: the deadline has passed")  # its own item closes the round next
-    participant = job.session.get(Participant, int(job.payload["participant_id"]))
-    if participant is None or participant.workshop_id != workshop.id:
+    if participant is None:
         return Done("skipped: no longer invited")
     answered, total = _progress(job, workshop, participant, round)
     if _finished(participant, round, answered, total):
@@ -44,19 +56,53 @@ def send_nudge(job: Job) -> Result:
         return Done("skipped: no working hours left before the deadline")
     if moment > job.now:
         return Defer(moment, "waiting for their working hours")
-    people = job.workshops.workshops.participants(workshop.id)
-    view = workshop_view(workshop, job.workshops.flow_of(workshop), people)
+    reminder = _reminder(job, workshop, answered, total)
     try:
-        posted = post_message(
-            job.client, participant.dm_channel_id, reminder_dm(view, answered, total, late=job.late)
-        )
+        posted = post_message(job.client, participant.dm_channel_id, reminder)
     except SlackApiError as error:
         if slack_code(error) in DEACTIVATED:
             return _deactivated(job, workshop, participant)
         raise
     participant.last_reminded_at = job.workshops.now()
-    job.record(SENT, posted["ts"])
-    return Done("sent late" if job.late else "sent")
+    # Recorded with the finishing update, in its commit: nothing follows the post (see `jobs`).
+    return Done("sent late" if job.late else "sent", recorded={SENT: posted["ts"]})
+
+
+def _load(job: Job) -> tuple[Workshop, Participant | None]:
+    """The item's workshop, and the person if they are still one of its participants."""
+    if job.item.workshop_id is None:
+        return job.workshop(), None  # raises Dropped: the item names no workshop
+    parameters = {
+        "workshop_id": job.item.workshop_id,
+        "team_id": job.item.team_id,
+        "participant_id": int(job.payload["participant_id"]),
+    }
+    row = job.session.execute(_WORKSHOP_AND_PERSON, parameters).one_or_none()
+    if row is None:
+        return job.workshop(), None  # raises NotFound, as for every kind of item
+    return row[0], row[1]
+
+
+def _reminder(job: Job, workshop: Workshop, answered: int, total: int) -> Message:
+    """The reminder, built once for everyone who gets the same (the workshop's list of people,
+    which the view holds, is read only then)."""
+
+    def view() -> WorkshopView:
+        return workshop_view(
+            workshop, job.workshops.flow_of(workshop), job.workshops.workshops.participants(workshop.id)
+        )
+
+    facts = Reminder(
+        workshop_id=workshop.id,
+        flow_hash=workshop.flow_hash,
+        status=str(workshop.status),
+        deadline=workshop.deadline,
+        round2_deadline=workshop.round2_deadline,
+        answered=answered,
+        total=total,
+        late=job.late,
+    )
+    return rendered(facts, view)
 
 
 def _look_up(job: Job, participant: Participant) -> bool:
@@ -81,6 +127,9 @@ def _look_up(job: Job, participant: Participant) -> bool:
 def _progress(job: Job, workshop: Workshop, participant: Participant, round: int) -> tuple[int, int]:
     """How many of the questions this round asks of them they have answered, and of how many."""
     flow = job.workshops.flow_of(workshop)
+    if round == 1 and participant.status is ParticipantStatus.INVITED:
+        # Storing round-1 answers moves them on from "invited" (`progress_of`): they have none.
+        return 0, len(visible_questions(flow, {}))
     mine = job.workshops.current_answers(workshop.id, participant.id, 1)
     if round == 1:
         return len(mine), len(visible_questions(flow, mine))
