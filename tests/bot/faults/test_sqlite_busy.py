@@ -3,9 +3,7 @@ write lock, makes each answer wait its turn: every one is acknowledged and store
 
 from __future__ import annotations
 
-import sqlite3
 import threading
-import time
 from collections.abc import Iterator
 
 import pytest
@@ -22,6 +20,7 @@ from tests.bot.faults.handmade import submission_payload
 from tests.bot.faults.replay import UNEXPECTED
 from tests.bot.scenario import flow, open_form
 from tests.figures import Figures
+from tests.sqlite_lock import held_write_lock
 
 FLOW = "000-head-of-ai-or-product-lead"
 CROWD = [f"U_P{n:02d}" for n in range(1, 17)]
@@ -35,18 +34,6 @@ def crowd(sandbox: Sandbox, sqlite_url: str) -> Iterator[Workspace]:
         sandbox.join_channel(CHANNEL, user)
     with LocalBot(sandbox, TEAM, sqlite_url, transport="http", listener_threads=len(CROWD)) as bot:
         yield Workspace(sandbox, bot)
-
-
-def held_write_lock(path: str, seconds: float, taken: threading.Event) -> None:
-    """Another process's long write: the database's write lock, held for `seconds`."""
-    connection = sqlite3.connect(path, isolation_level=None)
-    try:
-        connection.execute("BEGIN IMMEDIATE")
-        taken.set()
-        time.sleep(seconds)
-        connection.execute("COMMIT")
-    finally:
-        connection.close()
 
 
 def stored(ws: Workspace) -> dict[str, dict[str, object]]:

@@ -5,7 +5,6 @@ SQLite its one writer."""
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 import time
 from collections.abc import Callable
@@ -26,6 +25,7 @@ from storage.repositories import ScheduledRepository
 from storage.scheduling import ItemKind
 from tests.bot.conftest import PANEL, TEAM, Workspace
 from tests.bot.scheduler.conftest import items, participant, reminders, start
+from tests.sqlite_lock import held_write_lock
 
 
 class RealTimeClock:
@@ -212,7 +212,7 @@ def test_concurrent_nudges_wait_for_sqlites_one_writer(
         start(ws)
         clock.advance(timedelta(hours=24))
         taken = threading.Event()
-        held = threading.Thread(target=hold_write_lock, args=(path, 1.5, taken))
+        held = threading.Thread(target=held_write_lock, args=(path, 1.5, taken))
         held.start()
         assert taken.wait(5)
         ran = bot.run_due()
@@ -220,15 +220,3 @@ def test_concurrent_nudges_wait_for_sqlites_one_writer(
         assert sorted((r.state, r.outcome) for r in ran) == [(ScheduledState.DONE, "sent")] * len(PANEL)
         assert all(len(reminders(ws, user)) == 1 for user in PANEL)
         assert {i.last_error for i in items(ws, ItemKind.NUDGE)} == {None}
-
-
-def hold_write_lock(path: Path, seconds: float, taken: threading.Event) -> None:
-    """Another process's long write: the database's write lock, held for `seconds`."""
-    connection = sqlite3.connect(path, isolation_level=None)
-    try:
-        connection.execute("BEGIN IMMEDIATE")
-        taken.set()
-        time.sleep(seconds)
-        connection.execute("COMMIT")
-    finally:
-        connection.close()
