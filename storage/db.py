@@ -2,32 +2,41 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import URL, Engine, create_engine, event, make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, InvalidatePoolError
 from sqlalchemy.orm import Session, sessionmaker
 
 from flows.errors import WorkshopError
+from storage.sqlite_writers import turn_taking_connection
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
+# A pooled PostgreSQL connection idle at least this long is checked before it is handed out.
+PING_AFTER_IDLE_SECONDS = 1.0
 _POSTGRES_BACKENDS = {"postgres", "postgresql"}
 
 
-def make_engine(url: str, *, pool_size: int = 5, max_overflow: int = 10) -> Engine:
+def make_engine(
+    url: str,
+    *,
+    pool_size: int = 5,
+    max_overflow: int = 10,
+    ping_after_idle: float = PING_AFTER_IDLE_SECONDS,
+) -> Engine:
     """An engine for an SQLite file (WAL, foreign keys on, a busy timeout) or PostgreSQL via psycopg 3."""
     parsed = _parse(url)
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(parsed, pool_size=pool_size, max_overflow=max_overflow)
     if parsed.drivername.partition("+")[0] in _POSTGRES_BACKENDS:
         # psycopg 3 is the one PostgreSQL driver installed, whatever driver the URL names.
-        return create_engine(
-            parsed.set(drivername="postgresql+psycopg"),
-            pool_size=pool_size,
-            max_overflow=max_overflow,
-            pool_pre_ping=True,
+        engine = create_engine(
+            parsed.set(drivername="postgresql+psycopg"), pool_size=pool_size, max_overflow=max_overflow
         )
+        _ping_idle_connections(engine, ping_after_idle)
+        return engine
     raise WorkshopError(
         f"The database URL uses '{parsed.drivername}', which this app does not support.",
         "Use sqlite:///path/to/file.db or postgresql://user@host/database.",
@@ -49,15 +58,44 @@ def _parse(url: str) -> URL:
         ) from None
 
 
+def _ping_idle_connections(engine: Engine, idle_seconds: float) -> None:
+    """`pool_pre_ping`, but only for a connection that sat in the pool for `idle_seconds` or more.
+
+    What kills a pooled connection (a restart, a failover, an idle timeout, a dropped NAT entry)
+    catches it idle; one returned a moment ago has just worked. Pinging every checkout cost each
+    request a round trip under load. A connection that does fail in use is reported by SQLAlchemy
+    as a disconnect, which also retires every pooled connection older than it.
+    """
+
+    @event.listens_for(engine.pool, "checkin")
+    def returned(_dbapi_connection: Any, record: Any) -> None:
+        record.info["returned_at"] = time.monotonic()
+
+    @event.listens_for(engine.pool, "checkout")
+    def ping_if_idle(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        returned_at = record.info.get("returned_at")
+        if returned_at is None or time.monotonic() - returned_at < idle_seconds:
+            return  # new, or back a moment ago
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except engine.dialect.loaded_dbapi.Error as error:
+            if engine.dialect.is_disconnect(error, dbapi_connection, None):
+                # As pool_pre_ping does: the pool reconnects, and retires connections older than this.
+                raise InvalidatePoolError() from error
+            raise
+
+
 def _sqlite_engine(url: URL, *, pool_size: int, max_overflow: int) -> Engine:
     in_memory = url.database in (None, "", ":memory:")
+    # Bolt runs listeners on worker threads; a pooled connection may be used by a thread other than
+    # the one that opened it, which is safe because the pool hands it to one thread at a time.
+    connect: dict[str, Any] = {"check_same_thread": False}
     pool: dict[str, Any] = {}
     if not in_memory:
         Path(url.database or "").parent.mkdir(parents=True, exist_ok=True)
         pool = {"pool_size": pool_size, "max_overflow": max_overflow}
-    # Bolt runs listeners on worker threads; a pooled connection may be used by a thread other than
-    # the one that opened it, which is safe because the pool hands it to one thread at a time.
-    engine = create_engine(url, connect_args={"check_same_thread": False}, **pool)
+        connect["factory"] = turn_taking_connection(SQLITE_BUSY_TIMEOUT_MS / 1000)
+    engine = create_engine(url, connect_args=connect, **pool)
     event.listen(engine, "connect", _configure_sqlite_connection)
     return engine
 

@@ -7,12 +7,14 @@ Changes of state take the workshop's lock with a conditional UPDATE first (see
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
 from typing import Any
 
+from sqlalchemy import inspect, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -57,17 +59,31 @@ __all__ = ["Invitee", "Recorded", "RoundOutcome", "WorkshopService"]
 FLOWS_KEPT = 32  # parsed flow snapshots per process: each is a few hundred KB at most
 
 
-@dataclass(frozen=True)
-class _Snapshot:
-    """A workshop's flow snapshot as a cache key: the hash identifies it, the JSON is parsed once."""
+class _ParsedFlows:
+    """Parsed flow snapshots by hash, the `kept` most recently used. Looked up by hash alone, so a
+    request whose flow is parsed already never reads the snapshot's JSON from the database."""
 
-    flow_hash: str
-    flow_json: dict[str, Any] = field(compare=False, hash=False)
+    def __init__(self, kept: int) -> None:
+        self._kept = kept
+        self._flows: OrderedDict[str, Flow] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, flow_hash: str, read_json: Callable[[], dict[str, Any]]) -> Flow:
+        with self._lock:
+            flow = self._flows.get(flow_hash)
+            if flow is not None:
+                self._flows.move_to_end(flow_hash)
+                return flow
+        parsed = Flow.model_validate(read_json())
+        with self._lock:
+            flow = self._flows.setdefault(flow_hash, parsed)  # a racing request's, if it came first
+            self._flows.move_to_end(flow_hash)
+            while len(self._flows) > self._kept:
+                self._flows.popitem(last=False)
+        return flow
 
 
-@lru_cache(maxsize=FLOWS_KEPT)
-def _parsed(snapshot: _Snapshot) -> Flow:
-    return Flow.model_validate(snapshot.flow_json)
+_PARSED_FLOWS = _ParsedFlows(FLOWS_KEPT)
 
 
 @dataclass(frozen=True)
@@ -171,7 +187,13 @@ class WorkshopService:
     def flow_of(self, workshop: Workshop) -> Flow:
         """The flow as it was when the workshop started, whatever the YAML says now. Parsed once per
         process for each snapshot: every request for the same workshop gets the same object."""
-        return _parsed(_Snapshot(workshop.flow_hash, workshop.flow_json))
+        return _PARSED_FLOWS.get(workshop.flow_hash, lambda: self._flow_json(workshop))
+
+    def _flow_json(self, workshop: Workshop) -> dict[str, Any]:
+        # `get` leaves the snapshot unread (see WorkshopRepository.get); read it only to parse it.
+        if "flow_json" not in inspect(workshop).unloaded:
+            return workshop.flow_json
+        return self.session.scalars(select(Workshop.flow_json).where(Workshop.id == workshop.id)).one()
 
     # Answering
 

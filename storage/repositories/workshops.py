@@ -5,13 +5,36 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import TypeVar
 
-from sqlalchemy import delete, exists, select, update
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import bindparam, delete, exists, select, update
+from sqlalchemy.orm import Session, defer, selectinload
 
 from flows.errors import NotFound
 from storage.models import Participant, ScheduledItem, Workshop, WorkshopStatus
 
 _Row = TypeVar("_Row", Workshop, Participant)
+
+# The statements every answer runs, built once: building them per request cost about as much CPU as
+# running them.
+# The flow snapshot is left unread: `WorkshopService.flow_of` needs it only when the flow is not
+# parsed already, and decoding its JSON on every request cost more than the rest of the row.
+_WORKSHOP = (
+    select(Workshop)
+    .where(Workshop.id == bindparam("id"), Workshop.team_id == bindparam("team_id"))
+    .options(defer(Workshop.flow_json))
+)
+_PARTICIPANT = select(Participant).where(
+    Participant.workshop_id == bindparam("workshop_id"), Participant.user_id == bindparam("user_id")
+)
+_PARTICIPANT_LOCKED = _PARTICIPANT.with_for_update().execution_options(populate_existing=True)
+_SHARED_LOCK = (
+    select(Workshop.id)
+    .where(
+        Workshop.id == bindparam("id"),
+        Workshop.team_id == bindparam("team_id"),
+        Workshop.status.in_(bindparam("statuses", expanding=True)),
+    )
+    .with_for_update(read=True)
+)
 
 
 class WorkshopRepository:
@@ -26,10 +49,8 @@ class WorkshopRepository:
     def get(self, team_id: str, workshop_id: int, *, with_participants: bool = False) -> Workshop:
         """The workshop, if it belongs to this team. Another team's id is as unknown as a missing one,
         so a request from one workspace can never learn about another's workshops."""
-        query = select(Workshop).where(Workshop.id == workshop_id, Workshop.team_id == team_id)
-        if with_participants:
-            query = query.options(selectinload(Workshop.participants))
-        workshop = self.session.scalars(query).one_or_none()
+        query = _WORKSHOP.options(selectinload(Workshop.participants)) if with_participants else _WORKSHOP
+        workshop = self.session.scalars(query, {"id": workshop_id, "team_id": team_id}).one_or_none()
         if workshop is None:
             raise NotFound(
                 f"Workshop {workshop_id} was not found in this workspace.",
@@ -107,10 +128,14 @@ class WorkshopRepository:
         transaction that reads first and writes later fails at once ("database is locked") when
         another writer committed in between, so there the caller takes the write lock at once.
         """
+        postgres = self.session.get_bind().dialect.name == "postgresql"
+        if shared and postgres and in_status:
+            params = {"id": workshop_id, "team_id": team_id, "statuses": list(in_status)}
+            return self.session.execute(_SHARED_LOCK, params).first() is not None
         where = [Workshop.id == workshop_id, Workshop.team_id == team_id]
         if in_status:
             where.append(Workshop.status.in_(in_status))
-        if shared and self.session.get_bind().dialect.name == "postgresql":
+        if shared and postgres:
             query = select(Workshop.id).where(*where).with_for_update(read=True)
             return self.session.execute(query).first() is not None
         statement = (
@@ -133,12 +158,8 @@ class WorkshopRepository:
     def participant(self, workshop_id: int, user_id: str, *, for_update: bool = False) -> Participant | None:
         """The participant; with `for_update`, as committed now (replacing what this session held)
         and locked until the transaction ends."""
-        query = select(Participant).where(
-            Participant.workshop_id == workshop_id, Participant.user_id == user_id
-        )
-        if for_update:
-            query = query.with_for_update().execution_options(populate_existing=True)
-        return self.session.scalars(query).one_or_none()
+        query = _PARTICIPANT_LOCKED if for_update else _PARTICIPANT
+        return self.session.scalars(query, {"workshop_id": workshop_id, "user_id": user_id}).one_or_none()
 
     def delete_team(self, team_id: str) -> int:
         """Erase every workshop of the team; the database cascades to everything under them. Objects

@@ -46,6 +46,25 @@ def test_a_change_is_a_new_revision_and_the_earlier_answer_stays(
     assert [a.rationale for a in service.answers.history(ceo.id, "budget", 1)] == [None, "Cash is short."]
 
 
+def test_current_answers_are_each_persons_highest_revision_whatever_the_history(
+    service: WorkshopService, workshop: Workshop
+) -> None:
+    for budget in ("large", "small", "large", "small"):
+        service.record_answers(TEAM, workshop.id, "UCEO", {"budget": budget, "capability": "yes"})
+    service.record_answers(TEAM, workshop.id, "UCTO", {"budget": "large"})
+    service.record_answers(TEAM, workshop.id, "UCTO", {"capability": "no"})
+    ceo, cto = _participant(service, workshop, "UCEO"), _participant(service, workshop, "UCTO")
+    rows = service.answers.current(workshop.id, 1)
+    assert sorted((a.participant_id, a.question_id, a.revision, a.value) for a in rows) == [
+        (ceo.id, "budget", 4, "small"),
+        (ceo.id, "capability", 1, True),
+        (cto.id, "budget", 1, "large"),
+        (cto.id, "capability", 1, False),
+    ]
+    assert service.current_answers(workshop.id, cto.id) == {"budget": "large", "capability": False}
+    assert service.answers.current(workshop.id, 2) == []
+
+
 def test_repeating_the_current_answer_adds_nothing(
     service: WorkshopService, session: Session, workshop: Workshop
 ) -> None:

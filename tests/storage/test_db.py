@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import threading
+import time
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
+import psycopg
 import pytest
 from sqlalchemy import Engine, select
-from sqlalchemy.exc import StatementError
+from sqlalchemy.exc import OperationalError, StatementError
 from sqlalchemy.orm import Session
 
 from flows.errors import WorkshopError
@@ -65,3 +68,76 @@ def test_a_naive_datetime_is_refused_not_guessed(engine: Engine) -> None:
         session.add(_item(datetime(2026, 11, 20, 18, 30)))
         with pytest.raises(StatementError, match="pass a timezone-aware one"):
             session.flush()
+
+
+def _killed_behind_the_pool(engine: Engine) -> None:
+    """Leave one connection in the pool whose server process has been ended, as a restart or an
+    idle timeout would leave it."""
+    with engine.connect() as connection:
+        pid = connection.exec_driver_sql("SELECT pg_backend_pid()").scalar()
+    libpq_dsn = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(libpq_dsn) as admin:
+        admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+
+
+@pytest.mark.postgres
+def test_a_pooled_postgres_connection_idle_past_the_limit_is_pinged_and_replaced(database_url: str) -> None:
+    engine = make_engine(database_url, pool_size=1, ping_after_idle=0.05)
+    try:
+        _killed_behind_the_pool(engine)
+        time.sleep(0.1)
+        with engine.connect() as connection:
+            assert connection.exec_driver_sql("SELECT 1").scalar() == 1
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.postgres
+def test_a_connection_back_a_moment_ago_is_handed_out_unpinged(database_url: str) -> None:
+    """The round trip each busy request saves; the cost is that a connection killed within the limit
+    fails its one request, and the pool then replaces it."""
+    engine = make_engine(database_url, pool_size=1, ping_after_idle=60)
+    try:
+        _killed_behind_the_pool(engine)
+        with pytest.raises(OperationalError), engine.connect() as connection:
+            connection.exec_driver_sql("SELECT 1")
+        with engine.connect() as connection:
+            assert connection.exec_driver_sql("SELECT 1").scalar() == 1
+    finally:
+        engine.dispose()
+
+
+def _lag_of_a_waiting_writer(engine: Engine, held: float) -> float:
+    """Seconds from one writer's commit until a second writer, waiting for it, has written."""
+    first_wrote, second_done = threading.Event(), [0.0]
+
+    def second() -> None:
+        first_wrote.wait()
+        with engine.begin() as connection:
+            connection.exec_driver_sql("INSERT INTO t VALUES (2)")
+        second_done[0] = time.monotonic()
+
+    waiter = threading.Thread(target=second)
+    waiter.start()
+    with engine.begin() as connection:
+        connection.exec_driver_sql("INSERT INTO t VALUES (1)")
+        first_wrote.set()
+        time.sleep(held)
+    committed = time.monotonic()
+    waiter.join(10)
+    return second_done[0] - committed
+
+
+def test_sqlite_writers_in_one_process_take_turns_handed_on_at_commit(sqlite_file: Path) -> None:
+    """A writer waiting for another's commit starts the moment it lands, rather than at SQLite's next
+    retry (its busy handler sleeps up to 100 ms between tries by then), and no one is refused."""
+    engine = make_engine(f"sqlite:///{sqlite_file}")
+    try:
+        with engine.begin() as connection:
+            connection.exec_driver_sql("CREATE TABLE t (x INTEGER)")
+        lags = [_lag_of_a_waiting_writer(engine, held=0.55) for _ in range(3)]
+        assert min(lags) < 0.02, lags
+        with engine.connect() as connection:
+            assert connection.exec_driver_sql("SELECT count(*) FROM t").scalar() == 6
+    finally:
+        engine.dispose()

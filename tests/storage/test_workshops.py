@@ -47,6 +47,32 @@ def test_the_snapshot_outlives_a_later_edit_of_the_flow(
     assert later.flow_of(later.get(TEAM, workshop.id)) == flow
 
 
+def test_a_snapshot_this_process_has_not_parsed_is_read_from_the_database(
+    session_factory: sessionmaker[Session], clock: ManualClock
+) -> None:
+    """`get` leaves the snapshot's JSON unread; `flow_of` reads it when the flow is new to the
+    process, here a version no other test parses, from a session that did not store it."""
+    unseen = Flow.model_validate(hiring_flow_document(version=7777))
+    catalog = FlowCatalog({unseen.id: unseen})
+    with session_factory() as session:
+        started = WorkshopService(session, catalog, clock.now).create_workshop(
+            team_id=TEAM,
+            channel_id="C1",
+            facilitator_id=FACILITATOR,
+            flow_id=unseen.id,
+            invitees=[Invitee("UCEO")],
+            deadline=START + timedelta(days=3),
+            anonymous=True,
+        )
+        session.commit()
+    with session_factory() as session:
+        service = WorkshopService(session, catalog, clock.now)
+        assert service.flow_of(service.get(TEAM, started.id)) == unseen
+        assert service.flow_of(service.get(TEAM, started.id)) is service.flow_of(
+            service.get(TEAM, started.id)
+        )
+
+
 def test_a_retried_start_returns_the_first_workshop(
     start_workshop: Callable[..., Workshop], session: Session
 ) -> None:
