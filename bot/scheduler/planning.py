@@ -15,6 +15,7 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session
 
 from bot.scheduler.working_hours import nudge_moment, zone_of
+from storage.guards import ANSWERING_STATUS
 from storage.models import Participant, ParticipantStatus, Workshop, WorkshopStatus
 from storage.scheduling import NUDGE_HOURS_BEFORE, NudgePlan, cancel_round, schedule_checkins, schedule_round
 from storage.service import RoundOutcome, WorkshopService
@@ -36,6 +37,12 @@ def plan_round(
     for participant in workshops.workshops.participants(workshop.id):
         if participant.status is not ParticipantStatus.DECLINED:
             plans += _nudges(client, participant, deadline, now)
+    # Round 1 is planned after the fan-out, and a quick panel can close it first: under the lock a
+    # close takes, schedule only a round still open, or its deadline and nudges would outlive it.
+    if not workshops.workshops.lock(workshop.team_id, workshop.id, ANSWERING_STATUS[round], shared=True):
+        session.rollback()
+        log.info("Workshop %s closed round %s before it was planned", workshop.id, round)
+        return
     schedule_round(session, workshop, round, deadline, plans)
     session.commit()
 

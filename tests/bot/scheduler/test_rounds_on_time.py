@@ -6,10 +6,13 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import delete
+
 from bot.clock import ManualClock
-from storage.models import ScheduledState
+from bot.scheduler.planning import plan_round
+from storage.models import ScheduledItem, ScheduledState
 from storage.scheduling import ItemKind
-from tests.bot.conftest import CHANNEL, PANEL, Workspace
+from tests.bot.conftest import CHANNEL, PANEL, TEAM, Workspace
 from tests.bot.scheduler.conftest import answer, items, participant, reminders, start
 
 NEW_YORK = ZoneInfo("America/New_York")
@@ -26,6 +29,18 @@ def test_starting_a_workshop_schedules_its_deadline_and_nudges_in_working_hours(
     local = {(n.payload["hours"], n.due_at.astimezone(NEW_YORK).strftime("%a %H:%M")) for n in nudges}
     assert local == {(48, "Tue 10:00"), (4, "Thu 09:00")}
     assert participant(timed, "U_CEO").timezone == "America/New_York"
+
+
+def test_a_round_closed_before_it_was_planned_gets_no_deadline_or_nudges(timed: Workspace) -> None:
+    # The launch plans round 1 after its fan-out; a quick panel can close the round before that.
+    workshop = start(timed)
+    with timed.bot.runtime.sessions() as session:
+        session.execute(delete(ScheduledItem))  # as if the launch had not planned the round yet
+        service = timed.bot.runtime.service(session)
+        assert service.close_round(TEAM, workshop.id, by_user="U_FAC") is not None
+        session.commit()
+        plan_round(timed.bot.app.client, session, service, service.get(TEAM, workshop.id), 1)
+    assert items(timed) == []
 
 
 def test_a_nudge_goes_to_those_not_done_and_stops_once_they_answer(
