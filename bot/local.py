@@ -54,7 +54,7 @@ class LocalBot:
         scheduler_interval_seconds: int = 30,
         oauth: bool = False,
     ) -> None:
-        """`scheduler=True` also runs APScheduler's wake-ups (once at start, then every interval);
+        """`scheduler=True` also runs the scheduler's loop (at once, then as items fall due);
         either way `run_due()` runs the dispatcher at once, at the clock's time."""
         self.sandbox = sandbox
         self.transport = transport

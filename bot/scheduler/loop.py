@@ -32,7 +32,7 @@ class BotScheduler:
         self.interval_seconds = interval_seconds
         self._scheduler = BackgroundScheduler(timezone=UTC)
         self._stopped = threading.Event()
-        self._woken = threading.Event()
+        self._woken = threading.Event()  # cuts the sleep short when stopping
         self._thread: threading.Thread | None = None
 
     def start(self) -> BotScheduler:
@@ -61,10 +61,6 @@ class BotScheduler:
             run, trigger, id=job_id, max_instances=1, coalesce=True, misfire_grace_time=None
         )
         return self
-
-    def wake(self) -> None:
-        """Run the dispatcher now rather than when the next item falls due (one was just made due)."""
-        self._woken.set()
 
     def stop(self) -> None:
         """Let the items in hand finish, then hand back every item this instance still holds."""
