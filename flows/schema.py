@@ -34,6 +34,11 @@ ROLES: dict[str, str] = {
 }
 
 
+# The answer a person gives to a factual question about the organisation when they do not know.
+# It counts towards participation but is left out of scores and agreement.
+DONT_KNOW = "dont_know"
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 

@@ -103,14 +103,21 @@ class Signal(Frozen):
 
 
 class Recommendation(Frozen):
-    option_id: str
-    label: str
-    confidence: Confidence
+    """The engine's verdict. `option_id` is None when there is no recommendation yet (`missing`
+    says why) or when options tie at the top (`tied` names them, `tie_breakers` what would settle
+    it); renderers must say so rather than name an option."""
+
+    option_id: str | None
+    label: str | None
+    confidence: Confidence | None
     margin: float
     reasons: list[str]  # why the confidence is what it is, one sentence each
     signals: list[Signal]
     risks: list[Cited]
     blocked_by: list[str] = Field(default_factory=list)  # missing required roles, quorum not met
+    missing: list[str] = Field(default_factory=list)  # why there is no recommendation yet
+    tied: list[str] = Field(default_factory=list)  # option ids tied at the top
+    tie_breakers: list[str] = Field(default_factory=list)  # what would break the tie, one sentence each
 
 
 class Participation(Frozen):
