@@ -5,6 +5,7 @@ The storage layer (or a listener) fills these from its rows. Times are timezone-
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Literal
@@ -111,3 +112,44 @@ class HomeModel:
     waiting: tuple[WaitingSurvey, ...] = ()
     facilitating: tuple[FacilitatedWorkshop, ...] = ()
     finished: tuple[FinishedWorkshop, ...] = ()
+
+
+@dataclass(frozen=True)
+class Turnout:
+    """Who took part, counted as `/hiring status` counts: finished means every required question on
+    their path answered (storage's `answered`), started means some but not all."""
+
+    invited: int
+    finished: int
+    started: int
+    not_started: int
+    declined: int
+
+    @classmethod
+    def of(cls, progress: Sequence[Progress]) -> Turnout:
+        return cls(
+            invited=len(progress),
+            finished=sum(p == "answered" for p in progress),
+            started=sum(p == "answering" for p in progress),
+            not_started=sum(p == "invited" for p in progress),
+            declined=sum(p == "declined" for p in progress),
+        )
+
+
+@dataclass(frozen=True)
+class Settlement:
+    """The facilitator's latest word on one dispute: `answer` in words, None when left open."""
+
+    question_id: str
+    answer: str | None
+    rationale: str
+
+
+@dataclass(frozen=True)
+class SummaryFacts:
+    """What the summary shows beyond the engine's analysis, read from storage."""
+
+    workshop: WorkshopView
+    turnout: Turnout
+    settlements: tuple[Settlement, ...] = ()
+    checkin_dates: tuple[date, ...] = ()
