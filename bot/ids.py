@@ -34,6 +34,8 @@ class ActionId(StrEnum):
     HOME_CONTINUE = "home_continue"
     HOME_START = "home_start"
     DELETE_WORKSPACE = "delete_workspace"
+    PREVIEW_POST = "preview_post"  # the facilitator lets the channel see the recommendation
+    PREVIEW_HOLD = "preview_hold"  # "Not yet"
     # Start modal inputs.
     CHANNEL = "start_channel"
     FLOW = "start_flow"
@@ -41,6 +43,7 @@ class ActionId(StrEnum):
     DEADLINE = "start_deadline"
     ANONYMITY = "start_anonymity"
     CHECKINS = "start_checkins"
+    PREVIEW = "start_preview"
     ROLE = "start_role"
     # Question inputs: one action id for all, the block id says which question.
     ANSWER = "answer"
@@ -66,7 +69,9 @@ class BlockId(StrEnum):
     DEADLINE = "start_deadline"
     ANONYMITY = "start_anonymity"
     CHECKINS = "start_checkins"
+    PREVIEW = "start_preview"
     INVITE_ACTIONS = "invite_actions"
+    PREVIEW_ACTIONS = "preview_actions"
     ROUND2_ACTIONS = "round2_actions"
     SETTLE_ACTIONS = "settle_actions"
     REMINDER_ACTIONS = "reminder_actions"

@@ -201,8 +201,11 @@ class HiringCommand(BaseModel):
     # The roles given after a person's mention in a quick start; the others take part as "other".
     roles: dict[str, str] = Field(default_factory=dict)
     workshop_id: int | None = None
+    # `--no-preview`: the recommendation goes straight to the channel, not to the facilitator first.
+    preview: bool = True
 
 
+NO_PREVIEW = "--no-preview"
 USAGE = (
     "Use `/hiring start [FLOW @person [role] …]`, `/hiring status`, `/hiring close [WORKSHOP]`, "
     "`/hiring cancel [WORKSHOP]`, `/hiring remind [WORKSHOP]`, `/hiring checkin [WORKSHOP]`, "
@@ -257,6 +260,8 @@ def parse_hiring_text(text: str) -> HiringCommand:
 
 
 def _start(args: list[str]) -> HiringCommand:
+    preview = NO_PREVIEW not in (a.lower() for a in args)
+    args = [a for a in args if a.lower() != NO_PREVIEW]
     flow_id: str | None = None
     users: list[str] = []
     roles: dict[str, str] = {}
@@ -301,7 +306,9 @@ def _start(args: list[str]) -> HiringCommand:
             f"{len(unique)} people were mentioned; a workshop takes at most {MAX_INVITEES}.",
             "Invite the key stakeholders only.",
         )
-    return HiringCommand(subcommand=Subcommand.START, flow_id=flow_id, user_ids=unique, roles=roles)
+    return HiringCommand(
+        subcommand=Subcommand.START, flow_id=flow_id, user_ids=unique, roles=roles, preview=preview
+    )
 
 
 def _workshop(subcommand: Subcommand, args: list[str]) -> int | None:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from bot.blocks.viewmodels import ParticipantView, PersonStatus, StatusCard, WorkshopView
+from bot.blocks.viewmodels import ParticipantView, PersonStatus, Settlement, StatusCard, Turnout, WorkshopView
+from flows.engine.wording import describe_answer
 from flows.schema import Flow
-from storage.models import Participant, Workshop
+from storage.models import Dispute, DisputeStatus, Participant, Workshop
 from storage.scheduling import add_months
 
 
@@ -48,3 +49,25 @@ def checkin_dates(workshop: Workshop) -> list[date]:
     """The check-in dates counted from the decision (or from now, for a workshop still running)."""
     start = workshop.decided_at or workshop.deadline
     return [add_months(start, months).date() for months in sorted(workshop.checkin_months)]
+
+
+def turnout(participants: Sequence[Participant]) -> Turnout:
+    """Counted from the same statuses `/hiring status` lists, so the two always agree."""
+    return Turnout.of([str(p.status) for p in participants])  # type: ignore[misc]
+
+
+def settlements(flow: Flow, disputes: Sequence[Dispute]) -> tuple[Settlement, ...]:
+    """The facilitator's latest word on each dispute they decided or left open, the answer in words."""
+    found: list[Settlement] = []
+    for dispute in disputes:
+        if dispute.status not in (DisputeStatus.DECIDED, DisputeStatus.LEFT_OPEN) or not dispute.resolutions:
+            continue
+        latest = dispute.resolutions[-1]
+        answer = None
+        if latest.value is not None:
+            try:
+                answer = describe_answer(flow.question(dispute.question_id), latest.value)
+            except KeyError:
+                answer = str(latest.value)
+        found.append(Settlement(dispute.question_id, answer, latest.rationale))
+    return tuple(found)

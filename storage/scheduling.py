@@ -32,6 +32,7 @@ class ItemKind(StrEnum):
     NUDGE = "nudge"
     CHECKIN_OPEN = "checkin_open"
     CHECKIN_SUMMARY = "checkin_summary"
+    PREVIEW_REMINDER = "preview_reminder"
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,30 @@ def checkin_prefix(checkin: CheckIn) -> str:
 
 def checkin_key(checkin: CheckIn, step: Literal["open", "summary"]) -> str:
     return f"{checkin_prefix(checkin)}v{checkin.version}:{step}"
+
+
+def preview_prefix(workshop_id: int) -> str:
+    return f"w{workshop_id}:preview:"
+
+
+def schedule_preview_reminder(session: Session, workshop: Workshop, due_at: datetime) -> None:
+    """A reminder to the facilitator that the recommendation waits for them; the one pending before
+    is cancelled, so "Not yet" moves the reminder rather than adding one."""
+    items = ScheduledRepository(session)
+    items.cancel_pending(workshop.id, [ItemKind.PREVIEW_REMINDER], preview_prefix(workshop.id))
+    items.add(
+        team_id=workshop.team_id,
+        workshop_id=workshop.id,
+        kind=ItemKind.PREVIEW_REMINDER,
+        dedupe_key=f"{preview_prefix(workshop.id)}{int(due_at.timestamp())}",
+        due_at=due_at,
+    )
+
+
+def cancel_preview_reminders(session: Session, workshop_id: int) -> None:
+    ScheduledRepository(session).cancel_pending(
+        workshop_id, [ItemKind.PREVIEW_REMINDER], preview_prefix(workshop_id)
+    )
 
 
 # Rounds

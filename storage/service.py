@@ -131,6 +131,7 @@ class WorkshopService:
         anonymous: bool,
         checkin_months: Sequence[int] = (12,),
         request_key: str | None = None,
+        preview: bool = True,
     ) -> Workshop:
         """A new workshop in `collecting`, with its invitees. Idempotent on (team, request key): a
         retried request gets back the workshop the first attempt stored."""
@@ -155,6 +156,7 @@ class WorkshopService:
             anonymous=anonymous,
             deadline=deadline,
             checkin_months=checked_months(checkin_months),
+            preview=preview,
             request_key=request_key,
             created_at=now,
             participants=[

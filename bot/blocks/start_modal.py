@@ -43,6 +43,7 @@ def start_modal(flows: Sequence[Flow], channel_id: str, defaults: StartDefaults)
         Option(value="named", text="Named: the facilitator may see who answered what"),
     ]
     checkins = [Option(value=str(m), text=f"{m} months") for m in CHECKIN_MONTHS]
+    preview = Option(value="preview", text="Show me the recommendation before the channel sees it")
     blocks: list[Block] = [
         InputBlock(
             block_id=BlockId.FLOW,
@@ -90,6 +91,16 @@ def start_modal(flows: Sequence[Flow], channel_id: str, defaults: StartDefaults)
                 action_id=ActionId.CHECKINS,
                 options=checkins,
                 initial_options=[o for o in checkins if int(o.value) in defaults.checkin_months] or None,
+            ),
+        ),
+        InputBlock(
+            block_id=BlockId.PREVIEW,
+            label="Preview",
+            optional=True,
+            element=CheckboxesElement(
+                action_id=ActionId.PREVIEW,
+                options=[preview],
+                initial_options=[preview] if defaults.preview else None,
             ),
         ),
     ]
@@ -146,12 +157,14 @@ def _read_step1(values: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
     deadline = _state(values, BlockId.DEADLINE, ActionId.DEADLINE).get("selected_date_time") or 0
     anonymity = _state(values, BlockId.ANONYMITY, ActionId.ANONYMITY).get("selected_option") or {}
     months = _state(values, BlockId.CHECKINS, ActionId.CHECKINS).get("selected_options") or []
+    preview = _state(values, BlockId.PREVIEW, ActionId.PREVIEW).get("selected_options") or []
     return {
         "flow_id": flow.get("value", ""),
         "invitee_ids": list(dict.fromkeys(users)),
         "deadline": _whole(deadline),
         "anonymous": anonymity.get("value", "anonymous") != "named",
         "checkin_months": sorted(_whole(m.get("value")) for m in months),
+        "preview": any(o.get("value") == "preview" for o in preview),
     }
 
 

@@ -50,14 +50,19 @@ class StartDefaults:
     invitee_ids: tuple[str, ...] = ()
     anonymous: bool = True
     checkin_months: tuple[int, ...] = (12,)
+    preview: bool = True  # the facilitator sees the recommendation before the channel does
 
     @classmethod
     def from_now(
-        cls, now: datetime, flow_id: str | None = None, invitee_ids: tuple[str, ...] = ()
+        cls,
+        now: datetime,
+        flow_id: str | None = None,
+        invitee_ids: tuple[str, ...] = (),
+        preview: bool = True,
     ) -> StartDefaults:
         """Deadline three days ahead, on the hour, so people get a full working window."""
         ahead = (now + timedelta(days=3)).replace(minute=0, second=0, microsecond=0)
-        return cls(deadline=ahead, flow_id=flow_id, invitee_ids=invitee_ids)
+        return cls(deadline=ahead, flow_id=flow_id, invitee_ids=invitee_ids, preview=preview)
 
 
 @dataclass(frozen=True)

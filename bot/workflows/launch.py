@@ -31,6 +31,7 @@ class LaunchRequest:
     deadline: datetime
     anonymous: bool = True
     checkin_months: list[int] = field(default_factory=lambda: [12])
+    preview: bool = True
     request_key: str | None = None
     enterprise_id: str | None = None
 
@@ -66,6 +67,7 @@ def launch(
         deadline=request.deadline,
         anonymous=request.anonymous,
         checkin_months=request.checkin_months,
+        preview=request.preview,
         request_key=request.request_key,
     )
     session.commit()

@@ -13,6 +13,8 @@ from bot.listeners.actions.checkins import (
     snooze,
 )
 from bot.listeners.actions.disputes import open_round2, open_settlement
+from bot.listeners.actions.preview_hold import hold_preview
+from bot.listeners.actions.preview_post import post_preview
 from bot.listeners.actions.workspace import confirm_delete, open_start_from_home
 
 
@@ -24,6 +26,8 @@ def register(app: App) -> None:
     app.action(ActionId.REVIEW_DISPUTES)(open_round2)
     app.action(ActionId.SETTLE_DISPUTES)(open_settlement)
     app.action(ActionId.HOME_START)(open_start_from_home)
+    app.action(ActionId.PREVIEW_POST)(post_preview)
+    app.action(ActionId.PREVIEW_HOLD)(hold_preview)
     app.action(ActionId.DELETE_WORKSPACE)(confirm_delete)
     app.action(ActionId.CHECKIN_RATE)(open_rating)
     app.action(ActionId.CHECKIN_SNOOZE)(snooze)

@@ -31,7 +31,9 @@ def start(
     if parsed.flow_id is None or not parsed.user_ids:
         ack()
         check_channel(client, command.channel_id)
-        defaults = StartDefaults.from_now(now, flow_id=parsed.flow_id, invitee_ids=parsed.user_ids)
+        defaults = StartDefaults.from_now(
+            now, flow_id=parsed.flow_id, invitee_ids=parsed.user_ids, preview=parsed.preview
+        )
         view = start_modal(runtime.catalog.all(), command.channel_id, defaults)
         client.views_open(trigger_id=command.trigger_id, view=view)
         return
@@ -54,6 +56,7 @@ def start(
         deadline=defaults.deadline,
         anonymous=defaults.anonymous,
         checkin_months=list(defaults.checkin_months),
+        preview=parsed.preview,
         request_key=f"command:{command.trigger_id}",
     )
 

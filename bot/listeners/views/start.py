@@ -63,6 +63,7 @@ def submit_roles(ack: Ack, body: dict, client: WebClient, context: BoltContext, 
         deadline=datetime.fromtimestamp(draft.deadline, UTC),
         anonymous=draft.anonymous,
         checkin_months=list(draft.checkin_months),
+        preview=draft.preview,
         # The view id survives both steps: a retried submission finds the workshop it made.
         request_key=f"view:{submission.view.id}",
     )
