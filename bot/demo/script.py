@@ -98,6 +98,7 @@ class Play:
         self.close_round1()
         self.review()
         self.settle()
+        self.publish()
 
     def start(self) -> None:
         self._step(f"1. {self.host} starts the workshop with /hiring start")
@@ -147,6 +148,14 @@ class Play:
             )
         self.bot.settle()
         self.printer.line()
+        self.printer.new_messages()
+
+    def publish(self) -> None:
+        if self._channel_says("Recommendation"):
+            return  # a workshop started without a preview
+        self._step(f"6. {self.host} reads the recommendation privately first, then posts it to the channel")
+        self.facilitator.post_preview()
+        self.bot.settle()
         self.printer.new_messages()
 
     def _round1(self, stakeholder: Stakeholder, part: Part) -> str:

@@ -6,12 +6,13 @@ a stakeholder and of the facilitator is checked at each step."""
 from __future__ import annotations
 
 import re
+import struct
 
 import pytest
 
 from bot.demo.plan import Story, plan_story
 from bot.demo.stakeholder import Stakeholder
-from tests.bot.conftest import PANEL, Workspace
+from tests.bot.conftest import CHANNEL, PANEL, Workspace
 from tests.bot.scenario import facilitator, flow, home_sections, panel_from_story
 
 FLOWS = ["000-head-of-ai-or-product-lead", "001-product-or-engineering-leadership", "002-caio-or-cto"]
@@ -61,14 +62,37 @@ def test_a_workshop_runs_from_start_to_recommendation(workspace: Workspace, stor
     ws.bot.settle()
     assert sorted(s.question.id for s in settled) == sorted(story.still_open)
     assert all(s.answer for s in settled)  # each decided, none left open
-    summary = next(text for text in ws.channel_text() if text.startswith("Recommendation:"))
+    # The facilitator sees the recommendation privately first; the channel does not, yet.
+    preview = host.preview().readable_text()
+    assert "Preview of workshop" in preview and "Recommendation: " in preview
+    assert not any(text.startswith("Recommendation:") for text in ws.channel_text())
+    host.post_preview()
+    ws.bot.settle()
+    assert "Posted to" in host.preview_posted().readable_text()
+
+    head = next(m for m in ws.sandbox.messages(CHANNEL) if m.readable_text().startswith("Recommendation:"))
+    summary = head.readable_text()
     labels = [o.label for o in definition.options]
     assert any(f"Recommendation: {label}" in summary for label in labels)
-    assert re.search(r"(high|medium|low) confidence", summary)
-    assert "Risks the document names" in summary
-    assert "settled by revised answers" in summary and "decided by the facilitator" in summary
-    # Anonymous: the summary never names a panel member.
-    assert not any(f"<@{user}>" in summary for user in PANEL)
+    assert re.search(r"(High|Medium|Low) confidence\.", summary)
+    assert "Biggest risk:" in summary and definition.source.title in summary
+    assert definition.source.file not in summary
+    thread = [
+        m.readable_text() for m in ws.sandbox.messages(CHANNEL) if m.thread_ts == head.ts and m.ts != head.ts
+    ]
+    evidence = "\n".join(thread)
+    assert "Risks the document names" in evidence
+    assert "settled in round 2" in evidence and "the facilitator decided" in evidence
+    assert "Participation:" in evidence and "finished" in evidence
+    # The chart: the first reply in the thread, a PNG, with alt text that says it in words.
+    charts = ws.sandbox.files_in(CHANNEL, thread_ts=head.ts)
+    assert len(charts) == 1 and charts[0].content is not None
+    assert charts[0].content[:8] == b"\x89PNG\r\n\x1a\n" and charts[0].content[12:16] == b"IHDR"
+    width, height = struct.unpack(">II", charts[0].content[16:24])
+    assert width > 300 and height > 200
+    assert charts[0].alt_txt and "Share of the evidence" in charts[0].alt_txt
+    # Anonymous: neither the post nor its thread names a panel member.
+    assert not any(f"<@{user}>" in text for user in PANEL for text in [summary, *thread])
     for user in ("U_CEO", "U_FAC"):
         finished = home_sections(ws, user)[FINISHED]
         assert title in finished and "Recommended" in finished and "next check-in" in finished
