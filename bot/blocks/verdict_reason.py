@@ -24,7 +24,7 @@ def confidence_sentence(flow: Flow, analysis: Analysis) -> str:
     flipped = [c for c in analysis.sensitivity if c.flipped]
     if rec.confidence == "low":
         if rec.blocked_by:
-            return rec.blocked_by[0]
+            return " ".join(rec.blocked_by)
         sentence = _first_minority(flow, analysis, flipped, labels)
         if sentence:
             return sentence

@@ -10,7 +10,7 @@ from flows.engine.model import AnswerValue
 from flows.schema import Question
 from storage.models import Answer, Participant
 from tests.bot.conftest import CHANNEL, Workspace
-from tests.bot.scenario import flow, open_form, panel_from_example
+from tests.bot.scenario import facilitator, flow, open_form, panel_from_example
 
 FLOW = "000-head-of-ai-or-product-lead"
 
@@ -80,10 +80,13 @@ def test_the_round_closes_itself_when_everyone_has_answered_or_declined(acme: Wo
     assert len(acme.channel_text()) == 1
     cfo.decline()
     acme.bot.settle()
-    # Two answers are too few to judge agreement, so there is nothing to dispute: the summary is posted,
-    # flagged as short of the quorum.
+    # Two answers are too few to judge agreement, so there is nothing to dispute: the recommendation
+    # reaches the facilitator, flagged as short of the quorum, and the channel once they post it.
+    shown = facilitator(acme).post_preview().readable_text()
+    assert "needs at least 3" in shown
+    acme.bot.settle()
     summary = next(text for text in acme.channel_text() if text.startswith("Recommendation"))
-    assert "low confidence" in summary and "needs at least 3" in summary
+    assert "Low confidence" in summary and "needs at least 3" in summary
 
 
 def test_free_text_is_stored_intact_and_never_pings_the_channel(acme: Workspace) -> None:
@@ -99,6 +102,8 @@ def test_free_text_is_stored_intact_and_never_pings_the_channel(acme: Workspace)
         stakeholder.answers = shared
         stakeholder.answer_round1(definition)
         acme.bot.settle()
+    facilitator(acme).post_preview()
+    acme.bot.settle()
     assert stored_answers(acme, "U_CEO")[free.id] == sneaky
     posted = acme.sandbox.messages(CHANNEL)[1:]  # after the announcement, which mentions the invited
     raw = "\n".join(str(m.blocks) + m.text for m in posted)
