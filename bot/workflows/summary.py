@@ -82,13 +82,20 @@ def _messages(
 
 
 def publish_summary(
-    client: WebClient, session: Session, workshops: WorkshopService, workshop: Workshop
+    client: WebClient,
+    session: Session,
+    workshops: WorkshopService,
+    workshop: Workshop,
+    *,
+    revised: bool = False,
 ) -> None:
+    """Post the summary, or update the one posted; while the facilitator has yet to approve it, send
+    (or with `revised`, a decision revisited, update) their preview instead."""
     plan_checkins(session, workshop)
     if awaits_preview(workshop):
         from bot.workflows.preview import send_preview  # the preview posts the summary in its turn
 
-        send_preview(client, session, workshops, workshop)
+        send_preview(client, session, workshops, workshop, revised=revised)
         return
     messages, chart, revision = summary_for(workshops, workshop)
     if claims.claim(session, Workshop.summary_ts, workshop.id, now=workshops.now().timestamp()):

@@ -20,7 +20,7 @@ from bot.payloads import ViewSubmission
 from bot.workflows.answers import answer_errors
 from bot.workflows.home import refresh_homes
 from bot.workflows.rounds import close_if_everyone_answered
-from bot.workflows.summary import publish_summary
+from bot.workflows.summary import awaits_preview, publish_summary
 from flows.engine import parse_answer
 from flows.engine.model import AnswerValue
 from flows.errors import WrongState
@@ -96,11 +96,14 @@ def submit_settlement(
             is_admin=admin,
         )
     session.commit()
+    revised = workshop.status is WorkshopStatus.DECIDED
     if workshop.status is WorkshopStatus.DECIDING:
         workshops.finish(meta.team_id, workshop.id, by_user=user, is_admin=admin)
         session.commit()
-    publish_summary(client, session, workshops, workshops.get(meta.team_id, workshop.id))
-    post_message(client, user, revisit_prompt(workshop.id, workshop.channel_id))
+    decided = workshops.get(meta.team_id, workshop.id)
+    publish_summary(client, session, workshops, decided, revised=revised)
+    if not awaits_preview(decided):  # else the preview's "Post to channel" says where it went
+        post_message(client, user, revisit_prompt(workshop.id, workshop.channel_id))
     people = [p.user_id for p in workshops.workshops.participants(workshop.id)]
     refresh_homes(client, session, workshops, meta.team_id, [*people, workshop.facilitator_id])
 
