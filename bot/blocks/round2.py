@@ -66,9 +66,10 @@ def round2_modal(
     for number, result in enumerate(shown, start=1):
         blocks += _question_blocks(flow, number, result, own_answers.get(result.question_id))
     if left_out:
-        blocks.append(
-            context(f"{left_out} less decisive disputed question(s) are not shown; your answers stand.")
+        what = (
+            "less decisive disputed question is" if left_out == 1 else "less decisive disputed questions are"
         )
+        blocks.append(context(f"{left_out} {what} not shown; your answers to them stand."))
     return View(
         type="modal",
         callback_id=CallbackId.ROUND2,

@@ -53,7 +53,11 @@ def test_a_workshop_runs_from_start_to_recommendation(workspace: Workspace, stor
         stakeholder.review_round2(definition)
         ws.bot.settle()
     open_count = len(story.still_open)
-    still_disputed = f"{open_count} question{'s are' if open_count != 1 else ' is'} still disputed"
+    still_disputed = (
+        "1 question is still disputed; the facilitator <@U_FAC> will settle it"
+        if open_count == 1
+        else f"{open_count} questions are still disputed; the facilitator <@U_FAC> will settle them"
+    )
     assert still_disputed in ws.channel_text()[-1]
     assert "Nothing is waiting for you" in home_sections(ws, "U_CEO")[WAITING]
     assert_facilitating(ws, title, "Waiting for the facilitator", "Settle disputes")
