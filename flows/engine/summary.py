@@ -43,6 +43,13 @@ def sensitivity_verdict(analysis: Analysis) -> str:
 
 def _headline(flow: Flow, analysis: Analysis) -> str:
     chosen = analysis.recommendation
+    if chosen.option_id is None or chosen.label is None:
+        title = (
+            "*No recommendation yet: the options are tied.*" if chosen.tied else "*No recommendation yet.*"
+        )
+        lines = [f"• {escape(clip(m, 400))}" for m in chosen.missing]
+        lines += [f"• {escape(clip(b, 400))}" for b in chosen.tie_breakers]
+        return bounded([title, f"_{escape(clip(flow.decision, 300))}_"], lines)
     head = [
         f"*Recommendation: {escape(clip(chosen.label, 150))}* (confidence: *{chosen.confidence}*)",
         f"_{escape(clip(flow.decision, 300))}_",
@@ -54,7 +61,7 @@ def _headline(flow: Flow, analysis: Analysis) -> str:
 
 def _why(flow: Flow, analysis: Analysis) -> str:
     chosen = analysis.recommendation
-    head = ["*Why*"]
+    head = ["*Why*" if chosen.label else "*Where the options stand*"]
     head += [
         f"{bar(analysis.shares[o.id])} {percent(analysis.shares[o.id])} {escape(clip(o.label, 150))}"
         for o in flow.options
@@ -62,7 +69,7 @@ def _why(flow: Flow, analysis: Analysis) -> str:
     head.append(
         f"Margin: {points(chosen.margin)}. Agreement: {percent(analysis.agreement)} of judged questions."
     )
-    if chosen.signals:
+    if chosen.signals and chosen.label:
         head.append(f"*What points to {escape(clip(chosen.label, 150))}*")
     signals = [
         f"• {escape(clip(s.text, 200))} ({s.supporters} of {s.answered} agreed)" for s in chosen.signals
@@ -72,6 +79,8 @@ def _why(flow: Flow, analysis: Analysis) -> str:
 
 def _risks(flow: Flow, analysis: Analysis) -> str:
     chosen = analysis.recommendation
+    if chosen.label is None:
+        return bounded(["*Risks*"], ["Named once there is a recommendation."])
     head = [f"*Risks of {escape(clip(chosen.label, 150))}*, from _{escape(clip(flow.source.title, 150))}_"]
     risks = [f"• {escape(clip(r.text, 500))}\n> {escape(clip(r.quote, 500))}" for r in chosen.risks]
     return bounded(head, risks)
@@ -124,7 +133,7 @@ def _sensitivity(flow: Flow, analysis: Analysis) -> str:
     head = ["*How robust is it?*", sensitivity_verdict(analysis)]
     labels = {o.id: o.label for o in flow.options}
     flips = [
-        f"• {escape(clip(c.description, 250))} → {escape(clip(labels[c.option_id], 150))}"
+        f"• {escape(clip(c.description, 250))} → {escape(clip(labels[c.option_id] if c.option_id else 'a tie', 150))}"
         for c in analysis.sensitivity
         if c.flipped
     ]
