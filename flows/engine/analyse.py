@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from flows.engine.agreement import Judgement, is_judged, judge
+from flows.engine.agreement import Judgement, is_judged, judge, known
 from flows.engine.answers import is_dont_know
 from flows.engine.ballots import Ballot, Ballots, read_panel
 from flows.engine.confidence import Standing, judge_confidence
@@ -182,17 +182,11 @@ def _result(
         disputed=disputed,
         decisive=decisive,
         resolution=_resolution(judgement, decision) if disputed else None,
-        decided=describe_answer(question, decision.value)
-        if decision and decision.value is not None
-        else None,
-        decision_rationale=decision.rationale if decided and decision else None,
+        decided=describe_answer(question, decision.value) if decision and decided else None,
+        decision_rationale=decision.rationale if decision and decided else None,
         dont_know=sum(1 for v in values if is_dont_know(v)),
         rationales=ballots.rationales.get(question.id, []) if disputed else [],
-        free_text=(
-            sorted(str(v) for v in values if not is_dont_know(v))
-            if question.kind is QuestionKind.FREE_TEXT
-            else []
-        ),
+        free_text=sorted(map(str, known(values))) if question.kind is QuestionKind.FREE_TEXT else [],
     )
 
 

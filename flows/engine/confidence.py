@@ -87,7 +87,8 @@ def _low_reasons(flow: Flow, standing: Standing, thresholds: Thresholds) -> list
     if not reaches(coverage, thresholds.low_coverage):
         reasons.append(
             f"Only {percent_below(coverage, thresholds.low_coverage)} of the answers that weigh on the "
-            f"decision are in, under the {percent(thresholds.low_coverage)} needed for more than low confidence."
+            f"decision are in, under the {percent(thresholds.low_coverage)} needed for more than low "
+            "confidence."
         )
     still_open = [r.question_id for r in standing.disputed if r.decisive and r.resolution in _OPEN]
     if still_open:

@@ -26,9 +26,8 @@ def participation_of(flow: Flow, ballots: Ballots) -> Participation:
         required_answered += sum(1 for q in required if q.id in ballot.answers)
         weighing = [q for q in ballot.visible if q.carries_weight]
         weighing_seen += len(weighing)
-        weighing_in += sum(
-            1 for q in weighing if q.id in ballot.answers and not is_dont_know(ballot.answers[q.id])
-        )
+        given = [ballot.answers[q.id] for q in weighing if q.id in ballot.answers]
+        weighing_in += sum(1 for value in given if not is_dont_know(value))
     declined = sum(1 for m in ballots.members if m.declined)
     required_seen += declined * required_by_silent
     weighing_seen += declined * weighing_by_silent

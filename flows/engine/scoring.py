@@ -31,9 +31,8 @@ class Tally:
     answer_weight: dict[str, float]  # question id -> weight of the members whose answer counts
     missing_weight: dict[str, float]  # question id -> weight of members who see it, unanswered
     counted: dict[str, int]  # question id -> members whose own answer counts (not "don't know")
-    supporters: dict[
-        str, tuple[int, ...]
-    ]  # question id -> per option, members whose own answer backs it most
+    # question id -> per option, the members whose own answer backs it most
+    supporters: dict[str, tuple[int, ...]]
     denominator: float  # weight of the members present
     fill_denominator: float  # the same, were every missing answer filled in
 

@@ -30,7 +30,8 @@ def blockers(flow: Flow, participation: Participation) -> list[str]:
     if present < quorum:
         if present == 0:
             blocked.append(
-                f"No one has answered a question that weighs on the decision; the flow needs at least {quorum}."
+                "No one has answered a question that weighs on the decision; "
+                f"the flow needs at least {quorum}."
             )
         else:
             blocked.append(
@@ -38,7 +39,8 @@ def blockers(flow: Flow, participation: Participation) -> list[str]:
                 f"decision; the flow needs at least {quorum}."
             )
     blocked += [
-        f"No one in the required role {ROLES.get(role, role)} has answered a question that weighs on the decision."
+        f"No one in the required role {ROLES.get(role, role)} has answered a question that weighs on "
+        "the decision."
         for role in participation.roles_missing
     ]
     return blocked

@@ -17,6 +17,9 @@ SCALE_LABELS = {
     5: "Strongly agree",
 }
 DONT_KNOW_LABEL = "Don't know"
+# In percent or points: a figure this close to a threshold has reached it (the rule allows for the
+# same float noise), so it is not printed with noise decimals.
+_NOISE = 1e-7
 
 
 def short(text: str, limit: int = 80) -> str:
@@ -54,13 +57,22 @@ def number_text(value: float) -> str:
 
 
 def percent(share: float) -> str:
-    return f"{round(share * 100)}%"
+    """A share as a whole percentage, unless rounding up would land on a multiple of 5, where the
+    thresholds sit (75%, 80%, 50%): then with the decimals that keep it under (74.6%)."""
+    value = share * 100
+    shown = round(value)
+    if shown - value > _NOISE and shown % 5 == 0:
+        return f"{_below(value, shown, 0)}%"
+    return f"{shown}%"
 
 
 def points(share: float) -> str:
-    """A difference of shares, in percentage points."""
-    value = round(share * 100, 1)
-    return f"{number_text(value)} point{'' if value == 1 else 's'}"
+    """A difference of shares, in percentage points, to one decimal, unless rounding up would land on
+    a multiple of 5 points, where the thresholds sit: 4.95 points never prints as 5."""
+    value = share * 100
+    shown = round(value, 1)
+    text = _below(value, shown, 1) if shown - value > _NOISE and shown % 5 == 0 else _fixed(shown, 1)
+    return f"{text} point{'' if text == '1' else 's'}"
 
 
 def points_below(share: float, needed: float) -> str:

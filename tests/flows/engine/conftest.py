@@ -16,6 +16,12 @@ def one_question_flow() -> Flow:
 
 
 @pytest.fixture
+def quorum_of_one_flow() -> Flow:
+    """`one_question_flow` with a quorum of 1, so one or two members can be recommended from."""
+    return make_flow(section("only", yes_no("ready")), quorum=1)
+
+
+@pytest.fixture
 def big_and_small_flow() -> Flow:
     """Two yes/no questions: `big` moves 5 either way, `small` moves 1."""
     return make_flow(section("both", yes_no("big", 5, 5), yes_no("small", 1, 1)))
