@@ -5,7 +5,9 @@ Only questions that share an answer set are pooled into one coincidence matrix:
 
 - ordinal: the scale questions (all on the same five points);
 - nominal: the yes/no questions with every choice of a multiple-choice question as a picked-or-not
-  unit (all true or false), and the single-choice questions grouped by their set of choices.
+  unit (all true or false), and the single-choice questions grouped by their set of choices. A
+  single-choice question whose choices no other question shares is left out: within one unit the
+  expected disagreement is that unit's own, so it would only pull alpha towards 0.
 
 The nominal groups are combined with `pooled_alpha`, each group's expected disagreement taken from
 its own answers, so a panel answering at random reads about 0 and a panel split evenly on every
@@ -42,5 +44,6 @@ def alpha_of(flow: Flow, answers: Mapping[str, list[AnswerValue]]) -> Alpha:
                 for choice in question.choices or []:
                     binary.append([isinstance(v, list) and choice.value in v for v in values])
     nominal: list[tuple[Units, Metric]] = [(binary, "nominal")]
-    nominal += [(units, "nominal") for _, units in sorted(by_choices.items(), key=lambda kv: sorted(kv[0]))]
+    shared = [units for _, units in sorted(by_choices.items(), key=lambda kv: sorted(kv[0])) if len(units) > 1]
+    nominal += [(units, "nominal") for units in shared]
     return Alpha(ordinal=pooled_alpha([(ordinal, "ordinal")]), nominal=pooled_alpha(nominal))
