@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 from flows.engine.model import AnswerValue
 from flows.errors import InvalidAnswer
-from flows.schema import Flow, Question, QuestionKind
+from flows.schema import DONT_KNOW, Flow, Question, QuestionKind
 
 MAX_FREE_TEXT = 3000
 _YES = {"yes", "y", "true"}
@@ -20,6 +20,8 @@ _NO = {"no", "n", "false"}
 
 
 def parse_answer(question: Question, raw: object) -> AnswerValue:
+    if question.dont_know and isinstance(raw, str) and raw.strip() == DONT_KNOW:
+        return DONT_KNOW
     match question.kind:
         case QuestionKind.YES_NO:
             return _yes_no(question, raw)
@@ -82,8 +84,9 @@ def _single_choice(question: Question, raw: object) -> str:
 
 def _multi_choice(question: Question, raw: object) -> list[str]:
     values = [c.value for c in question.choices or []]
-    expected = f"a list of one or more distinct values from {', '.join(values)}"
-    if not isinstance(raw, list | tuple) or not raw:
+    # An empty list is an answer: "none of these".
+    expected = f"a list of distinct values from {', '.join(values)} ([] for none of these)"
+    if not isinstance(raw, list | tuple):
         raise _refuse(question, expected, raw)
     if any(not isinstance(v, str) or v not in values for v in raw) or len(set(raw)) != len(raw):
         raise _refuse(question, expected, raw)
