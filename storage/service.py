@@ -19,8 +19,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from flows.engine import analyse, parse_answer, parse_answers, render_mrkdwn
+from flows.engine.anonymity import WITHHELD, Withheld, shown_results
 from flows.engine.model import Analysis, AnswerValue
-from flows.errors import InvalidAnswer, NotFound, WorkshopError, WrongState
+from flows.errors import InvalidAnswer, NotFound, TooFewToShow, WorkshopError, WrongState
 from flows.loader import FlowCatalog
 from flows.schema import Flow
 from storage.answers import (
@@ -51,6 +52,7 @@ from storage.models import (
     WorkshopStatus,
 )
 from storage.panel import build_panel
+from storage.privacy import Privacy
 from storage.repositories import AnswerRepository, FollowUpRepository, OutcomeRepository, WorkshopRepository
 from storage.rounds import disputes_found, everyone_revisited, revise_disputes
 
@@ -107,10 +109,17 @@ class RoundOutcome:
 
 
 class WorkshopService:
-    def __init__(self, session: Session, catalog: FlowCatalog, now: Callable[[], datetime] = utc_now) -> None:
+    def __init__(
+        self,
+        session: Session,
+        catalog: FlowCatalog,
+        now: Callable[[], datetime] = utc_now,
+        privacy: Privacy = Privacy(),  # noqa: B008 - frozen, so one shared default is safe
+    ) -> None:
         self.session = session
         self.catalog = catalog
         self.now = now
+        self.privacy = privacy
         self.workshops = WorkshopRepository(session)
         self.answers = AnswerRepository(session)
         self.outcomes = OutcomeRepository(session)
@@ -313,6 +322,12 @@ class WorkshopService:
             return None
         closing = 1 if workshop.status is WorkshopStatus.COLLECTING else 2
         analysis = self.analyse(workshop)
+        if isinstance(self.shown(workshop, analysis), Withheld):
+            # Closing would publish a result that names its few authors: the round stays open.
+            raise TooFewToShow(
+                f"Round {closing} of workshop #{workshop.id} stays open. {WITHHELD}",
+                "Extend the deadline or remind those who have not answered; or cancel the workshop.",
+            )
         now = self.now()
         if closing == 1:
             found = disputes_found(workshop.id, analysis, now)
@@ -338,6 +353,35 @@ class WorkshopService:
             self.outcomes.disputes(workshop.id),
         )
         return analyse(self.flow_of(workshop), panel)
+
+    def shown(self, workshop: Workshop, analysis: Analysis) -> Analysis | Withheld:
+        """What of the analysis may be shown anywhere, under the minimum group for anonymous results."""
+        return shown_results(
+            analysis,
+            anonymous=workshop.anonymous,
+            min_answers=self.privacy.min_answers,
+            min_free_text=self.privacy.min_free_text,
+        )
+
+    def extend_deadline(
+        self, team_id: str, workshop_id: int, until: datetime, *, by_user: str, is_admin: bool = False
+    ) -> int:
+        """Move the open round's deadline to `until`; returns the round. Only while a round is open."""
+        workshop = self.workshops.get(team_id, workshop_id)
+        require_facilitator(workshop, by_user, is_admin, "extend")
+        require_active(workshop, "extend")
+        round = next((r for r, status in ANSWERING_STATUS.items() if status is workshop.status), None)
+        if round is None:
+            raise WrongState(f"Workshop #{workshop.id} has no answering round open to extend.")
+        if until <= self.now():
+            raise WorkshopError(f"{until:%Y-%m-%d %H:%M} UTC has passed.", "Pick a moment in the future.")
+        self._lock(workshop, [workshop.status], lambda latest: require_round_open(latest, round))
+        if round == 1:
+            workshop.deadline = until
+        else:
+            workshop.round2_deadline = until
+        self.session.flush()
+        return round
 
     def decide(
         self,

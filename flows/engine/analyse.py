@@ -132,6 +132,7 @@ def _result(
         decisive=decisive,
         resolution=_resolution(judgement, ballots.decisions.get(question.id)) if disputed else None,
         rationales=ballots.rationales.get(question.id, []) if disputed else [],
+        rationale_authors=ballots.rationale_authors.get(question.id, 0) if disputed else 0,
         free_text=sorted(str(v) for v in values) if question.kind is QuestionKind.FREE_TEXT else [],
     )
 

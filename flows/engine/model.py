@@ -80,6 +80,7 @@ class QuestionResult(Frozen):
     decisive: bool = False
     resolution: Resolution | None = None  # disputed questions only
     rationales: list[str] = Field(default_factory=list)  # anonymous, in no particular member's order
+    rationale_authors: int = 0  # how many members wrote the rationales (0 in analyses stored before)
     free_text: list[str] = Field(default_factory=list)  # free-text answers, anonymous
 
 

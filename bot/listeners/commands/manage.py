@@ -12,8 +12,9 @@ from bot.listeners.commands.invocation import Invocation
 from bot.payloads import SlashCommand
 from bot.presenters import status_card
 from bot.workflows.home import refresh_homes
-from bot.workflows.reminders import remind_now
+from bot.workflows.reminders import remind_now, reminded_text
 from bot.workflows.rounds import close_and_publish
+from bot.workflows.withheld import Held
 from flows.errors import NotFound, WorkshopError
 from storage.models import Workshop
 from storage.service import WorkshopService
@@ -35,6 +36,11 @@ def close(call: Invocation) -> None:
     )
     if outcome is None:
         call.tell(f"Workshop #{workshop.id} has no answering round open to close.")
+    elif isinstance(outcome, Held):
+        call.tell(
+            f"Round {outcome.round} of workshop #{workshop.id} stays open: too few have answered to keep "
+            "their answers anonymous. Your DM has the choices: more time, or a reminder."
+        )
     else:
         call.tell(f"Closed round {outcome.round_closed} of workshop #{workshop.id}.")
 
@@ -57,8 +63,7 @@ def remind(call: Invocation) -> None:
     reminded = remind_now(
         call.client, call.session, call.workshops, workshop, by_user=call.command.user_id, is_admin=admin
     )
-    who = ", ".join(f"<@{u}>" for u in reminded) or "nobody: everyone has answered or declined"
-    call.tell(f"Reminded {who}.")
+    call.tell(reminded_text(reminded))
 
 
 def delete(call: Invocation) -> None:

@@ -16,6 +16,7 @@ from bot.scheduler.working_hours import send_window, zone_of
 from flows.engine import visible_questions
 from storage.guards import ANSWERING_STATUS
 from storage.models import DisputeStatus, Participant, ParticipantStatus, Workshop
+from storage.reminding import claim_reminder, release_reminder
 
 SENT = "sent"
 DEACTIVATED_MARK = "user_disabled"  # Participant.delivery_error, as the fan-out records it
@@ -57,13 +58,19 @@ def send_nudge(job: Job) -> Result:
     if moment > job.now:
         return Defer(moment, "waiting for their working hours")
     reminder = _reminder(job, workshop, answered, total)
+    now, before = job.workshops.now(), participant.last_reminded_at
+    if not claim_reminder(job.session, participant.id, now, job.workshops.privacy.reminder_cooldown):
+        return Done("skipped: reminded within the cooldown")
+    job.session.commit()  # the claim is seen by every other sender before this one posts
     try:
         posted = post_message(job.client, participant.dm_channel_id, reminder)
-    except SlackApiError as error:
-        if slack_code(error) in DEACTIVATED:
+    except Exception as error:
+        # Not sent: the next attempt (or someone else) may remind them.
+        release_reminder(job.session, participant.id, now, before)
+        job.session.commit()
+        if isinstance(error, SlackApiError) and slack_code(error) in DEACTIVATED:
             return _deactivated(job, workshop, participant)
         raise
-    participant.last_reminded_at = job.workshops.now()
     # Recorded with the finishing update, in its commit: nothing follows the post (see `jobs`).
     return Done("sent late" if job.late else "sent", recorded={SENT: posted["ts"]})
 
