@@ -34,7 +34,7 @@ HOW_TO_FIX = {
     "SLACK_REDIRECT_PATH": "a URL path starting with /, e.g. /slack/oauth_redirect",
     "ANON_MIN_ANSWERS": "the fewest people who must answer before an anonymous result is shown (2 to 50)",
     "ANON_MIN_FREE_TEXT": "the fewest people who must write free text before any of it is shown (2 to 50)",
-    "RETENTION_MONTHS": "months to keep answers after a decision and its last check-in (1 to 600); unset keeps them",
+    "RETENTION_MONTHS": "months to keep answers after a decision and its last check-in (1 to 600)",
     "REMINDER_COOLDOWN_HOURS": "the fewest hours between two reminders to one person (0 to 168)",
 }
 # Set together, these install the app in many workspaces through Slack's OAuth flow.

@@ -48,7 +48,7 @@ def hold_back(client: WebClient, workshop: Workshop, round: int) -> None:
 def extend(
     session: Session, workshops: WorkshopService, workshop: Workshop, *, by_user: str, is_admin: bool = False
 ) -> int:
-    """Give the open round `EXTENSION_DAYS` more from now, or from its deadline if later; returns the round."""
+    """Give the open round `EXTENSION_DAYS` more from now or from its deadline, whichever is later."""
     deadline = workshop.round2_deadline if open_round(workshop) == 2 else workshop.deadline
     start = max(workshops.now(), deadline or workshops.now())
     round = workshops.extend_deadline(
