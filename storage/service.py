@@ -54,7 +54,7 @@ from storage.models import (
 from storage.panel import build_panel
 from storage.privacy import Privacy
 from storage.repositories import AnswerRepository, FollowUpRepository, OutcomeRepository, WorkshopRepository
-from storage.rounds import disputes_found, everyone_revisited, revise_disputes
+from storage.rounds import disputes_found, everyone_revisited, revise_disputes, round2_asks
 
 __all__ = ["Invitee", "Recorded", "RoundOutcome", "WorkshopService"]
 
@@ -256,6 +256,7 @@ class WorkshopService:
         notes = checked_rationales(rationales or {}, values)
         if round == 2:
             self._require_disputed(workshop, values)
+            self._require_answered_before(workshop, participant, values)
         current = self.answers.current(workshop.id, round, participant.id)
         rows = new_revisions(participant, round, values, notes, current, self.now())
         self.session.add_all(rows)
@@ -264,6 +265,18 @@ class WorkshopService:
             self._update_progress(progress_of(flow, latest), participant)
         self.session.flush()
         return Recorded(participant, latest, len(rows))
+
+    def round2_questions(self, workshop: Workshop, participant_id: int) -> set[str]:
+        """The open disputes round 2 asks this participant about (empty for a round-1 non-respondent)."""
+        still_open = {
+            d.question_id for d in self.outcomes.disputes(workshop.id) if d.status is DisputeStatus.OPEN
+        }
+        return round2_asks(
+            self.flow_of(workshop),
+            still_open,
+            self.current_answers(workshop.id, participant_id, 1),
+            self.current_answers(workshop.id, participant_id, 2),
+        )
 
     def current_answers(
         self, workshop_id: int, participant_id: int, round: int = 1
@@ -495,6 +508,18 @@ class WorkshopService:
             raise InvalidAnswer(
                 f"Round 2 asks only about the disputed questions; '{outside[0]}' is not one of them.",
                 f"Answer one of: {', '.join(disputed)}.",
+            )
+
+    def _require_answered_before(
+        self, workshop: Workshop, participant: Participant, values: Mapping[str, AnswerValue]
+    ) -> None:
+        first = {a.question_id for a in self.answers.current(workshop.id, 1, participant.id)}
+        new = [question_id for question_id in values if question_id not in first]
+        if new:
+            raise InvalidAnswer(
+                "Round 2 revisits only the answers you gave in round 1, and you did not answer "
+                f"'{new[0]}' then: a first answer now would change a spread the panel has already seen.",
+                "Thank you all the same; leave it as it is, and review the questions you did answer.",
             )
 
     def _update_progress(self, status: ParticipantStatus, participant: Participant) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from slack_bolt import Respond
 
 from bot.admins import is_workspace_admin
@@ -24,7 +26,11 @@ def status(command: SlashCommand, respond: Respond, workshops: WorkshopService) 
     cards = []
     for workshop in workshops.in_channel(command.team_id, command.channel_id):
         participants = workshops.workshops.participants(workshop.id)
-        cards.append(status_card(workshop, workshops.flow_of(workshop), participants))
+        card = status_card(workshop, workshops.flow_of(workshop), participants)
+        # The facilitator already sees who answered (they remind them); in an anonymous workshop
+        # nobody else does, or a small panel's summary would be attributable.
+        names_shown = not workshop.anonymous or command.user_id == workshop.facilitator_id
+        cards.append(replace(card, names_shown=names_shown))
     for message in status_message(cards):
         respond(**message.to_dict(), response_type="ephemeral")
 

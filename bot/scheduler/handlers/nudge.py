@@ -17,6 +17,7 @@ from flows.engine import visible_questions
 from storage.guards import ANSWERING_STATUS
 from storage.models import DisputeStatus, Participant, ParticipantStatus, Workshop
 from storage.reminding import claim_reminder, release_reminder
+from storage.rounds import round2_asks
 
 SENT = "sent"
 DEACTIVATED_MARK = "user_disabled"  # Participant.delivery_error, as the fan-out records it
@@ -144,9 +145,9 @@ def _progress(job: Job, workshop: Workshop, participant: Participant, round: int
     still_open = {
         d.question_id for d in job.workshops.outcomes.disputes(workshop.id) if d.status is DisputeStatus.OPEN
     }
-    # As round 2 asks it: the open disputes on their own path through the flow.
-    shown = {q.id for q in visible_questions(flow, mine | revisited)} & still_open
-    return len(shown & revisited.keys()), len(shown)
+    # As round 2 asks it: the open disputes on their own path that they answered in round 1.
+    asked = round2_asks(flow, still_open, mine, revisited)
+    return len(asked & revisited.keys()), len(asked)
 
 
 def _finished(participant: Participant, round: int, answered: int, total: int) -> bool:
