@@ -17,7 +17,8 @@ def _lazy(target: str) -> Callable[[argparse.Namespace], int]:
 
     def handler(args: argparse.Namespace) -> int:
         module, _, name = target.partition(":")
-        return getattr(importlib.import_module(module), name)(args)
+        run: Callable[[argparse.Namespace], int] = getattr(importlib.import_module(module), name)
+        return run(args)
 
     return handler
 
@@ -75,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def add_demo_parser(commands: argparse._SubParsersAction) -> None:
+def add_demo_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     # Defaults written out rather than imported, so `--help` does not load Slack or SQLAlchemy.
     demo = commands.add_parser(
         "demo",
