@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any, Literal
 
+from cryptography.fernet import Fernet
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 
 from bot.app import create_app
@@ -37,6 +38,8 @@ def sandbox_oauth_settings(sandbox: Sandbox) -> dict[str, str]:
         "SLACK_CLIENT_ID": sandbox.client_id,
         "SLACK_CLIENT_SECRET": sandbox.client_secret,
         "SLACK_STATE_SECRET": SANDBOX_STATE_SECRET,
+        # A key of this bot's own: the tokens it stores are readable only while it runs.
+        "TOKEN_ENCRYPTION_KEY": Fernet.generate_key().decode(),
     }
 
 
