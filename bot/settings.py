@@ -33,7 +33,7 @@ HOW_TO_FIX = {
     "SLACK_INSTALL_PATH": "a URL path starting with /, e.g. /slack/install",
     "SLACK_REDIRECT_PATH": "a URL path starting with /, e.g. /slack/oauth_redirect",
     "MAX_BODY_BYTES": "the largest request body HTTP mode reads, in bytes (1024 to 67108864)",
-    "HTTP_READ_TIMEOUT_SECONDS": "seconds a request may take to send its headers, and again its body (1 to 60)",
+    "HTTP_READ_TIMEOUT_SECONDS": "seconds allowed for a request's headers, and again for its body (1 to 60)",
     "TOKEN_ENCRYPTION_KEY": f"comma-separated Fernet keys, the first one current; make one with: {MAKE_KEY}",
     "METRICS_PORT": "a TCP port number between 1 and 65535 for /metrics in Socket Mode",
     "LOG_FORMAT": "text or json",

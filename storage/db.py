@@ -43,6 +43,17 @@ def make_engine(
     )
 
 
+def checkpoint_wal(engine: Engine) -> bool:
+    """On SQLite, copy the write-ahead log into the database and empty it, so text just deleted or
+    replaced is no longer anywhere on disk (the busy timeout lets readers finish first). False when a
+    reader held on past it and the log could not be emptied; PostgreSQL has nothing to do."""
+    if engine.dialect.name != "sqlite":
+        return True
+    with engine.connect() as connection:
+        row = connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").first()
+    return row is not None and row[0] == 0
+
+
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     # Objects stay readable after commit: a handler commits, then renders what it just stored.
     return sessionmaker(engine, expire_on_commit=False)
@@ -105,7 +116,10 @@ def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
     try:
         # WAL lets the bot read while one writer writes; foreign keys are off in SQLite by default,
         # and cascading deletes depend on them; the busy timeout makes a second writer wait its turn.
+        # secure_delete zeroes what a delete or an update frees, so erased answers and replaced plain
+        # tokens do not linger in the file's free space (`checkpoint_wal` clears the log's copies).
         cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     finally:

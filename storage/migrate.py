@@ -11,7 +11,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
 from flows.errors import WrongState
-from storage.db import make_engine
+from storage.db import checkpoint_wal, make_engine
 from storage.tokens import TokenCipher, encrypt_plain_tokens
 
 _HERE = Path(__file__).parent
@@ -40,7 +40,10 @@ def upgrade(url_or_engine: str | Engine, revision: str = "head", *, token_key: s
     with url_or_engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
-        return encrypt_plain_tokens(connection, cipher) if cipher is not None else 0
+        encrypted = encrypt_plain_tokens(connection, cipher) if cipher is not None else 0
+    if encrypted:
+        checkpoint_wal(url_or_engine)  # the plain tokens' old pages leave the write-ahead log
+    return encrypted
 
 
 def current_revision(engine: Engine) -> str | None:
