@@ -94,7 +94,10 @@ class LocalBot:
             self.sandbox.connect_socket_mode()
             self.sandbox.wait_for(lambda: self.sandbox.socket_mode_connections > 0, timeout=10)
         else:
-            self._http = HttpServer(create_http_app(self.app, self.runtime)).start()
+            read_timeout = self.runtime.settings.http_read_timeout_seconds
+            self._http = HttpServer(
+                create_http_app(self.app, self.runtime), read_timeout=read_timeout
+            ).start()
             self.sandbox.connect_http(self._http.url + EVENTS_PATH)
         if self.scheduler is not None:
             self.scheduler.start()
