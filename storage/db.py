@@ -19,6 +19,11 @@ PING_AFTER_IDLE_SECONDS = 1.0
 _POSTGRES_BACKENDS = {"postgres", "postgresql"}
 
 
+# Every engine hides statement parameters (`hide_parameters=True`): a database error's message
+# would otherwise carry them, and with them people's answers, reasons and participant ids, into
+# the log at ERROR whatever LOG_LEVEL says.
+
+
 def make_engine(
     url: str,
     *,
@@ -33,7 +38,10 @@ def make_engine(
     if parsed.drivername.partition("+")[0] in _POSTGRES_BACKENDS:
         # psycopg 3 is the one PostgreSQL driver installed, whatever driver the URL names.
         engine = create_engine(
-            parsed.set(drivername="postgresql+psycopg"), pool_size=pool_size, max_overflow=max_overflow
+            parsed.set(drivername="postgresql+psycopg"),
+            pool_size=pool_size,
+            max_overflow=max_overflow,
+            hide_parameters=True,
         )
         _ping_idle_connections(engine, ping_after_idle)
         return engine
@@ -106,7 +114,7 @@ def _sqlite_engine(url: URL, *, pool_size: int, max_overflow: int) -> Engine:
         Path(url.database or "").parent.mkdir(parents=True, exist_ok=True)
         pool = {"pool_size": pool_size, "max_overflow": max_overflow}
         connect["factory"] = turn_taking_connection(SQLITE_BUSY_TIMEOUT_MS / 1000)
-    engine = create_engine(url, connect_args=connect, **pool)
+    engine = create_engine(url, connect_args=connect, hide_parameters=True, **pool)
     event.listen(engine, "connect", _configure_sqlite_connection)
     return engine
 
