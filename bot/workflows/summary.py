@@ -19,6 +19,7 @@ from bot.blocks.common import Message
 from bot.blocks.notice import notice
 from bot.blocks.summary import summary_messages
 from bot.blocks.viewmodels import SummaryFacts
+from bot.blocks.withheld import withheld_notice
 from bot.charts.verdict import Chart, verdict_chart
 from bot.pacing import PACER, post_message
 from bot.presenters import checkin_dates, settlements, turnout, workshop_view
@@ -26,6 +27,7 @@ from bot.scheduler.failures import tell_facilitator
 from bot.scheduler.planning import plan_checkins
 from bot.workflows import claims
 from bot.workflows.slack_errors import channel_problem, error_code, late_answer
+from flows.engine.anonymity import Withheld
 from flows.engine.model import Analysis
 from flows.schema import Flow
 from storage.models import Workshop
@@ -41,31 +43,30 @@ CHART_REFUSED_FOR_GOOD = frozenset(
 )
 
 
-def summary_for(workshops: WorkshopService, workshop: Workshop) -> tuple[list[Message], Chart, int]:
-    """The post and its thread's messages, the chart, and the recommendation's revision."""
-    flow, analysis, revision = _latest(workshops, workshop)
-    return (
-        _messages(workshops, workshop, flow, analysis),
-        verdict_chart(flow, analysis, workshop.id),
-        revision,
-    )
+def summary_for(workshops: WorkshopService, workshop: Workshop) -> tuple[list[Message], Chart | None, int]:
+    """The post and its thread's messages, the chart (None when the result is withheld), and the
+    recommendation's revision."""
+    flow, shown, revision = _latest(workshops, workshop)
+    if isinstance(shown, Withheld):
+        return [withheld_notice(workshop.id)], None, revision
+    return _messages(workshops, workshop, flow, shown), verdict_chart(flow, shown, workshop.id), revision
 
 
 def messages_for(workshops: WorkshopService, workshop: Workshop) -> list[Message]:
     """The post and its thread's messages, without drawing the chart."""
-    flow, analysis, _ = _latest(workshops, workshop)
-    return _messages(workshops, workshop, flow, analysis)
+    flow, shown, _ = _latest(workshops, workshop)
+    if isinstance(shown, Withheld):
+        return [withheld_notice(workshop.id)]
+    return _messages(workshops, workshop, flow, shown)
 
 
-def _latest(workshops: WorkshopService, workshop: Workshop) -> tuple[Flow, Analysis, int]:
+def _latest(workshops: WorkshopService, workshop: Workshop) -> tuple[Flow, Analysis | Withheld, int]:
+    """The latest recommendation's analysis as it may be shown (the anonymity gate applied)."""
     recommendation = workshops.latest_recommendation(workshop.id)
     if recommendation is None:
         raise LookupError(f"workshop {workshop.id} has no recommendation to publish")
-    return (
-        workshops.flow_of(workshop),
-        Analysis.model_validate(recommendation.analysis_json),
-        recommendation.revision,
-    )
+    shown = workshops.shown(workshop, Analysis.model_validate(recommendation.analysis_json))
+    return workshops.flow_of(workshop), shown, recommendation.revision
 
 
 def _messages(
@@ -99,7 +100,8 @@ def publish_summary(
         return
     messages, chart, revision = summary_for(workshops, workshop)
     if claims.claim(session, Workshop.summary_ts, workshop.id, now=workshops.now().timestamp()):
-        _post_new(client, session, workshop, [messages[0], chart, *messages[1:]])
+        chart_step: list[Step] = [chart] if chart is not None else []
+        _post_new(client, session, workshop, [messages[0], *chart_step, *messages[1:]])
     elif workshop.summary_ts is not None and not claims.is_claim(workshop.summary_ts):
         _update_in_place(client, session, workshop, messages, chart, revision)
 
@@ -193,7 +195,7 @@ def _update_in_place(
     session: Session,
     workshop: Workshop,
     messages: list[Message],
-    chart: Chart,
+    chart: Chart | None,
     revision: int,
 ) -> None:
     """The post and each thread reply edited where they are; a longer thread gets the extra replies,
@@ -214,6 +216,8 @@ def _update_in_place(
             client.chat_update(
                 channel=channel, ts=ts, **notice("(No longer needed after a revision.)").to_dict()
             )
-    change = notice(f"Updated (revision {revision}): {head.text}. The chart below shows the new result.")
+    chart_note = " The chart below shows the new result." if chart is not None else ""
+    change = notice(f"Updated (revision {revision}): {head.text}.{chart_note}")
     post_message(client, channel, change, thread_ts=head_ts)
-    _upload_chart(client, workshop, chart, head_ts)
+    if chart is not None:
+        _upload_chart(client, workshop, chart, head_ts)

@@ -15,6 +15,7 @@ from bot.listeners.actions.checkins import (
 from bot.listeners.actions.disputes import open_round2, open_settlement
 from bot.listeners.actions.preview_hold import hold_preview
 from bot.listeners.actions.preview_post import post_preview
+from bot.listeners.actions.withheld import extend_deadline, remind_unfinished
 from bot.listeners.actions.workspace import confirm_delete, open_start_from_home
 
 
@@ -35,3 +36,5 @@ def register(app: App) -> None:
     app.action(ActionId.CHECKIN_CANCEL)(cancel)
     app.action(ActionId.CHECKIN_ADD)(add_month)
     app.action(ActionId.CHECKIN_REMOVE)(remove_month)
+    app.action(ActionId.EXTEND_DEADLINE)(extend_deadline)
+    app.action(ActionId.REMIND_UNFINISHED)(remind_unfinished)

@@ -251,3 +251,15 @@ def facts(workshop: WorkshopView) -> SummaryFacts:
 def recommending(analysis: Analysis, **changes: Any) -> Analysis:
     """The analysis with its recommendation changed (no option, a tie, another confidence…)."""
     return analysis.model_copy(update={"recommendation": analysis.recommendation.model_copy(update=changes)})
+
+
+@pytest.fixture
+def facts_flow() -> Flow:
+    """`flow` with "don't know" offered on its factual questions: `has_models` (yes/no),
+    `model_count` (a required number), `gap` (single choice) and `areas` (multiple choice)."""
+    data = flow_data()
+    for section in data["sections"]:
+        for question in section["questions"]:
+            if question["id"] in {"has_models", "model_count", "gap", "areas"}:
+                question["dont_know"] = True
+    return Flow.model_validate(data)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from bot.ids import ActionId, CallbackId, Prefix
-from tests.bot.conftest import CHANNEL, Workspace
 from bot.sandbox.model import Message
+from tests.bot.conftest import CHANNEL, Workspace
 from tests.bot.scenario import facilitator, flow, open_form, panel_from_example, start_with_modal
 
 FLOW = "000-head-of-ai-or-product-lead"
