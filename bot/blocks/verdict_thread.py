@@ -13,6 +13,7 @@ from bot.blocks.disputes import question_text
 from bot.blocks.spread import spread_text
 from bot.blocks.viewmodels import Settlement, SummaryFacts
 from flows.engine.model import Analysis, QuestionResult
+from flows.quotes import render_quote, shown_quote
 from flows.schema import ROLES, Flow
 
 
@@ -43,10 +44,9 @@ def _evidence(flow: Flow, analysis: Analysis) -> list[Block]:
         return blocks
     signals = [f"*Every signal for {escape(rec.label or '')}, with the document's words*"]
     for s in rec.signals:
-        signals.append(
-            f"• {escape(_one_line(s.text))} ({s.supporters} of {s.answered} answers point to it)\n"
-            f"> {escape(_one_line(s.quote))}"
-        )
+        line = f"• {escape(_one_line(s.text))} ({s.supporters} of {s.answered} answers point to it)"
+        quote = shown_quote(s.text, s.quote)  # None when the document's words only repeat the question
+        signals.append(f"{line}\n> {escape(quote)}" if quote else line)
     return blocks + [section(t) for t in chunk_lines(signals)]
 
 
@@ -55,7 +55,7 @@ def _risks(analysis: Analysis) -> list[Block]:
     if rec.option_id is None or not rec.risks:
         return []
     lines = [f"*Risks the document names for {escape(rec.label or '')}*"]
-    lines += [f"• {escape(_one_line(r.text))}\n> {escape(_one_line(r.quote))}" for r in rec.risks]
+    lines += [f"• {escape(_one_line(r.text))}\n> {escape(render_quote(r.quote))}" for r in rec.risks]
     return [section(t) for t in chunk_lines(lines)]
 
 
