@@ -5,10 +5,12 @@ a stakeholder and of the facilitator is checked at each step."""
 
 from __future__ import annotations
 
+import io
 import re
 import struct
 
 import pytest
+from matplotlib.image import imread
 
 from bot.demo.plan import Story, plan_story
 from bot.demo.stakeholder import Stakeholder
@@ -94,7 +96,17 @@ def test_a_workshop_runs_from_start_to_recommendation(workspace: Workspace, stor
     assert charts[0].content[:8] == b"\x89PNG\r\n\x1a\n" and charts[0].content[12:16] == b"IHDR"
     width, height = struct.unpack(">II", charts[0].content[16:24])
     assert width > 300 and height > 200
+    assert imread(io.BytesIO(charts[0].content), format="png").shape[:2] == (height, width)  # decodes
     assert charts[0].alt_txt and "Share of the evidence" in charts[0].alt_txt
+    # Participation counts "finished" as `/hiring status` does.
+    host.hiring("status")
+    ws.bot.settle()
+    finished = re.search(r"\*Answered \((\d+)\):\*", ws.ephemeral_text()[-1])
+    assert finished is not None
+    assert (
+        f"{finished[1]} of {len(PANEL)} finished" in evidence
+        and f"{finished[1]} of {len(PANEL)} finished" in summary
+    )
     # Anonymous: neither the post nor its thread names a panel member.
     assert not any(f"<@{user}>" in text for user in PANEL for text in [summary, *thread])
     for user in ("U_CEO", "U_FAC"):

@@ -42,6 +42,17 @@ from flows.errors import WorkshopError
                 roles={"U1": "cto", "U3": "compliance", "U4": "ceo"},
             ),
         ),
+        (
+            "start lead-role <@U1|a> cto --no-preview",
+            HiringCommand(
+                subcommand=Subcommand.START,
+                flow_id="lead-role",
+                user_ids=("U1",),
+                roles={"U1": "cto"},
+                preview=False,
+            ),
+        ),
+        ("start --No-Preview", HiringCommand(subcommand=Subcommand.START, preview=False)),
         ("close", HiringCommand(subcommand=Subcommand.CLOSE)),
         ("close 12", HiringCommand(subcommand=Subcommand.CLOSE, workshop_id=12)),
         ("cancel #4", HiringCommand(subcommand=Subcommand.CANCEL, workshop_id=4)),

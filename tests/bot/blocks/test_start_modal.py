@@ -143,3 +143,21 @@ def test_roles_submission_maps_each_person_to_a_role() -> None:
         "unrelated": {"x": {"value": "y"}},
     }
     assert parse_roles(values) == {"UCEO0001": "ceo", "UCTO0001": "other"}
+
+
+def test_the_preview_is_ticked_by_default_and_unticking_it_turns_it_off(flow: Flow) -> None:
+    blocks = _blocks(check_view(start_modal([flow], "C1", StartDefaults.from_now(NOW))))
+    preview = blocks[BlockId.PREVIEW]
+    assert preview["optional"] is True
+    assert [o["value"] for o in preview["element"]["initial_options"]] == ["preview"]
+    ticked = step1_state() | {
+        BlockId.PREVIEW: {ActionId.PREVIEW: {"selected_options": [{"value": "preview"}]}}
+    }
+    unticked = step1_state() | {BlockId.PREVIEW: {ActionId.PREVIEW: {"selected_options": []}}}
+    assert parse_start_submission(ticked, StartContext(channel_id="C1")).preview is True
+    assert parse_start_submission(unticked, StartContext(channel_id="C1")).preview is False
+    from_command = StartDefaults.from_now(NOW, preview=False)
+    assert (
+        "initial_options"
+        not in _blocks(check_view(start_modal([flow], "C1", from_command)))[BlockId.PREVIEW]["element"]
+    )
