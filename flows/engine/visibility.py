@@ -78,6 +78,13 @@ def rules_on(flow: Flow, question_id: str) -> list[Rule]:
     return found
 
 
+def rules_on_one(question: Question, question_id: str) -> bool:
+    """Whether `question`'s own `show_when` tests the answer to `question_id`."""
+    return question.show_when is not None and any(
+        r.question == question_id for r in _rules(question.show_when)
+    )
+
+
 def _rules(condition: Condition) -> list[Rule]:
     match condition:
         case Rule():
