@@ -3,6 +3,7 @@ questions: a scale and a yes/no question, a free-text box, the CFO required, a q
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -56,7 +57,8 @@ def tiny_flows_dir(tmp_path: Path) -> Path:
         "success_criteria": [{"id": "shipped", "text": "Shipped.", "quote": "A sentence."}],
         "requires": {"roles": ["cfo"], "quorum": 3},
     }
-    (folder / f"{TINY_FLOW_ID}.yaml").write_text(yaml.safe_dump(flow, sort_keys=False))
+    # JSON is YAML without anchors, which flow files refuse.
+    (folder / f"{TINY_FLOW_ID}.yaml").write_text(json.dumps(flow, indent=1))
     return folder
 
 
