@@ -143,6 +143,7 @@ def _filled_missing(
         decision = decisions.get(question.id)
         if decision is not None and is_dont_know(decision.value):
             continue  # decided as not known: a filled-in answer would give no evidence
+        fill: Vector | None
         if decision is not None and decision.value is not None:  # the decision stands for everyone
             fill = evidence_for(question, decision.value, flow.option_ids)
         else:
