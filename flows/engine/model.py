@@ -117,7 +117,7 @@ class Signal(Frozen):
     text: str
     quote: str
     supporters: int
-    answered: int  # answers given, "don't know" included (`dont_know` counts those)
+    answered: int  # members whose own answer counts: "don't know" is not one
     weight: float
     decided: str | None = None
 
