@@ -42,6 +42,8 @@ def test_flows_show_json_has_options_questions_and_choices() -> None:
     assert kinds <= {"yes_no", "scale", "single_choice", "multi_choice", "free_text", "number"}
     single = next(q for q in flow["questions"] if q["kind"] == "single_choice")
     assert single["choices"] and {"value", "label"} <= single["choices"][0].keys()
+    offers = {q["id"]: q["dont_know"] for q in flow["questions"]}
+    assert offers["organisation_size"] is True and offers["first_hire_rule"] is False
 
 
 @pytest.mark.parametrize("number,flow_id", list(zip(["000", "001", "002"], FLOW_IDS, strict=True)))
