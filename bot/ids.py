@@ -34,6 +34,8 @@ class ActionId(StrEnum):
     HOME_CONTINUE = "home_continue"
     HOME_START = "home_start"
     DELETE_WORKSPACE = "delete_workspace"
+    EXTEND_DEADLINE = "extend_deadline"
+    REMIND_UNFINISHED = "remind_unfinished"
     # Start modal inputs.
     CHANNEL = "start_channel"
     FLOW = "start_flow"
@@ -76,6 +78,7 @@ class BlockId(StrEnum):
     CHECKIN_ACTIONS = "checkin_actions"
     CHECKIN_RATE_ACTIONS = "checkin_rate_actions"
     CHECKIN_DATE = "checkin_date"
+    WITHHELD_ACTIONS = "withheld_actions"
 
 
 class Prefix(StrEnum):

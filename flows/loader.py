@@ -16,6 +16,7 @@ import yaml
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
+from flows.bounds import check_expanded_size, check_file_size, refuse_aliases
 from flows.errors import FlowDefinitionError, UnknownFlow
 from flows.quotes import CellQuote
 from flows.schema import Flow
@@ -75,11 +76,14 @@ class FlowCatalog:
 def load_flow_file(path: Path) -> Flow:
     """The flow in `path`, fully validated (shape, then cross-references)."""
     shown = _shown(path)
+    check_file_size(path, shown)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise FlowDefinitionError(f"{shown}: cannot read the flow file ({error}).") from None
+    refuse_aliases(text, shown)
     root, data = _parse_yaml(text, shown)
+    check_expanded_size(data, shown)
     if not isinstance(data, dict):
         found = "nothing" if data is None else type(data).__name__
         raise FlowDefinitionError(f"{shown}: a flow file must hold one YAML mapping, found {found}.")

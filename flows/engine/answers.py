@@ -3,6 +3,10 @@
 Slack inputs and the command line both hand over strings, so yes/no, scale and number answers
 also accept their spelled-out forms ("yes", "4", "12.5"). Everything else must already be the
 right type. Every refusal names the question and what it accepts.
+
+Any question may be answered `DONT_KNOW` ("don't know"): it counts towards participation and is
+left out of scores and agreement. A multiple-choice answer may be the empty list, "none of these":
+a real answer, in which every choice counts as not picked.
 """
 
 from __future__ import annotations
@@ -17,10 +21,17 @@ from flows.schema import DONT_KNOW, Flow, Question, QuestionKind
 MAX_FREE_TEXT = 3000
 _YES = {"yes", "y", "true"}
 _NO = {"no", "n", "false"}
+_DONT_KNOW_WORDS = {DONT_KNOW, "don't know", "dont know", "do not know"}
+
+
+def is_dont_know(value: object) -> bool:
+    return value == DONT_KNOW
 
 
 def parse_answer(question: Question, raw: object) -> AnswerValue:
-    if question.dont_know and isinstance(raw, str) and raw.strip() == DONT_KNOW:
+    # Accepted on any question, not only where the Slack form offers it: it is no evidence either
+    # way, so an answers file that says it loses nothing and claims nothing.
+    if raw == DONT_KNOW or (question.kind is not QuestionKind.FREE_TEXT and _means_dont_know(raw)):
         return DONT_KNOW
     match question.kind:
         case QuestionKind.YES_NO:
@@ -49,6 +60,12 @@ def parse_answers(flow: Flow, raw: Mapping[str, object]) -> dict[str, AnswerValu
             f"Use one of its question ids: {', '.join(known)}.",
         )
     return {question_id: parse_answer(known[question_id], value) for question_id, value in raw.items()}
+
+
+def _means_dont_know(raw: object) -> bool:
+    if isinstance(raw, list | tuple) and len(raw) == 1:  # a checkbox list holding only "don't know"
+        raw = raw[0]
+    return isinstance(raw, str) and raw.strip().lower().replace("\u2019", "'") in _DONT_KNOW_WORDS
 
 
 def _refuse(question: Question, expected: str, raw: object) -> InvalidAnswer:

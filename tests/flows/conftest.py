@@ -3,6 +3,7 @@ a small valid flow to break in one place at a time."""
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -121,7 +122,10 @@ def write_yaml(tmp_path: Path) -> WriteYaml:
     def write(name: str, content: Any) -> Path:
         path = tmp_path / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        text = content if isinstance(content, str) else yaml.safe_dump(content, sort_keys=False)
+        # Through JSON first: pieces the data shares would be written as YAML anchors and aliases,
+        # which flow files may not use; a person writes each out in full.
+        written = content if isinstance(content, str) else json.loads(json.dumps(content))
+        text = written if isinstance(written, str) else yaml.safe_dump(written, sort_keys=False)
         path.write_text(text, encoding="utf-8")
         return path
 

@@ -65,6 +65,24 @@ def test_multi_choice_refuses_repeated_unknown_or_bare_values(every_kind_flow: F
         parse_answer(every_kind_flow.question("gaps"), raw)
 
 
+def test_an_empty_multi_choice_is_none_of_these(every_kind_flow: Flow) -> None:
+    assert parse_answer(every_kind_flow.question("gaps"), []) == []
+
+
+@pytest.mark.parametrize("question_id", ["platform", "maturity", "team_size", "gaps", "focus", "concerns"])
+def test_a_question_that_offers_it_may_be_answered_dont_know(every_kind_flow: Flow, question_id: str) -> None:
+    assert parse_answer(every_kind_flow.question(question_id), DONT_KNOW) == DONT_KNOW
+
+
+@pytest.mark.parametrize("raw", ["Don't know", "dont know", "DON\u2019T KNOW", ["dont_know"]])
+def test_dont_know_as_people_type_it(every_kind_flow: Flow, raw: object) -> None:
+    assert parse_answer(every_kind_flow.question("focus"), raw) == DONT_KNOW
+
+
+def test_free_text_that_says_dont_know_in_words_stays_text(every_kind_flow: Flow) -> None:
+    assert parse_answer(every_kind_flow.question("concerns"), "don't know") == "don't know"
+
+
 def test_free_text_is_stored_intact(every_kind_flow: Flow) -> None:
     text = "  <!channel> first line\nsecond & third  "
     assert parse_answer(every_kind_flow.question("concerns"), text) == text
@@ -120,7 +138,7 @@ def test_parse_answers_names_unknown_questions_and_lists_the_known_ones(every_ki
     )
 
 
-def test_dont_know_is_an_answer_only_where_the_flow_offers_it() -> None:
+def test_dont_know_is_no_evidence_even_where_the_form_does_not_offer_it() -> None:
     flow = make_flow(
         section(
             "facts",
@@ -131,8 +149,7 @@ def test_dont_know_is_an_answer_only_where_the_flow_offers_it() -> None:
     )
     assert parse_answer(flow.question("headcount"), DONT_KNOW) == DONT_KNOW
     assert parse_answer(flow.question("owner"), DONT_KNOW) == DONT_KNOW
-    with pytest.raises(InvalidAnswer, match="question 'opinion': expected a whole number from 1 to 5"):
-        parse_answer(flow.question("opinion"), DONT_KNOW)
+    assert parse_answer(flow.question("opinion"), DONT_KNOW) == DONT_KNOW
 
 
 _TWO_CHOICES = [
