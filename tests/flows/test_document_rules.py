@@ -12,7 +12,7 @@ import pytest
 
 from flows.engine import analyse, parse_answers
 from flows.engine.evidence import evidence_for
-from flows.engine.model import Answer, Member, Panel
+from flows.engine.model import Answer, AnswerValue, Member, Panel
 from flows.loader import FlowCatalog
 from flows.schema import Flow, QuestionKind
 
@@ -534,7 +534,7 @@ def _wording(text: str, labels: list[str]) -> str:
     return " ".join([text, *labels]).lower()
 
 
-NO_PROBLEM_002 = {
+NO_PROBLEM_002: dict[str, AnswerValue] = {
     "infrastructure_first": False,
     "siloed_implementations": 1,
     "governance_home": "shared_with_business",
