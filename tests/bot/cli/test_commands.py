@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 import yaml
+
+from flows.loader import find_source, load_flow_file
 
 from .conftest import TINY_FLOW_ID, WriteAnswers
 
@@ -44,6 +47,8 @@ def test_flows_show_json_has_options_questions_and_choices() -> None:
     assert kinds <= {"yes_no", "scale", "single_choice", "multi_choice", "free_text", "number"}
     single = next(q for q in flow["questions"] if q["kind"] == "single_choice")
     assert single["choices"] and {"value", "label"} <= single["choices"][0].keys()
+    offers = {q["id"]: q["dont_know"] for q in flow["questions"]}
+    assert offers["organisation_size"] is True and offers["first_hire_rule"] is False
 
 
 @pytest.mark.parametrize("number,flow_id", list(zip(["000", "001", "002"], FLOW_IDS, strict=True)))
@@ -110,12 +115,34 @@ def test_an_unknown_flow_lists_the_known_ones() -> None:
 
 def test_flows_validate_checks_schema_and_quotes(tmp_path: Path) -> None:
     shipped = ROOT / "flows" / "definitions" / f"{FLOW_IDS[2]}.yaml"
+    if find_source(load_flow_file(shipped), shipped) is None:
+        reason = "the seed documents are not in SEEDS_DIR or ../shared/seeds"
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
     good = run("flows", "validate", str(shipped))
     assert good.returncode == 0 and "valid flow" in good.stdout and "quotes checked" in good.stdout
     broken = tmp_path / "mine.yaml"
     broken.write_text(shipped.read_text().replace("kind: yes_no", "kind: rating", 1))
     bad = run("flows", "validate", str(broken))
     assert bad.returncode == 2 and "rating" in bad.stderr and str(broken) in bad.stderr
+
+
+def test_flows_validate_notes_quotes_it_could_not_check_and_names_each_misquote(tmp_path: Path) -> None:
+    shipped = (ROOT / "flows" / "definitions" / f"{FLOW_IDS[2]}.yaml").read_text()
+    mine = tmp_path / "mine.yaml"
+    mine.write_text(shipped.replace("file: 002_4fb733733eb6b907.txt", "file: our-own-document.txt", 1))
+    unchecked = run("flows", "validate", str(mine), env={**os.environ, "SEEDS_DIR": str(tmp_path / "none")})
+    assert unchecked.returncode == 0 and "source document not found, quotes unchecked" in unchecked.stdout
+    (tmp_path / "our-own-document.txt").write_text(
+        "Dimension CTO / Technology Leadership CAIO / AI Leadership\n"
+        "Operations Model DevOps, CI/CD, uptime MLOps, model lifecycle, drift monitoring\n",
+        encoding="utf-8",
+    )
+    checked = run("flows", "validate", str(mine))
+    assert checked.returncode == 2
+    assert "choice 'mlops'" not in checked.stdout  # a cell in its row and column is verbatim
+    assert "question 'ai_today': quote is not verbatim in our-own-document.txt" in checked.stdout
 
 
 def test_a_users_flow_folder_adds_flows(tmp_path: Path) -> None:
