@@ -46,6 +46,7 @@ class ActionId(StrEnum):
     ROLE = "start_role"
     # Question inputs: one action id for all, the block id says which question.
     ANSWER = "answer"
+    DONT_KNOW = "dont_know"  # the "Don't know" box beside a number question that offers it
     REASON = "reason"
     LEAVE_OPEN = "leave_open"
     RATIONALE = "rationale"
@@ -82,6 +83,7 @@ class BlockId(StrEnum):
 
 class Prefix(StrEnum):
     QUESTION = "q"  # answer input for a question (round 1, round 2, facilitator)
+    DONT_KNOW = "dk"  # round 1: the "Don't know" box of a number question
     REASON = "why"  # round-2 reason for keeping or revising an answer
     LEAVE_OPEN = "open"  # facilitator: leave this dispute open
     RATIONALE = "rat"  # facilitator: rationale for the decision

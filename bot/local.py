@@ -8,8 +8,9 @@ WebSocket or as signed HTTP requests, as it would hear Slack.
 from __future__ import annotations
 
 from functools import partial
-from typing import Literal
+from typing import Any, Literal
 
+from cryptography.fernet import Fernet
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 
 from bot.app import create_app
@@ -37,6 +38,8 @@ def sandbox_oauth_settings(sandbox: Sandbox) -> dict[str, str]:
         "SLACK_CLIENT_ID": sandbox.client_id,
         "SLACK_CLIENT_SECRET": sandbox.client_secret,
         "SLACK_STATE_SECRET": SANDBOX_STATE_SECRET,
+        # A key of this bot's own: the tokens it stores are readable only while it runs.
+        "TOKEN_ENCRYPTION_KEY": Fernet.generate_key().decode(),
     }
 
 
@@ -60,7 +63,9 @@ class LocalBot:
         self.transport = transport
         # With OAuth the bot has no token of its own: each workspace installs it through the
         # sandbox's authorize page (HTTP mode only), and `team_id` is not used.
-        tokens = sandbox_oauth_settings(sandbox) if oauth else {"SLACK_BOT_TOKEN": sandbox.bot_token(team_id)}
+        tokens: dict[str, Any] = (
+            sandbox_oauth_settings(sandbox) if oauth else {"SLACK_BOT_TOKEN": sandbox.bot_token(team_id)}
+        )
         settings = Settings(
             **tokens,
             SLACK_APP_TOKEN=sandbox.app_token() if transport == "socket" else None,
@@ -89,7 +94,10 @@ class LocalBot:
             self.sandbox.connect_socket_mode()
             self.sandbox.wait_for(lambda: self.sandbox.socket_mode_connections > 0, timeout=10)
         else:
-            self._http = HttpServer(create_http_app(self.app, self.runtime)).start()
+            read_timeout = self.runtime.settings.http_read_timeout_seconds
+            self._http = HttpServer(
+                create_http_app(self.app, self.runtime), read_timeout=read_timeout
+            ).start()
             self.sandbox.connect_http(self._http.url + EVENTS_PATH)
         if self.scheduler is not None:
             self.scheduler.start()
@@ -129,6 +137,8 @@ class LocalBot:
         executor = self.app.listener_runner.listener_executor
         # Listeners hand slow work to the follow-up pool, which may in turn wake nothing else; the
         # last listener's acknowledgement is recorded by the handled log, which the runtime waits for.
+        if not isinstance(executor, ListenerExecutor):
+            return
         for idle in (executor.wait_idle, self.runtime.wait_idle, executor.wait_idle, self.runtime.wait_idle):
-            if isinstance(executor, ListenerExecutor) and not idle(timeout):
+            if not idle(timeout):
                 raise TimeoutError(f"the bot was still working after {timeout:.1f} s")

@@ -6,6 +6,8 @@ the member did not answer in round 1 does not count, so nobody's first answer ca
 others have already seen (the difference would be exactly that person's answer). Declined members
 give no answers. Only answers to questions visible given the member's own
 answers count. Members are taken in id order, so no sum, list or tie depends on storage order.
+A member is *present* with at least one answer that can weigh on the decision: to a question that
+carries weight, and not "don't know". Free text alone, or only "don't know", is not presence.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from collections import Counter
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 
-from flows.engine.answers import parse_answer
+from flows.engine.answers import is_dont_know, parse_answer
 from flows.engine.model import Answer, AnswerValue, Decision, Member, Panel
 from flows.engine.visibility import visible_questions
 from flows.errors import InvalidAnswer, WorkshopError
@@ -26,6 +28,7 @@ class Ballot:
     member: Member
     answers: dict[str, AnswerValue]  # visible answers only
     visible: list[Question]
+    present: bool  # at least one weight-bearing answer that is not "don't know"
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,7 @@ def read_panel(flow: Flow, panel: Panel) -> Ballots:
     members = sorted(panel.members, key=lambda m: m.id)
     _check_members(members, panel)
     questions = {q.id: q for q in flow.questions}
+    weighing = weighing_ids(flow)
     effective: list[Ballot] = []
     round1: list[Ballot] = []
     rationales: dict[str, list[str]] = {}
@@ -53,8 +57,8 @@ def read_panel(flow: Flow, panel: Panel) -> Ballots:
         first = _parsed(flow, questions, parse, member.id, panel.round1.get(member.id, {}))
         second = {q: a for q, a in panel.round2.get(member.id, {}).items() if q in first}
         revised = _parsed(flow, questions, parse, member.id, second)
-        round1.append(_ballot(flow, member, first))
-        effective.append(_ballot(flow, member, first | revised) if revised else round1[-1])
+        round1.append(ballot_of(flow, member, first, weighing))
+        effective.append(ballot_of(flow, member, first | revised, weighing) if revised else round1[-1])
         for stored in (panel.round1.get(member.id, {}), second):
             for question_id, answer in stored.items():
                 if answer.rationale and answer.rationale.strip():
@@ -70,10 +74,18 @@ def read_panel(flow: Flow, panel: Panel) -> Ballots:
     )
 
 
-def _ballot(flow: Flow, member: Member, answers: dict[str, AnswerValue]) -> Ballot:
+def weighing_ids(flow: Flow) -> frozenset[str]:
+    return frozenset(q.id for q in flow.questions if q.carries_weight)
+
+
+def ballot_of(
+    flow: Flow, member: Member, answers: dict[str, AnswerValue], weighing: frozenset[str]
+) -> Ballot:
+    """A member's ballot from their answers: only the answers to questions their own answers show."""
     visible = visible_questions(flow, answers)
     counted = {q.id: answers[q.id] for q in visible if q.id in answers}
-    return Ballot(member, counted, visible)
+    present = any(q in weighing and not is_dont_know(v) for q, v in counted.items())
+    return Ballot(member, counted, visible, present)
 
 
 class _Parser:

@@ -10,6 +10,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from bot.blocks.answer_modal import (
+    answer_form_problems,
     answer_modal_dict,
     parse_answer_submission,
     round_closed_view,
@@ -40,8 +41,9 @@ def submit_section(
     workshop = workshops.get(meta.team_id, meta.workshop_id)
     flow = workshops.flow_of(workshop)
     user_id = submission.user.id
-    raw = parse_answer_submission(submission.view.state.values, flow, flow.sections[meta.section_index])
-    errors = answer_errors(flow, raw)
+    section = flow.sections[meta.section_index]
+    raw = parse_answer_submission(submission.view.state.values, flow, section)
+    errors = answer_errors(flow, raw) | answer_form_problems(submission.view.state.values, flow, section)
     if errors:
         ack(response_action="errors", errors=view_errors(errors))
         return
