@@ -21,9 +21,19 @@ from storage.scheduling import ItemKind
 from tests.bot.conftest import CHANNEL, PANEL, TEAM, Workspace
 from tests.bot.faults.handmade import click_payload
 from tests.bot.scenario import open_form
-from tests.bot.scheduler.conftest import answer, example_answers, start
+from tests.bot.scheduler.conftest import FLOW, answer, example_answers
 
 FREE_TEXT = "year_one_success"
+
+
+def start_with_roles(ws: Workspace) -> Workshop:
+    """`/hiring start FLOW @… role …` for the whole panel, each in their PANEL role (the flow needs
+    a CEO and a CTO to recommend anything), then the fan-out."""
+    people = " ".join(f"<@{u}|{u.lower()}> {role}" for u, role in PANEL.items())
+    ws.facilitator.slash("/hiring", f"start {FLOW} {people}", channel=CHANNEL)
+    ws.bot.settle()
+    with ws.bot.runtime.sessions() as session:
+        return session.scalars(select(Workshop).order_by(Workshop.id.desc())).first()  # type: ignore[return-value]
 
 
 def answer_alike(ws: Workspace, workshop: Workshop, *users: str) -> None:
@@ -57,7 +67,7 @@ def facilitator_dm_with(ws: Workspace, action_id: str) -> Message:
 def test_one_answer_of_five_closed_by_the_facilitator_is_held_back(timed: Workspace) -> None:
     """Found: one of three answered, the facilitator closed the round, and the channel published
     "1 of 1 backed this" and that person's free text."""
-    workshop = start(timed)
+    workshop = start_with_roles(timed)
     answer_alike(timed, workshop, "U_CFO")
     before = len(timed.sandbox.messages(CHANNEL))
     timed.facilitator.slash("/hiring", "close", channel=CHANNEL)
@@ -76,7 +86,7 @@ def test_the_facilitator_extends_a_held_round_and_it_closes_at_the_new_deadline(
     timed: Workspace, clock: ManualClock
 ) -> None:
     """Found: at a missed deadline, two people's free text was published."""
-    workshop = start(timed)
+    workshop = start_with_roles(timed)
     answer_alike(timed, workshop, "U_CEO", "U_CTO")
     clock.advance(workshop.deadline - clock.now() + timedelta(minutes=1))
     timed.bot.run_due()
@@ -109,7 +119,7 @@ def test_the_facilitator_extends_a_held_round_and_it_closes_at_the_new_deadline(
 
 
 def test_the_facilitator_reminds_from_a_held_round(timed: Workspace) -> None:
-    workshop = start(timed)
+    workshop = start_with_roles(timed)
     answer_alike(timed, workshop, "U_CFO")
     timed.facilitator.slash("/hiring", "close", channel=CHANNEL)
     timed.bot.settle()
@@ -124,7 +134,7 @@ def test_the_facilitator_reminds_from_a_held_round(timed: Workspace) -> None:
 
 def test_status_names_who_answered_only_to_the_facilitator(timed: Workspace) -> None:
     """Found: `/hiring status` run by anyone showed the CFO was the only one to answer."""
-    workshop = start(timed)
+    workshop = start_with_roles(timed)
     answer_alike(timed, workshop, "U_CFO")
     for viewer in ("U_OTHER", "U_CEO"):
         timed.person(viewer).slash("/hiring", "status", channel=CHANNEL)
@@ -155,7 +165,7 @@ def rate_all(ws: Workspace, user_id: str, rating: str, note: str) -> None:
 
 def test_a_checkin_with_one_rater_shows_no_note_and_no_spread(timed: Workspace, clock: ManualClock) -> None:
     """Found: a check-in with one rater of five printed that rater's note."""
-    workshop = start(timed)
+    workshop = start_with_roles(timed)
     answer_alike(timed, workshop, *PANEL)
     timed.facilitator.slash("/hiring", "close", channel=CHANNEL)
     timed.bot.settle()
@@ -176,7 +186,7 @@ def test_a_checkin_with_one_rater_shows_no_note_and_no_spread(timed: Workspace, 
 
 def test_round2_tells_a_round1_non_respondent_kindly_and_takes_nothing_from_them(timed: Workspace) -> None:
     """Found: a late joiner's round-2 answers were exactly the final spread minus round 1's."""
-    workshop = start(timed)
+    workshop = start_with_roles(timed)
     respondents = [u for u in PANEL if u != "U_RISK"]
     answer(timed, workshop, *respondents, disagree=True)
     timed.facilitator.slash("/hiring", "close", channel=CHANNEL)
