@@ -12,7 +12,8 @@ from sqlalchemy import select
 
 from bot.clock import ManualClock
 from bot.ids import ActionId, CallbackId, Prefix
-from bot.sandbox import Message
+from bot.local import LocalBot
+from bot.sandbox import Message, Sandbox
 from bot.sandbox.transport import INTERACTIVE
 from flows.engine.anonymity import WITHHELD
 from flows.errors import InvalidAnswer
@@ -20,7 +21,7 @@ from storage.models import CheckIn, ScheduledItem, ScheduledState, Workshop, Wor
 from storage.scheduling import ItemKind
 from tests.bot.conftest import CHANNEL, PANEL, TEAM, Workspace
 from tests.bot.faults.handmade import click_payload
-from tests.bot.scenario import open_form
+from tests.bot.scenario import home_sections, open_form
 from tests.bot.scheduler.conftest import FLOW, answer, example_answers
 
 FREE_TEXT = "year_one_success"
@@ -220,3 +221,21 @@ def test_round2_tells_a_round1_non_respondent_kindly_and_takes_nothing_from_them
             service.record_answers(
                 TEAM, workshop.id, "U_RISK", {disputed[0]: example_answers(4)[disputed[0]]}, round=2
             )
+
+
+def test_the_app_home_holds_back_a_result_that_is_too_small_to_show(
+    sandbox: Sandbox, database_url: str, clock: ManualClock
+) -> None:
+    """A workshop decided by three while ANON_MIN_ANSWERS was 3, then shown by a bot where it is 4."""
+    lenient, strict = {"ANON_MIN_ANSWERS": 3}, {"ANON_MIN_ANSWERS": 4}
+    with LocalBot(sandbox, TEAM, database_url, transport="http", clock=clock, extra_settings=lenient) as bot:
+        ws = Workspace(sandbox, bot)
+        workshop = start_with_roles(ws)
+        answer_alike(ws, workshop, "U_CEO", "U_CTO", "U_CFO")
+        ws.facilitator.slash("/hiring", "close", channel=CHANNEL)
+        ws.bot.settle()
+        assert status_of(ws, workshop.id) is WorkshopStatus.DECIDED
+        assert "Recommended" in home_sections(ws, "U_CEO")["Finished workshops"]
+    with LocalBot(sandbox, TEAM, database_url, transport="http", clock=clock, extra_settings=strict) as bot:
+        finished = home_sections(Workspace(sandbox, bot), "U_CEO")["Finished workshops"]
+        assert WITHHELD in finished and "Recommended" not in finished and "confidence" not in finished
