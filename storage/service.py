@@ -421,6 +421,11 @@ class WorkshopService:
             raise WrongState(
                 "This workshop has no disputed questions yet.", "Close the first round to find them."
             )
+        if workshop.answers_purged_at is not None:
+            raise WrongState(
+                f"Workshop #{workshop.id}'s answers were purged on {workshop.answers_purged_at:%Y-%m-%d} "
+                "(RETENTION_MONTHS); its decision record stands as it is.",
+            )
         disputes = self.outcomes.disputes(workshop.id)
         dispute = next((d for d in disputes if d.question_id == question_id), None)
         if dispute is None:

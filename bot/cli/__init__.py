@@ -80,6 +80,19 @@ def build_parser() -> argparse.ArgumentParser:
     erase.add_argument("--database-url", help="defaults to DATABASE_URL, then the SQLite file")
     erase.set_defaults(handler=_lazy("bot.cli.workspace:workspace_delete"))
 
+    retention = commands.add_parser(
+        "retention", help="purge answers kept past RETENTION_MONTHS"
+    ).add_subparsers(dest="retention_command", required=True, metavar="ACTION")
+    purge = retention.add_parser(
+        "run",
+        help="purge the answers and free text of workshops decided more than RETENTION_MONTHS ago "
+        "whose check-ins are done (the decision record stays); prints counts only",
+    )
+    purge.add_argument("--dry-run", action="store_true", help="print what would be purged; change nothing")
+    purge.add_argument("--months", type=int, help="defaults to RETENTION_MONTHS")
+    purge.add_argument("--database-url", help="defaults to DATABASE_URL, then the SQLite file")
+    purge.set_defaults(handler=_lazy("bot.cli.retention:retention_run"))
+
     tokens = commands.add_parser("tokens", help="the Slack tokens stored for installations").add_subparsers(
         dest="tokens_command", required=True, metavar="ACTION"
     )
