@@ -1,0 +1,53 @@
+"""The whole decision record as JSON, with `schema_version` so a reader can tell which shape it holds.
+Version 1: the keys below; `flow` is the flow as the workshop ran it and `analysis` the engine's
+`Analysis`. An anonymous workshop's record holds no name, no Slack user id and no per-person key."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from bot.export.model import DecisionRecord
+from flows.engine.summary import sensitivity_verdict
+
+SCHEMA_VERSION = 1
+
+
+def record_json(record: DecisionRecord) -> dict[str, Any]:
+    chosen = record.analysis.recommendation
+    dumped = record.model_dump(mode="json", by_alias=True)
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "workshop": {
+            "id": record.workshop_id,
+            "status": record.status,
+            "anonymous": record.anonymous,
+            "created_at": dumped["created_at"],
+            "closed_at": dumped["closed_at"],
+            "decided_at": dumped["decided_at"],
+            "facilitator": record.facilitator,
+            "recommendation_revision": record.recommendation_revision,
+        },
+        "decision": {
+            "question": record.flow.decision,
+            "source": record.flow.source.title,
+            "option": chosen.option_id,
+            "label": chosen.label,
+            "confidence": chosen.confidence,
+            "margin": chosen.margin,
+            "reasons": list(chosen.reasons),
+            "missing": list(chosen.missing),
+            "tied": list(chosen.tied),
+            "tie_breakers": list(chosen.tie_breakers),
+            "robustness": sensitivity_verdict(record.analysis),
+        },
+        "flow": dumped["flow"],
+        "analysis": dumped["analysis"],
+        "answers": dumped["answers"],
+        "disputes": dumped["disputes"],
+        "checkins": dumped["checkins"],
+    }
+
+
+def render_json(record: DecisionRecord) -> str:
+    return json.dumps(record_json(record), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,129 @@
+"""Reading a workshop's decision record from the database (SQLite and PostgreSQL): everything stored
+is there, and an anonymous workshop's record, in all three files, names nobody and keys nobody."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+
+import pytest
+from sqlalchemy.orm import Session
+
+from bot.export.answers_csv import render_csv
+from bot.export.files import export_files
+from bot.export.gather import gather_record, team_of
+from bot.export.model import DecisionRecord
+from bot.scheduler.checkin_report import build_report
+from flows.errors import NotFound
+from flows.schema import Flow
+from storage.models import CheckIn, CheckInStatus, Rating, Workshop
+from storage.service import WorkshopService
+from tests.storage.conftest import FACILITATOR, INVITEES, SPLIT, START, TEAM, answer_all
+
+
+def decide(service: WorkshopService, session: Session, workshop: Workshop) -> None:
+    """Round 1 splits on `capability` and `budget`; in round 2 the CFO comes round on `capability`;
+    the facilitator decides `budget` and finishes; the 12-month check-in is summarised."""
+    answer_all(service, session, workshop, SPLIT)
+    service.close_round(TEAM, workshop.id, by_user=FACILITATOR)
+    service.record_answers(
+        TEAM, workshop.id, "UCFO", {"capability": True}, round=2, rationales={"capability": "=SUM(A1)"}
+    )
+    service.close_round(TEAM, workshop.id, by_user=FACILITATOR)
+    service.decide(TEAM, workshop.id, "budget", "small", "Cash comes first this year.", by_user=FACILITATOR)
+    service.finish(TEAM, workshop.id, by_user=FACILITATOR)
+    flow = service.flow_of(workshop)
+    report = build_report(flow, "lead", 12, [("shipped", Rating.MET, "On time")], 1, 4, None)
+    session.add(
+        CheckIn(
+            workshop_id=workshop.id,
+            months=12,
+            due_at=START + timedelta(days=365),
+            status=CheckInStatus.SUMMARISED,
+            summary_json=report.model_dump(mode="json"),
+        )
+    )
+    session.commit()
+
+
+@pytest.fixture
+def decided(service: WorkshopService, session: Session, workshop: Workshop) -> DecisionRecord:
+    decide(service, session, workshop)
+    return gather_record(service, service.get(TEAM, workshop.id))
+
+
+def test_the_record_holds_what_was_stored(decided: DecisionRecord, flow: Flow) -> None:
+    assert (decided.status, decided.anonymous, decided.recommendation_revision) == ("decided", True, 1)
+    assert decided.flow == flow
+    assert len([r for r in decided.answers if r.round == 1]) == sum(len(a) for a in SPLIT.values())
+    [revision] = [r for r in decided.answers if r.round == 2]
+    assert (revision.question_id, revision.value_label, revision.reason) == ("capability", "Yes", "=SUM(A1)")
+    disputes = {d.question_id: d for d in decided.disputes}
+    assert (disputes["capability"].status, disputes["budget"].status) == ("revised", "decided")
+    [settled] = disputes["budget"].settlements
+    assert (settled.value_label, settled.rationale, settled.decided_by) == (
+        "Small",
+        "Cash comes first this year.",
+        None,
+    )
+    [checkin] = decided.checkins
+    assert checkin.report is not None and checkin.report.criteria[0].met == 1
+
+
+def test_an_anonymous_record_names_nobody_in_any_file(decided: DecisionRecord) -> None:
+    people = [*INVITEES, FACILITATOR]
+
+    for exported in export_files(decided):
+        text = exported.content.decode()
+        assert [person for person in people if person in text] == [], exported.filename
+    assert all(row.participant is None and row.role is None for row in decided.answers)
+    assert decided.facilitator is None
+
+
+def test_anonymous_rows_are_ordered_by_answer_not_by_person(decided: DecisionRecord, flow: Flow) -> None:
+    order = [q.id for q in flow.questions]
+    keys = [(r.round, order.index(r.question_id), r.value_label, r.reason or "") for r in decided.answers]
+
+    assert keys == sorted(keys)
+    capability = [r.value_label for r in decided.answers if r.round == 1 and r.question_id == "capability"]
+    # SPLIT answered yes, yes, no, no in panel order: sorted, the panel's order is gone.
+    assert capability == ["No", "No", "Yes", "Yes"]
+
+
+def test_the_csv_neutralises_a_stored_formula(decided: DecisionRecord) -> None:
+    assert '"\'=SUM(A1)"' in render_csv(decided)
+
+
+def test_a_named_record_says_who_answered_and_who_decided(
+    service: WorkshopService, session: Session, start_workshop: Callable[..., Workshop]
+) -> None:
+    workshop = start_workshop(anonymous=False)
+    decide(service, session, workshop)
+
+    record = gather_record(service, service.get(TEAM, workshop.id))
+
+    assert record.facilitator == FACILITATOR
+    assert [r.participant for r in record.answers if r.round == 1][:3] == ["UCEO", "UCEO", "UCEO"]
+    assert {r.role for r in record.answers} == {"other"}
+    assert {d.question_id: d.settlements for d in record.disputes}["budget"][0].decided_by == FACILITATOR
+
+
+def test_a_running_workshop_exports_the_answers_so_far(
+    service: WorkshopService, session: Session, workshop: Workshop
+) -> None:
+    service.record_answers(TEAM, workshop.id, "UCEO", {"capability": True, "budget": "large"})
+    session.commit()
+
+    record = gather_record(service, service.get(TEAM, workshop.id))
+
+    assert (record.status, record.recommendation_revision) == ("collecting", None)
+    assert record.analysis.participation.answered == 1
+    assert len(record.answers) == 2 and record.disputes == [] and record.checkins == []
+
+
+def test_the_command_line_finds_a_workshops_team_or_says_it_is_not_there(
+    session: Session, workshop: Workshop
+) -> None:
+    assert team_of(session, workshop.id) == TEAM
+    with pytest.raises(NotFound, match="There is no workshop 9999 in this database"):
+        team_of(session, 9999)
