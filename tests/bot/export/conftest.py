@@ -5,20 +5,36 @@ from a database, the storage suite's small workshop."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy.orm import Session
 
 from bot.cli.answers_file import load_panel
 from bot.export.labels import value_label
 from bot.export.model import AnswerRow, CheckInRecord, DecisionRecord, DisputeRecord, Settlement
+from bot.scheduler.checkin_report import build_report
 from flows.engine import analyse
 from flows.engine.model import Decision, Panel
 from flows.loader import FlowCatalog
 from flows.schema import Flow
-from tests.storage.conftest import catalog, clock, flow, service, start_workshop, workshop
+from storage.models import CheckIn, CheckInStatus, Rating, Workshop
+from storage.service import WorkshopService
+from tests.storage.conftest import (
+    FACILITATOR,
+    SPLIT,
+    START,
+    TEAM,
+    answer_all,
+    catalog,
+    clock,
+    flow,
+    service,
+    start_workshop,
+    workshop,
+)
 
 __all__ = ["catalog", "clock", "flow", "service", "start_workshop", "workshop"]
 
@@ -117,3 +133,28 @@ def make_record(caio_flow: Flow, example_panel: Panel) -> Callable[..., Decision
 @pytest.fixture
 def record(make_record: Callable[..., DecisionRecord]) -> DecisionRecord:
     return make_record()
+
+
+def decide_workshop(service: WorkshopService, session: Session, workshop: Workshop) -> None:
+    """Round 1 splits on `capability` and `budget`; in round 2 the CFO comes round on `capability`;
+    the facilitator decides `budget` and finishes; the 12-month check-in is summarised."""
+    answer_all(service, session, workshop, SPLIT)
+    service.close_round(TEAM, workshop.id, by_user=FACILITATOR)
+    service.record_answers(
+        TEAM, workshop.id, "UCFO", {"capability": True}, round=2, rationales={"capability": "=SUM(A1)"}
+    )
+    service.close_round(TEAM, workshop.id, by_user=FACILITATOR)
+    service.decide(TEAM, workshop.id, "budget", "small", "Cash comes first this year.", by_user=FACILITATOR)
+    service.finish(TEAM, workshop.id, by_user=FACILITATOR)
+    flow = service.flow_of(workshop)
+    report = build_report(flow, "lead", 12, [("shipped", Rating.MET, "On time")], 1, 4, None)
+    session.add(
+        CheckIn(
+            workshop_id=workshop.id,
+            months=12,
+            due_at=START + timedelta(days=365),
+            status=CheckInStatus.SUMMARISED,
+            summary_json=report.model_dump(mode="json"),
+        )
+    )
+    session.commit()

@@ -4,7 +4,6 @@ is there, and an anonymous workshop's record, in all three files, names nobody a
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
 
 import pytest
 from sqlalchemy.orm import Session
@@ -13,42 +12,17 @@ from bot.export.answers_csv import render_csv
 from bot.export.files import export_files
 from bot.export.gather import gather_record, team_of
 from bot.export.model import DecisionRecord
-from bot.scheduler.checkin_report import build_report
 from flows.errors import NotFound
 from flows.schema import Flow
-from storage.models import CheckIn, CheckInStatus, Rating, Workshop
+from storage.models import Workshop
 from storage.service import WorkshopService
-from tests.storage.conftest import FACILITATOR, INVITEES, SPLIT, START, TEAM, answer_all
-
-
-def decide(service: WorkshopService, session: Session, workshop: Workshop) -> None:
-    """Round 1 splits on `capability` and `budget`; in round 2 the CFO comes round on `capability`;
-    the facilitator decides `budget` and finishes; the 12-month check-in is summarised."""
-    answer_all(service, session, workshop, SPLIT)
-    service.close_round(TEAM, workshop.id, by_user=FACILITATOR)
-    service.record_answers(
-        TEAM, workshop.id, "UCFO", {"capability": True}, round=2, rationales={"capability": "=SUM(A1)"}
-    )
-    service.close_round(TEAM, workshop.id, by_user=FACILITATOR)
-    service.decide(TEAM, workshop.id, "budget", "small", "Cash comes first this year.", by_user=FACILITATOR)
-    service.finish(TEAM, workshop.id, by_user=FACILITATOR)
-    flow = service.flow_of(workshop)
-    report = build_report(flow, "lead", 12, [("shipped", Rating.MET, "On time")], 1, 4, None)
-    session.add(
-        CheckIn(
-            workshop_id=workshop.id,
-            months=12,
-            due_at=START + timedelta(days=365),
-            status=CheckInStatus.SUMMARISED,
-            summary_json=report.model_dump(mode="json"),
-        )
-    )
-    session.commit()
+from tests.bot.export.conftest import decide_workshop
+from tests.storage.conftest import FACILITATOR, INVITEES, SPLIT, TEAM
 
 
 @pytest.fixture
 def decided(service: WorkshopService, session: Session, workshop: Workshop) -> DecisionRecord:
-    decide(service, session, workshop)
+    decide_workshop(service, session, workshop)
     return gather_record(service, service.get(TEAM, workshop.id))
 
 
@@ -98,7 +72,7 @@ def test_a_named_record_says_who_answered_and_who_decided(
     service: WorkshopService, session: Session, start_workshop: Callable[..., Workshop]
 ) -> None:
     workshop = start_workshop(anonymous=False)
-    decide(service, session, workshop)
+    decide_workshop(service, session, workshop)
 
     record = gather_record(service, service.get(TEAM, workshop.id))
 
