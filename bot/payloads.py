@@ -6,6 +6,7 @@ field from Slack never breaks a listener.
 
 from __future__ import annotations
 
+import builtins
 import re
 from enum import StrEnum
 from typing import Any, Literal, Self, TypeVar
@@ -14,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from bot.blocks.metadata import Metadata, parse_private_metadata
 from flows.errors import WorkshopError
+from flows.roles import ROLE_WORDS
 from flows.schema import ROLES
 
 MAX_INVITEES = 50
@@ -106,7 +108,7 @@ class ViewPayload(Payload):
     root_view_id: str | None = None
     previous_view_id: str | None = None
 
-    def metadata(self, model: type[M]) -> M:
+    def metadata(self, model: builtins.type[M]) -> M:
         return parse_private_metadata(self.private_metadata, model)
 
 
@@ -212,19 +214,6 @@ USAGE = (
 _USER = re.compile(r"^<@([UW][A-Z0-9_]+)(?:\|[^>]*)?>$")
 _GROUP = re.compile(r"^<!subteam\^[A-Z0-9]+(?:\|([^>]*))?>$")
 _FLOW_ID = re.compile(r"^[a-z0-9][a-z0-9_\-]{0,62}$")
-# The role keys, and the words people use for them, as a quick start accepts them after a mention.
-ROLE_WORDS: dict[str, str] = {key: key for key in ROLES} | {
-    "founder": "ceo",
-    "finance": "cfo",
-    "technology": "cto",
-    "tech": "cto",
-    "data": "engineering",
-    "eng": "engineering",
-    "legal": "compliance",
-    "risk": "compliance",
-    "hr": "people",
-    "ops": "operations",
-}
 _WORKSHOP = re.compile(r"^#?(\d{1,12})$")
 _TAKES_WORKSHOP = {
     Subcommand.CLOSE,

@@ -12,7 +12,8 @@ from jsonschema import Draft7Validator
 from referencing import Registry, Resource
 
 ROOT = Path(__file__).resolve().parents[1]
-SCHEMAS = ROOT.parent / "shared" / "slack-manifest-schema"
+# Slack's manifest schema, vendored (MIT; see its LICENSE) so the check runs on any machine, offline.
+SCHEMAS = Path(__file__).resolve().parent / "slack_manifest_schema"
 SCHEMA_URL = "https://raw.githubusercontent.com/slackapi/manifest-schema/v0.5.0/schemas/"
 
 # The bot scopes each Web API method needs (Slack's method reference). Methods that need none are
