@@ -10,6 +10,8 @@ A named workshop keeps each answer's Slack user id and role, in the panel's orde
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -58,7 +60,7 @@ def gather_record(workshops: WorkshopService, workshop: Workshop) -> DecisionRec
     )
 
 
-def _analysis(workshops: WorkshopService, workshop: Workshop, stored: dict | None) -> Analysis:
+def _analysis(workshops: WorkshopService, workshop: Workshop, stored: dict[str, Any] | None) -> Analysis:
     """The stored recommendation's analysis; before there is one (or if it was stored by an older
     version the model no longer reads), the analysis of the answers stored so far."""
     if stored is not None:

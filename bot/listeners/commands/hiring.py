@@ -70,4 +70,4 @@ def hiring_command(
             checkins(command, parsed, respond, workshops)
         case Subcommand.EXPORT:
             ack()
-            export(call)
+            export(call, runtime)
