@@ -35,7 +35,8 @@ def home_model(workshops: WorkshopService, team_id: str, user_id: str) -> HomeMo
             waiting.append(WaitingSurvey(workshop.id, flow.title, flow.decision, deadline, round_))
         if workshop.status is WorkshopStatus.DECIDED or workshop.status is WorkshopStatus.CANCELLED:
             recommendation = workshops.latest_recommendation(workshop.id)
-            label = flow.option(recommendation.option_id).label if recommendation else None
+            chosen = recommendation.option_id if recommendation else None
+            label = flow.option(chosen).label if chosen else None
             upcoming = next_checkin(workshops.session, workshop.id)
             finished.append(
                 FinishedWorkshop(
@@ -43,7 +44,7 @@ def home_model(workshops: WorkshopService, team_id: str, user_id: str) -> HomeMo
                     flow.title,
                     workshop.channel_id,
                     recommendation=label,
-                    confidence=str(recommendation.confidence) if recommendation else None,  # type: ignore[arg-type]
+                    confidence=str(recommendation.confidence) if recommendation and chosen else None,  # type: ignore[arg-type]
                     next_checkin=upcoming.due_at.date() if upcoming else None,
                 )
             )

@@ -101,3 +101,17 @@ def test_the_command_line_finds_a_workshops_team_or_says_it_is_not_there(
     assert team_of(session, workshop.id) == TEAM
     with pytest.raises(NotFound, match="There is no workshop 9999 in this database"):
         team_of(session, 9999)
+
+
+def test_a_workshop_that_ended_without_a_recommendation_says_why(
+    service: WorkshopService, session: Session, workshop: Workshop
+) -> None:
+    service.record_answers(TEAM, workshop.id, "UCEO", {"capability": True, "budget": "large"})
+    service.close_round(TEAM, workshop.id, by_user=FACILITATOR)
+    session.commit()
+
+    record = gather_record(service, service.get(TEAM, workshop.id))
+    markdown = export_files(record)[0].content.decode()
+
+    assert record.analysis.recommendation.option_id is None
+    assert "No recommendation yet: " in markdown and "Chosen option" not in markdown
