@@ -175,8 +175,10 @@ def _verdict(flow: Flow, chosen: Recommendation) -> str:
 
 
 def _continued(text: str) -> str:
-    """A sentence going on after "because": "Our data…" becomes "our data…"; "AI…" stays."""
-    if len(text) > 1 and text[0].isupper() and text[1].islower():
+    """A sentence going on after "because": "Our data…" and "A title…" go on in lower case; "AI…"
+    and "I…" stay as they are."""
+    first = text.split(" ", 1)[0]
+    if first == "A" or (len(first) > 1 and first[0].isupper() and first[1:].islower()):
         return text[0].lower() + text[1:]
     return text
 

@@ -208,3 +208,11 @@ def test_md_escapes_what_starts_a_list_or_a_heading() -> None:
         r"\# d",
         "plain, e.g. this.",
     ]
+
+
+def test_consequences_read_as_one_sentence(record: DecisionRecord) -> None:
+    markdown = render_markdown(record)
+
+    assert "* Bad, because a title without a mandate" in markdown
+    assert "* Good, because our data platform" in markdown
+    assert "* Good, because AI is becoming how the business operates" in markdown
