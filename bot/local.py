@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any, Literal
 
+from cryptography.fernet import Fernet
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 
 from bot.app import create_app
@@ -37,6 +38,8 @@ def sandbox_oauth_settings(sandbox: Sandbox) -> dict[str, str]:
         "SLACK_CLIENT_ID": sandbox.client_id,
         "SLACK_CLIENT_SECRET": sandbox.client_secret,
         "SLACK_STATE_SECRET": SANDBOX_STATE_SECRET,
+        # A key of this bot's own: the tokens it stores are readable only while it runs.
+        "TOKEN_ENCRYPTION_KEY": Fernet.generate_key().decode(),
     }
 
 
@@ -91,7 +94,10 @@ class LocalBot:
             self.sandbox.connect_socket_mode()
             self.sandbox.wait_for(lambda: self.sandbox.socket_mode_connections > 0, timeout=10)
         else:
-            self._http = HttpServer(create_http_app(self.app, self.runtime)).start()
+            read_timeout = self.runtime.settings.http_read_timeout_seconds
+            self._http = HttpServer(
+                create_http_app(self.app, self.runtime), read_timeout=read_timeout
+            ).start()
             self.sandbox.connect_http(self._http.url + EVENTS_PATH)
         if self.scheduler is not None:
             self.scheduler.start()

@@ -21,6 +21,7 @@ from bot.oauth_stores import DatabaseInstallationStore, SignedStateStore
 from bot.runtime import Runtime
 from bot.slack_client import make_client
 from flows.errors import NotFound
+from storage.tokens import TokenCipher, require_encrypted
 from storage.workspaces import record_installed
 
 # What the app asks each workspace for; manifest.yml's bot scopes say the same (a test holds them equal).
@@ -40,6 +41,8 @@ def oauth_settings(runtime: Runtime) -> OAuthSettings:
     assert settings.slack_client_id and settings.slack_client_secret and settings.slack_state_secret, (
         "Settings checks that the OAuth settings come together"
     )
+    assert settings.token_encryption_key, "Settings requires TOKEN_ENCRYPTION_KEY with OAuth"
+    require_encrypted(runtime.engine)  # a token left in plain text from before stops the start
     return OAuthSettings(
         client_id=settings.slack_client_id,
         client_secret=settings.slack_client_secret,
@@ -52,7 +55,9 @@ def oauth_settings(runtime: Runtime) -> OAuthSettings:
         redirect_uri_path=settings.slack_redirect_path,
         callback_options=CallbackOptions(success=_installed(runtime), failure=_not_installed),
         authorization_url=authorize_url(settings.slack_api_url),
-        installation_store=DatabaseInstallationStore(settings.slack_client_id, runtime.engine),
+        installation_store=DatabaseInstallationStore(
+            settings.slack_client_id, runtime.engine, TokenCipher(settings.token_encryption_key)
+        ),
         state_store=SignedStateStore(
             runtime.engine, settings.slack_state_secret, STATE_LIFETIME, runtime.clock.now
         ),

@@ -90,6 +90,15 @@ def build_parser() -> argparse.ArgumentParser:
     erase.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     erase.add_argument("--database-url", help="defaults to DATABASE_URL, then the SQLite file")
     erase.set_defaults(handler=_lazy("bot.cli.workspace:workspace_delete"))
+
+    tokens = commands.add_parser("tokens", help="the Slack tokens stored for installations").add_subparsers(
+        dest="tokens_command", required=True, metavar="ACTION"
+    )
+    rotate = tokens.add_parser(
+        "rotate-key", help="re-encrypt every stored token under the first key of TOKEN_ENCRYPTION_KEY"
+    )
+    rotate.add_argument("--database-url", help="defaults to DATABASE_URL, then the SQLite file")
+    rotate.set_defaults(handler=_lazy("bot.cli.tokens:tokens_rotate_key"))
     return parser
 
 

@@ -61,7 +61,12 @@ def run(args: argparse.Namespace) -> int:
             handler.close()  # Slack sends what comes next over the other instances' connections
         else:
             log.info("Starting in HTTP mode on %s:%d", settings.host, settings.port)
-            serve(create_http_app(app, runtime), settings.host, settings.port)
+            serve(
+                create_http_app(app, runtime),
+                settings.host,
+                settings.port,
+                settings.http_read_timeout_seconds,
+            )
     finally:
         log.info("Stopping: finishing the work in hand")
         scheduler.stop()  # hands back what this instance claimed, for the next start or another instance

@@ -186,6 +186,7 @@ def _result(
         decision_rationale=decision.rationale if decision and decided else None,
         dont_know=sum(1 for v in values if is_dont_know(v)),
         rationales=ballots.rationales.get(question.id, []) if disputed else [],
+        rationale_authors=ballots.rationale_authors.get(question.id, 0) if disputed else 0,
         free_text=sorted(map(str, known(values))) if question.kind is QuestionKind.FREE_TEXT else [],
     )
 

@@ -92,6 +92,7 @@ class QuestionResult(Frozen):
     decision_rationale: str | None = None
     dont_know: int = 0  # "don't know" answers: in participation, out of `distribution` and agreement
     rationales: list[str] = Field(default_factory=list)  # anonymous, in no particular member's order
+    rationale_authors: int = 0  # how many members wrote the rationales (0 in analyses stored before)
     free_text: list[str] = Field(default_factory=list)  # free-text answers, anonymous
 
 
