@@ -6,6 +6,11 @@ person (one CEO, one CFO), so "CFO: No" names the CFO as surely as their name wo
 per-person key of any kind, not even a hashed one, and are sorted by round, question and answer, so
 their order cannot link one person's answers either, nor a round-1 answer to its round-2 revision.
 A named workshop keeps each answer's Slack user id and role, in the panel's order.
+
+The minimum group for anonymous results applies as on every other surface (`storage.privacy`): too
+few answered and the record holds nothing of the answers; a round's answers to a question are left
+out when too few gave them, free-text answers when too few wrote one, and reasons when too few people
+wrote them; a check-in's ratings are withheld below the minimum too.
 """
 
 from __future__ import annotations
@@ -18,10 +23,11 @@ from sqlalchemy.orm import Session
 
 from bot.export.labels import value_label
 from bot.export.model import AnswerRow, CheckInRecord, DecisionRecord, DisputeRecord, Settlement
-from bot.scheduler.checkin_report import CheckInReport
+from bot.scheduler.checkin_report import CheckInReport, shown_report
+from flows.engine.anonymity import Withheld, too_few
 from flows.engine.model import Analysis
 from flows.errors import NotFound
-from flows.schema import Flow
+from flows.schema import Flow, QuestionKind
 from storage.models import Answer, Participant, Workshop
 from storage.repositories import CheckInRepository
 from storage.service import WorkshopService
@@ -43,6 +49,10 @@ def gather_record(workshops: WorkshopService, workshop: Workshop) -> DecisionRec
     participants = {p.id: p for p in workshops.workshops.participants(workshop.id)}
     named = not workshop.anonymous
     stored = workshops.latest_recommendation(workshop.id)
+    analysis = _analysis(workshops, workshop, stored.analysis_json if stored else None)
+    shown = workshops.shown(workshop, analysis)
+    withheld = isinstance(shown, Withheld)
+    answers = [] if withheld else _answers(workshops, workshop, flow, participants)
     return DecisionRecord(
         workshop_id=workshop.id,
         status=str(workshop.status),
@@ -52,11 +62,12 @@ def gather_record(workshops: WorkshopService, workshop: Workshop) -> DecisionRec
         decided_at=workshop.decided_at,
         facilitator=workshop.facilitator_id if named else None,
         flow=flow,
-        analysis=_analysis(workshops, workshop, stored.analysis_json if stored else None),
+        analysis=None if isinstance(shown, Withheld) else shown,
+        withheld=shown.sentence if isinstance(shown, Withheld) else None,
         recommendation_revision=stored.revision if stored else None,
-        answers=_answers(workshops, workshop, flow, participants),
+        answers=answers if named or withheld else _within_minimum(workshops, flow, analysis, answers),
         disputes=_disputes(workshops, workshop, flow),
-        checkins=_checkins(workshops.session, workshop),
+        checkins=_checkins(workshops, workshop),
     )
 
 
@@ -84,6 +95,28 @@ def _answers(
         seats = {p.user_id: position for position, p in enumerate(participants.values())}
         return sorted(rows, key=lambda r: (r.round, seats[r.participant or ""], order[r.question_id]))
     return sorted(rows, key=lambda r: (r.round, order[r.question_id], r.value_label, r.reason or ""))
+
+
+def _within_minimum(
+    workshops: WorkshopService, flow: Flow, analysis: Analysis, rows: list[AnswerRow]
+) -> list[AnswerRow]:
+    """An anonymous workshop's rows as the minimum group lets them be shown."""
+    privacy = workshops.privacy
+    groups: dict[tuple[int, str], int] = {}
+    for row in rows:
+        groups[(row.round, row.question_id)] = groups.get((row.round, row.question_id), 0) + 1
+    authors = {result.question_id: result.rationale_authors for result in analysis.questions}
+    kept = []
+    for row in rows:
+        given = groups[(row.round, row.question_id)]
+        if too_few(given, anonymous=True, minimum=privacy.min_answers):
+            continue  # one or two people's answers are theirs, whatever the file leaves out
+        if flow.question(row.question_id).kind is QuestionKind.FREE_TEXT and given < privacy.min_free_text:
+            continue
+        if row.reason and authors.get(row.question_id, 0) < privacy.min_free_text:
+            row = row.model_copy(update={"reason": None})
+        kept.append(row)
+    return kept
 
 
 def _row(answer: Answer, flow: Flow, participant: Participant | None) -> AnswerRow:
@@ -125,13 +158,21 @@ def _disputes(workshops: WorkshopService, workshop: Workshop, flow: Flow) -> lis
     return records
 
 
-def _checkins(session: Session, workshop: Workshop) -> list[CheckInRecord]:
+def _checkins(workshops: WorkshopService, workshop: Workshop) -> list[CheckInRecord]:
+    privacy = workshops.privacy
     return [
         CheckInRecord(
             months=checkin.months,
             due_at=checkin.due_at,
             status=str(checkin.status),
-            report=CheckInReport.model_validate(checkin.summary_json) if checkin.summary_json else None,
+            report=shown_report(
+                CheckInReport.model_validate(checkin.summary_json),
+                anonymous=workshop.anonymous,
+                min_answers=privacy.min_answers,
+                min_free_text=privacy.min_free_text,
+            )
+            if checkin.summary_json
+            else None,
         )
-        for checkin in CheckInRepository(session).for_workshop(workshop.id)
+        for checkin in CheckInRepository(workshops.session).for_workshop(workshop.id)
     ]

@@ -16,7 +16,8 @@ from collections.abc import Iterable
 
 from bot.export.labels import SCALE
 from bot.export.model import CheckInRecord, DecisionRecord, DisputeRecord
-from flows.engine.model import QuestionResult, Recommendation
+from flows.engine.anonymity import WITHHELD
+from flows.engine.model import Analysis, QuestionResult, Recommendation
 from flows.engine.summary import sensitivity_verdict
 from flows.engine.wording import percent, points
 from flows.schema import ROLES, Cited, Flow
@@ -61,25 +62,40 @@ def plural(count: int, word: str) -> str:
 
 
 def render_markdown(record: DecisionRecord) -> str:
-    parts = [
-        _front_matter(record),
-        _title(record),
-        _context(record),
-        _drivers(record),
-        _options(record),
-        _outcome(record),
-        _disputes(record),
-        _confirmation(record),
-        _pros_and_cons(record.flow),
-        _more_information(record),
-    ]
+    if record.analysis is None:
+        # Too few answered to show anything of the answers anonymously: the question, the options
+        # and what will be checked, and why there is nothing more.
+        parts = [
+            _front_matter(record),
+            f"# {md(record.flow.title)}: results withheld",
+            _context(record),
+            _options(record, None),
+            f"## Decision Outcome\n\n{md(record.withheld or WITHHELD)}",
+            _confirmation(record),
+            _pros_and_cons(record.flow),
+        ]
+    else:
+        analysis = record.analysis
+        parts = [
+            _front_matter(record),
+            _title(analysis.recommendation, record.flow),
+            _context(record),
+            _drivers(record, analysis),
+            _options(record, analysis),
+            _outcome(record.flow, analysis.recommendation),
+            _disputes(record, analysis),
+            _confirmation(record),
+            _pros_and_cons(record.flow),
+            _more_information(record, analysis),
+        ]
     return "\n\n".join(part for part in parts if part) + "\n"
 
 
 def _front_matter(record: DecisionRecord) -> str:
     date = (record.decided_at or record.closed_at or record.created_at).date().isoformat()
     roles = sorted({ROLES.get(row.role or "", row.role or "") for row in record.answers if row.role})
-    panel = f"a panel of {record.analysis.participation.invited}"
+    invited = record.analysis.participation.invited if record.analysis else None
+    panel = f"a panel of {invited}" if invited else "the panel"
     makers = f"the facilitator and {panel}" + (f" ({', '.join(roles)})" if roles else "")
     lines = [
         "---",
@@ -93,10 +109,9 @@ def _front_matter(record: DecisionRecord) -> str:
     return "\n".join(lines)
 
 
-def _title(record: DecisionRecord) -> str:
-    chosen = record.analysis.recommendation
+def _title(chosen: Recommendation, flow: Flow) -> str:
     outcome = chosen.label if chosen.option_id is not None and chosen.label else "no recommendation yet"
-    return f"# {md(record.flow.title)}: {md(outcome)}"
+    return f"# {md(flow.title)}: {md(outcome)}"
 
 
 def _context(record: DecisionRecord) -> str:
@@ -115,15 +130,15 @@ def _context(record: DecisionRecord) -> str:
     return "\n".join(lines)
 
 
-def _drivers(record: DecisionRecord) -> str:
-    chosen = record.analysis.recommendation
+def _drivers(record: DecisionRecord, analysis: Analysis) -> str:
+    chosen = analysis.recommendation
     lines = ["## Decision Drivers", ""]
     if not chosen.signals:
         lines.append("No evidence yet: no question has enough answers to point anywhere.")
     for signal in chosen.signals:
         lines.append(f"* {md(signal.text)} ({signal.supporters} of {signal.answered} agreed)")
         lines.append(_indented(quote(signal.quote)))
-    written = [r for r in record.analysis.questions if r.free_text]
+    written = [r for r in analysis.questions if r.free_text]
     if written:
         lines += ["", "What the panel wrote" + (" (anonymous):" if record.anonymous else ":")]
         for result in written:
@@ -136,8 +151,8 @@ def _indented(block: str) -> str:
     return "\n".join(f"  {line}" for line in block.splitlines())
 
 
-def _options(record: DecisionRecord) -> str:
-    shares = record.analysis.shares
+def _options(record: DecisionRecord, analysis: Analysis | None) -> str:
+    shares = analysis.shares if analysis else {}
     lines = ["## Considered Options", ""]
     for option in record.flow.options:
         share = f" ({percent(shares[option.id])} of the evidence)" if option.id in shares else ""
@@ -145,14 +160,13 @@ def _options(record: DecisionRecord) -> str:
     return "\n".join(lines)
 
 
-def _outcome(record: DecisionRecord) -> str:
-    chosen = record.analysis.recommendation
-    lines = ["## Decision Outcome", "", _verdict(record.flow, chosen)]
+def _outcome(flow: Flow, chosen: Recommendation) -> str:
+    lines = ["## Decision Outcome", "", _verdict(flow, chosen)]
     lines += [f"* {md(reason)}" for reason in chosen.reasons]
     lines += [f"* Held back: {md(blocked)}" for blocked in chosen.blocked_by]
     if chosen.option_id is not None:
         lines += ["", "### Consequences", ""]
-        option = record.flow.option(chosen.option_id)
+        option = flow.option(chosen.option_id)
         lines += _cited("Good, because", option.when_it_makes_sense)
         lines += _cited("Bad, because", chosen.risks)
     return "\n".join(lines)
@@ -191,8 +205,8 @@ def _cited(lead: str, items: Iterable[Cited]) -> list[str]:
     return lines
 
 
-def _disputes(record: DecisionRecord) -> str:
-    results = {r.question_id: r for r in record.analysis.questions}
+def _disputes(record: DecisionRecord, analysis: Analysis) -> str:
+    results = {r.question_id: r for r in analysis.questions}
     lines = ["## Disputes and their resolutions", ""]
     if not record.disputes:
         lines.append("None: the panel agreed, or had too few answers to judge, on every question.")
@@ -219,7 +233,7 @@ def _split(result: QuestionResult | None) -> str:
         return "split"
     counted = [(label, n) for label, n in result.distribution.items() if n]
     if not counted:
-        return "gave no answers"
+        return "split (too few answered to show how without exposing them)"
     numbers = EN_DASH.join(str(n) for _, n in counted)
     detail = " · ".join(f"{md(_answer_label(result, label))} {n}" for label, n in counted)
     return f"split {numbers} ({detail})"
@@ -283,8 +297,7 @@ def _pros_and_cons(flow: Flow) -> str:
     return "\n".join(lines)
 
 
-def _more_information(record: DecisionRecord) -> str:
-    analysis = record.analysis
+def _more_information(record: DecisionRecord, analysis: Analysis) -> str:
     taking_part = analysis.participation
     lines = [
         "## More Information",

@@ -63,7 +63,10 @@ class DecisionRecord(Frozen):
     decided_at: datetime | None
     facilitator: str | None  # the Slack user id, in a named workshop only
     flow: Flow
-    analysis: Analysis
+    # As it may be shown: an anonymous workshop's analysis under the minimum group; None when too few
+    # answered to show anything, and `withheld` then says so.
+    analysis: Analysis | None
+    withheld: str | None = None
     recommendation_revision: int | None  # None: nothing stored yet, the analysis is of the answers so far
     answers: list[AnswerRow]
     disputes: list[DisputeRecord]

@@ -3,6 +3,8 @@ as one naming no option, never refused."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlalchemy.orm import Session
 
 from storage.models import Workshop, WorkshopStatus
@@ -11,8 +13,10 @@ from tests.storage.conftest import FACILITATOR, TEAM
 
 
 def test_a_round_closed_with_one_answer_stores_a_recommendation_of_no_option(
-    service: WorkshopService, session: Session, workshop: Workshop
+    service: WorkshopService, session: Session, start_workshop: Callable[..., Workshop]
 ) -> None:
+    # Named: an anonymous round with one answer stays open (the minimum group), a named one closes.
+    workshop = start_workshop(anonymous=False)
     service.record_answers(TEAM, workshop.id, "UCEO", {"capability": True, "budget": "large"})
     session.commit()
 

@@ -1,7 +1,7 @@
 """A recommendation may name no option.
 
 Revision ID: 0008
-Revises: 0006
+Revises: 0010
 Create Date: 2026-12-04
 
 The engine gives no recommendation when the evidence is missing (too few answers, a required role
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008"
-down_revision = "0006"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 

@@ -136,18 +136,30 @@ def record(make_record: Callable[..., DecisionRecord]) -> DecisionRecord:
 
 
 def decide_workshop(service: WorkshopService, session: Session, workshop: Workshop) -> None:
-    """Round 1 splits on `capability` and `budget`; in round 2 the CFO comes round on `capability`;
-    the facilitator decides `budget` and finishes; the 12-month check-in is summarised."""
-    answer_all(service, session, workshop, SPLIT)
+    """Round 1 splits on `capability` and `budget`, and everyone writes a note (one a formula); in
+    round 2 the CFO alone comes round on `capability`, with a reason; the facilitator decides `budget`
+    and finishes; three of the four rate the 12-month check-in, one with a note."""
+    notes = {"UCEO": "=SUM(A1)", "UCTO": "Ship first.", "UCFO": "Cash is tight.", "UPPL": "Hire soon."}
+    answer_all(service, session, workshop, {user: SPLIT[user] | {"notes": notes[user]} for user in SPLIT})
     service.close_round(TEAM, workshop.id, by_user=FACILITATOR)
     service.record_answers(
-        TEAM, workshop.id, "UCFO", {"capability": True}, round=2, rationales={"capability": "=SUM(A1)"}
+        TEAM,
+        workshop.id,
+        "UCFO",
+        {"capability": True},
+        round=2,
+        rationales={"capability": "The CTO convinced me."},
     )
     service.close_round(TEAM, workshop.id, by_user=FACILITATOR)
     service.decide(TEAM, workshop.id, "budget", "small", "Cash comes first this year.", by_user=FACILITATOR)
     service.finish(TEAM, workshop.id, by_user=FACILITATOR)
     flow = service.flow_of(workshop)
-    report = build_report(flow, "lead", 12, [("shipped", Rating.MET, "On time")], 1, 4, None)
+    ratings = [
+        ("shipped", Rating.MET, "On time"),
+        ("shipped", Rating.MET, None),
+        ("shipped", Rating.PARTLY, None),
+    ]
+    report = build_report(flow, "lead", 12, ratings, 3, 4, None)
     session.add(
         CheckIn(
             workshop_id=workshop.id,

@@ -17,7 +17,7 @@ from flows.schema import Flow
 from storage.models import Workshop
 from storage.service import WorkshopService
 from tests.bot.export.conftest import decide_workshop
-from tests.storage.conftest import FACILITATOR, INVITEES, SPLIT, TEAM
+from tests.storage.conftest import FACILITATOR, INVITEES, TEAM
 
 
 @pytest.fixture
@@ -28,10 +28,9 @@ def decided(service: WorkshopService, session: Session, workshop: Workshop) -> D
 
 def test_the_record_holds_what_was_stored(decided: DecisionRecord, flow: Flow) -> None:
     assert (decided.status, decided.anonymous, decided.recommendation_revision) == ("decided", True, 1)
-    assert decided.flow == flow
-    assert len([r for r in decided.answers if r.round == 1]) == sum(len(a) for a in SPLIT.values())
-    [revision] = [r for r in decided.answers if r.round == 2]
-    assert (revision.question_id, revision.value_label, revision.reason) == ("capability", "Yes", "=SUM(A1)")
+    assert decided.flow == flow and decided.withheld is None
+    counted = {q: sum(r.question_id == q for r in decided.answers) for q in ("capability", "budget", "notes")}
+    assert counted == {"capability": 4, "budget": 4, "notes": 4}
     disputes = {d.question_id: d for d in decided.disputes}
     assert (disputes["capability"].status, disputes["budget"].status) == ("revised", "decided")
     [settled] = disputes["budget"].settlements
@@ -41,7 +40,19 @@ def test_the_record_holds_what_was_stored(decided: DecisionRecord, flow: Flow) -
         None,
     )
     [checkin] = decided.checkins
-    assert checkin.report is not None and checkin.report.criteria[0].met == 1
+    assert checkin.report is not None
+    assert (checkin.report.criteria[0].met, checkin.report.criteria[0].partly) == (2, 1)
+
+
+def test_the_minimum_group_holds_in_the_export(decided: DecisionRecord) -> None:
+    """One person's round-2 revision is theirs, two people's answers are theirs, and so is one
+    person's check-in note: none is exported from an anonymous workshop, as no other surface shows them."""
+    assert [r for r in decided.answers if r.round == 2] == []
+    # `ml_team` was shown to the two who said yes to `capability`: their answers are theirs.
+    assert [r for r in decided.answers if r.question_id == "ml_team"] == []
+    assert "The CTO convinced me." not in decided.model_dump_json()
+    [checkin] = decided.checkins
+    assert checkin.report is not None and checkin.report.criteria[0].notes == []
 
 
 def test_an_anonymous_record_names_nobody_in_any_file(decided: DecisionRecord) -> None:
@@ -78,21 +89,44 @@ def test_a_named_record_says_who_answered_and_who_decided(
 
     assert record.facilitator == FACILITATOR
     assert [r.participant for r in record.answers if r.round == 1][:3] == ["UCEO", "UCEO", "UCEO"]
+    [revision] = [r for r in record.answers if r.round == 2]
+    assert (revision.participant, revision.value_label, revision.reason) == (
+        "UCFO",
+        "Yes",
+        "The CTO convinced me.",
+    )
     assert {r.role for r in record.answers} == {"other"}
     assert {d.question_id: d.settlements for d in record.disputes}["budget"][0].decided_by == FACILITATOR
 
 
-def test_a_running_workshop_exports_the_answers_so_far(
-    service: WorkshopService, session: Session, workshop: Workshop
+def test_a_running_named_workshop_exports_the_answers_so_far(
+    service: WorkshopService, session: Session, start_workshop: Callable[..., Workshop]
 ) -> None:
+    workshop = start_workshop(anonymous=False)
     service.record_answers(TEAM, workshop.id, "UCEO", {"capability": True, "budget": "large"})
     session.commit()
 
     record = gather_record(service, service.get(TEAM, workshop.id))
 
     assert (record.status, record.recommendation_revision) == ("collecting", None)
-    assert record.analysis.participation.answered == 1
+    assert record.analysis is not None and record.analysis.participation.answered == 1
     assert len(record.answers) == 2 and record.disputes == [] and record.checkins == []
+
+
+def test_too_few_answers_in_an_anonymous_workshop_export_nothing_of_them(
+    service: WorkshopService, session: Session, workshop: Workshop
+) -> None:
+    service.record_answers(TEAM, workshop.id, "UCEO", {"capability": True, "budget": "large"})
+    session.commit()
+
+    record = gather_record(service, service.get(TEAM, workshop.id))
+    markdown, csv_text, json_text = (f.content.decode() for f in export_files(record))
+
+    assert (record.analysis, record.answers) == (None, [])
+    assert record.withheld is not None and record.withheld in markdown
+    assert "\n# Which AI leader first: results withheld\n" in markdown
+    assert csv_text.count("\r\n") == 1  # the header alone
+    assert '"withheld": "Results are held back' in json_text and '"answers": []' in json_text
 
 
 def test_the_command_line_finds_a_workshops_team_or_says_it_is_not_there(
@@ -104,8 +138,9 @@ def test_the_command_line_finds_a_workshops_team_or_says_it_is_not_there(
 
 
 def test_a_workshop_that_ended_without_a_recommendation_says_why(
-    service: WorkshopService, session: Session, workshop: Workshop
+    service: WorkshopService, session: Session, start_workshop: Callable[..., Workshop]
 ) -> None:
+    workshop = start_workshop(anonymous=False)
     service.record_answers(TEAM, workshop.id, "UCEO", {"capability": True, "budget": "large"})
     service.close_round(TEAM, workshop.id, by_user=FACILITATOR)
     session.commit()
@@ -113,5 +148,5 @@ def test_a_workshop_that_ended_without_a_recommendation_says_why(
     record = gather_record(service, service.get(TEAM, workshop.id))
     markdown = export_files(record)[0].content.decode()
 
-    assert record.analysis.recommendation.option_id is None
+    assert record.analysis is not None and record.analysis.recommendation.option_id is None
     assert "No recommendation yet: " in markdown and "Chosen option" not in markdown
