@@ -1,5 +1,7 @@
-"""A small flow of our own for the rehearsal tests, so they do not depend on the shipped flows'
-questions: a scale and a yes/no question, a free-text box, the CFO required, a quorum of 3."""
+"""Fixtures for the command line: a small flow of our own for the rehearsal tests, so they do not
+depend on the shipped flows' questions (a scale and a yes/no question, a free-text box, the CFO
+required, a quorum of 3); and the storage suite's small workshop, for commands that read a
+database (`export`)."""
 
 from __future__ import annotations
 
@@ -10,6 +12,10 @@ from typing import Any
 
 import pytest
 import yaml
+
+from tests.storage.conftest import catalog, clock, flow, service, start_workshop, workshop
+
+__all__ = ["catalog", "clock", "flow", "service", "start_workshop", "workshop"]
 
 TINY_FLOW_ID = "tiny-rehearsal"
 WriteAnswers = Callable[[list[dict[str, Any]]], Path]
