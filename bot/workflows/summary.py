@@ -92,7 +92,9 @@ def publish_summary(
 ) -> None:
     """Post the summary, or update the one posted; while the facilitator has yet to approve it, send
     (or with `revised`, a decision revisited, update) their preview instead."""
-    plan_checkins(session, workshop)
+    latest = workshops.latest_recommendation(workshop.id)
+    if latest is not None and latest.option_id is not None:  # no recommendation: nothing to check on
+        plan_checkins(session, workshop)
     if awaits_preview(workshop):
         from bot.workflows.preview import send_preview  # the preview posts the summary in its turn
 

@@ -147,7 +147,7 @@ def _blocks(args: Args) -> list[JsonDict]:
     problems = block_problems(blocks, pointer="/blocks", limit=MESSAGE_BLOCK_LIMIT, surface="message")
     if problems:
         raise SlackError("invalid_blocks", messages=problems)
-    return blocks
+    return list(blocks)
 
 
 def _share(context: Context, args: Args, channel: Channel, files: list[UploadedFile]) -> None:

@@ -1,7 +1,7 @@
 """The facilitator's preview of the recommendation, and the summary's thread replies.
 
 Revision ID: 0007
-Revises: 0010
+Revises: 0008
 Create Date: 2026-12-04
 
 `preview` is on for every workshop started from now on (the start form and `--no-preview` turn it
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007"
-down_revision = "0010"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
