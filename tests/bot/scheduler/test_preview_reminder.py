@@ -13,7 +13,7 @@ from bot.sandbox import Message
 from storage.models import ScheduledState, Workshop
 from storage.scheduling import ItemKind
 from tests.bot.conftest import CHANNEL, Workspace
-from tests.bot.scheduler.conftest import answer, items, start
+from tests.bot.scheduler.conftest import FLOW, answer, items
 
 TRIO = ("U_CEO", "U_CTO", "U_CFO")
 
@@ -29,10 +29,19 @@ def previews(ws: Workspace, action_id: str = ActionId.PREVIEW_POST) -> list[Mess
 def decide(ws: Workspace) -> None:
     """Everyone answers alike and the facilitator closes round 1: nothing is disputed, so the
     workshop is decided at once and its recommendation goes to the facilitator's preview."""
-    workshop = start(ws, *TRIO)
+    workshop = start_with_roles(ws)
     answer(ws, workshop, *TRIO)
     ws.facilitator.slash("/hiring", "close", channel=CHANNEL)
     ws.bot.settle()
+
+
+def start_with_roles(ws: Workspace, *options: str) -> Workshop:
+    """The three with the roles the flow needs to recommend (a CEO and a CTO)."""
+    text = f"start {FLOW} <@U_CEO> ceo <@U_CTO> cto <@U_CFO> cfo {' '.join(options)}"
+    ws.facilitator.slash("/hiring", text.strip(), channel=CHANNEL)
+    ws.bot.settle()
+    with ws.bot.runtime.sessions() as session:
+        return session.scalars(select(Workshop)).one()
 
 
 def in_channel(ws: Workspace) -> list[str]:
@@ -84,15 +93,8 @@ def test_posting_cancels_the_reminder(timed: Workspace, clock: ManualClock) -> N
 
 
 def test_no_preview_posts_straight_to_the_channel(timed: Workspace) -> None:
-    timed.facilitator.slash(
-        "/hiring",
-        "start 000-head-of-ai-or-product-lead <@U_CEO> <@U_CTO> <@U_CFO> --no-preview",
-        channel=CHANNEL,
-    )
-    timed.bot.settle()
-    with timed.bot.runtime.sessions() as session:
-        workshop = session.scalars(select(Workshop)).one()
-        assert workshop.preview is False
+    workshop = start_with_roles(timed, "--no-preview")
+    assert workshop.preview is False
     answer(timed, workshop, *TRIO)
     timed.facilitator.slash("/hiring", "close", channel=CHANNEL)
     timed.bot.settle()
