@@ -53,7 +53,7 @@ def checkin_dates(workshop: Workshop) -> list[date]:
 
 def turnout(participants: Sequence[Participant]) -> Turnout:
     """Counted from the same statuses `/hiring status` lists, so the two always agree."""
-    return Turnout.of([str(p.status) for p in participants])  # type: ignore[misc]
+    return Turnout.of([str(p.status) for p in participants])
 
 
 def settlements(flow: Flow, disputes: Sequence[Dispute]) -> tuple[Settlement, ...]:

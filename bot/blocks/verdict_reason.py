@@ -20,7 +20,7 @@ SCALE_GROUPS = (("1", "2"), ("3",), ("4", "5"))
 
 def confidence_sentence(flow: Flow, analysis: Analysis) -> str:
     rec = analysis.recommendation
-    labels = {o.id: o.label for o in flow.options}
+    labels = _Labels({o.id: o.label for o in flow.options})
     flipped = [c for c in analysis.sensitivity if c.flipped]
     if rec.confidence == "low":
         if rec.blocked_by:
@@ -32,7 +32,7 @@ def confidence_sentence(flow: Flow, analysis: Analysis) -> str:
         if reweighted is not None and reweighted.question_id is not None:
             return (
                 f"The answer rests on how much “{_text(flow, reweighted.question_id)}” counts: "
-                f"{WEIGHT_CASES[reweighted.name]} would make it {labels.get(reweighted.option_id)}."
+                f"{WEIGHT_CASES[reweighted.name]} would make it {labels.of(reweighted.option_id)}."
             )
         still_open = [r for r in analysis.disputed if r.decisive and r.resolution in ("open", "left_open")]
         if still_open:
@@ -47,7 +47,7 @@ def confidence_sentence(flow: Flow, analysis: Analysis) -> str:
         if every is not None:
             return (
                 "If every split question went the other way, the answer would be "
-                f"{labels.get(every.option_id)}."
+                f"{labels.of(every.option_id)}."
             )
         decided = [r for r in analysis.disputed if r.resolution == "decided"]
         if decided:
@@ -58,7 +58,7 @@ def confidence_sentence(flow: Flow, analysis: Analysis) -> str:
             )
         filled = next((c for c in flipped if c.name == "missing_filled"), None)
         if filled is not None:
-            answer = labels.get(filled.option_id)
+            answer = labels.of(filled.option_id)
             return f"If the missing answers all went against it, the answer would be {answer}."
     if rec.confidence == "high":
         return (
@@ -77,7 +77,7 @@ def minority_sentence(flow: Flow, result: QuestionResult, option_label: str) -> 
 
 
 def _first_minority(
-    flow: Flow, analysis: Analysis, flipped: Sequence[SensitivityCase], labels: dict[str, str]
+    flow: Flow, analysis: Analysis, flipped: Sequence[SensitivityCase], labels: _Labels
 ) -> str | None:
     cases = [c for c in flipped if c.name == "minority_view" and c.question_id]
     results = {r.question_id: r for r in analysis.questions}
@@ -85,7 +85,7 @@ def _first_minority(
         result = results.get(case.question_id or "")
         if result is None or result.answered == 0:
             continue
-        sentence = minority_sentence(flow, result, labels.get(case.option_id, case.option_id))
+        sentence = minority_sentence(flow, result, labels.of(case.option_id))
         more = len(cases) - 1
         if more:
             sentence = (
@@ -139,7 +139,14 @@ def _text(flow: Flow, question_id: str) -> str:
         return question_id
 
 
-def _runner_up(analysis: Analysis, labels: dict[str, str]) -> str | None:
+def _runner_up(analysis: Analysis, labels: _Labels) -> str | None:
     chosen = analysis.recommendation.option_id
     others = sorted(((s, o) for o, s in analysis.shares.items() if o != chosen), reverse=True)
-    return labels.get(others[0][1]) if others else None
+    return labels.of(others[0][1]) if others else None
+
+
+class _Labels(dict[str, str]):
+    """Option labels by id; an id the flow no longer lists reads as itself."""
+
+    def of(self, option_id: str | None) -> str:
+        return self.get(option_id or "", option_id or "another option")

@@ -134,7 +134,8 @@ class Turnout:
     declined: int
 
     @classmethod
-    def of(cls, progress: Sequence[Progress]) -> Turnout:
+    def of(cls, progress: Sequence[str]) -> Turnout:
+        """From each participant's progress, as storage's `ParticipantStatus` values."""
         return cls(
             invited=len(progress),
             finished=sum(p == "answered" for p in progress),

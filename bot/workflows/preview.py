@@ -12,12 +12,14 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
+from bot.blocks.common import Message
 from bot.blocks.preview import preview_message, preview_posted
 from bot.pacing import post_message
 from bot.workflows import claims
 from bot.workflows.slack_errors import error_code
 from bot.workflows.summary import messages_for, publish_summary
 from flows.errors import WorkshopError
+from storage.base import rowcount
 from storage.models import Workshop
 from storage.scheduling import cancel_preview_reminders, schedule_preview_reminder
 from storage.service import WorkshopService
@@ -59,11 +61,13 @@ def approve(
 ) -> bool:
     """ "Post to channel": True when this click approved it (a second click finds it done). The post
     itself is the summary's own claimed series."""
-    approved = session.execute(
-        update(Workshop)
-        .where(Workshop.id == workshop.id, Workshop.preview_approved_at.is_(None))
-        .values(preview_approved_at=workshops.now())
-    ).rowcount
+    approved = rowcount(
+        session.execute(
+            update(Workshop)
+            .where(Workshop.id == workshop.id, Workshop.preview_approved_at.is_(None))
+            .values(preview_approved_at=workshops.now())
+        )
+    )
     cancel_preview_reminders(session, workshop.id)
     session.commit()
     session.refresh(workshop)
@@ -78,7 +82,7 @@ def hold(session: Session, workshops: WorkshopService, workshop: Workshop) -> No
     session.commit()
 
 
-def posted_preview(workshops: WorkshopService, workshop: Workshop) -> dict[str, object]:
-    """What the preview DM becomes once posted, as keyword arguments for chat.update."""
+def posted_preview(workshops: WorkshopService, workshop: Workshop) -> Message:
+    """What the preview DM becomes once posted."""
     messages = messages_for(workshops, workshop)
-    return preview_posted(messages[0], workshop.id, workshop.channel_id).to_dict()
+    return preview_posted(messages[0], workshop.id, workshop.channel_id)

@@ -45,6 +45,10 @@ def test_a_workshop_runs_from_start_to_recommendation(workspace: Workspace, stor
     # Nobody's answers appear in the channel while round 1 is open.
     assert len(ws.channel_text()) == 1
     assert_facilitating(ws, title, "Round 1: collecting answers", "4 of 5 answered")
+    host.hiring("status")
+    ws.bot.settle()
+    finished = re.search(r"\*Answered \((\d+)\):\*", ws.ephemeral_text()[-1])
+    assert finished is not None, ws.ephemeral_text()[-1]
     host.hiring("close")
     ws.bot.settle()
     assert f"disagreed on {len(story.disputed)} questions" in ws.channel_text()[-1]
@@ -98,15 +102,9 @@ def test_a_workshop_runs_from_start_to_recommendation(workspace: Workspace, stor
     assert width > 300 and height > 200
     assert imread(io.BytesIO(charts[0].content), format="png").shape[:2] == (height, width)  # decodes
     assert charts[0].alt_txt and "Share of the evidence" in charts[0].alt_txt
-    # Participation counts "finished" as `/hiring status` does.
-    host.hiring("status")
-    ws.bot.settle()
-    finished = re.search(r"\*Answered \((\d+)\):\*", ws.ephemeral_text()[-1])
-    assert finished is not None
-    assert (
-        f"{finished[1]} of {len(PANEL)} finished" in evidence
-        and f"{finished[1]} of {len(PANEL)} finished" in summary
-    )
+    # Participation counts "finished" as `/hiring status` did when round 1 closed.
+    assert f"{finished[1]} of {len(PANEL)} finished" in evidence
+    assert f"{finished[1]} of {len(PANEL)} finished" in summary
     # Anonymous: neither the post nor its thread names a panel member.
     assert not any(f"<@{user}>" in text for user in PANEL for text in [summary, *thread])
     for user in ("U_CEO", "U_FAC"):

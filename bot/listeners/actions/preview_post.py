@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from slack_bolt import Ack
 from slack_sdk import WebClient
 from sqlalchemy.orm import Session
@@ -18,7 +20,7 @@ from storage.service import WorkshopService
 
 
 def post_preview(
-    ack: Ack, body: dict, client: WebClient, session: Session, workshops: WorkshopService
+    ack: Ack, body: dict[str, Any], client: WebClient, session: Session, workshops: WorkshopService
 ) -> None:
     ack()
     action = BlockAction.parse(body)
@@ -37,7 +39,7 @@ def post_preview(
     where = action.container
     if where.channel_id and where.message_ts:
         client.chat_update(
-            channel=where.channel_id, ts=where.message_ts, **posted_preview(workshops, workshop)
+            channel=where.channel_id, ts=where.message_ts, **posted_preview(workshops, workshop).to_dict()
         )
     if first:
         post_message(client, user, revisit_prompt(workshop.id, workshop.channel_id))
