@@ -80,6 +80,7 @@ class BlockId(StrEnum):
 class Prefix(StrEnum):
     QUESTION = "q"  # answer input for a question (round 1, round 2, facilitator)
     REASON = "why"  # round-2 reason for keeping or revising an answer
+    SECTION_REASON = "swhy"  # round 1: the optional reason for a section's answers (keyed by section id)
     LEAVE_OPEN = "open"  # facilitator: leave this dispute open
     RATIONALE = "rat"  # facilitator: rationale for the decision
     ROLE = "role"  # start modal step 2: the role of one invitee (keyed by Slack user id)

@@ -9,7 +9,10 @@ from sqlalchemy.orm import Session
 from bot.blocks.answer_modal import (
     answer_modal_dict,
     parse_answer_submission,
+    parse_section_reason,
+    reason_per_question,
     round_closed_view,
+    section_reason,
     view_errors,
 )
 from bot.blocks.invite import invite_dm_done
@@ -34,13 +37,15 @@ def submit_section(
     workshop = workshops.get(meta.team_id, meta.workshop_id)
     flow = workshops.flow_of(workshop)
     user_id = submission.user.id
-    raw = parse_answer_submission(submission.view.state.values, flow, flow.sections[meta.section_index])
+    current = flow.sections[meta.section_index]
+    raw = parse_answer_submission(submission.view.state.values, flow, current)
+    reasons = reason_per_question(current, raw, parse_section_reason(submission.view.state.values, current))
     errors = answer_errors(flow, raw)
     if errors:
         ack(response_action="errors", errors=view_errors(errors))
         return
     try:
-        recorded = workshops.record(workshop, user_id, raw)
+        recorded = workshops.record(workshop, user_id, raw, rationales=reasons)
     except WrongState:
         session.rollback()
         participants = workshops.workshops.participants(workshop.id)
@@ -52,7 +57,8 @@ def submit_section(
     if following is not None:
         meta = meta.model_copy(update={"section_index": following})
         # Assembled from cached dicts: slack-sdk's to_dict() re-validates every block on every request.
-        view = answer_modal_dict(flow, following, sections_for(flow, answers), answers, meta)
+        reason = section_reason(flow.sections[following], recorded.rationales)
+        view = answer_modal_dict(flow, following, sections_for(flow, answers), answers, meta, reason)
         ack(response_action="update", view=view)
         return
     ack()
@@ -81,9 +87,13 @@ def save_closed_section(ack: Ack, body: dict, session: Session, workshops: Works
     meta = closed.view.metadata(AnswerMeta)
     workshop = workshops.get(meta.team_id, meta.workshop_id)
     flow = workshops.flow_of(workshop)
-    typed = parse_answer_submission(closed.view.state.values, flow, flow.sections[meta.section_index])
+    current = flow.sections[meta.section_index]
+    typed = parse_answer_submission(closed.view.state.values, flow, current)
     answers = valid_answers(flow, typed)
     if answers:
-        workshops.record(workshop, closed.user.id, answers)
+        reason = parse_section_reason(closed.view.state.values, current)
+        workshops.record(
+            workshop, closed.user.id, answers, rationales=reason_per_question(current, answers, reason)
+        )
         session.commit()
     ack()
