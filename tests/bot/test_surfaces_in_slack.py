@@ -1,0 +1,60 @@
+"""What people see stays true as a workshop moves on, driven through the sandbox: round 1's reasons
+reach round 2, the start form names people, the announcement counts answers, invitations say when a
+round has closed, and `/hiring status` keeps finished workshops."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from bot.demo.plan import Story, plan_story
+from bot.ids import ActionId, BlockId, CallbackId
+from bot.sandbox.reading import readable_text
+from tests.bot.conftest import CHANNEL, PANEL, Workspace
+from tests.bot.scenario import facilitator, flow, open_form, panel_from_story
+
+FLOW = "002-caio-or-cto"
+NAMES = ("Ada Lovelace", "Grace Hopper", "Mary Somerville", "Katherine Johnson", "Rosalind Franklin")
+
+
+@pytest.fixture
+def told() -> Story:
+    return plan_story(flow(FLOW), len(PANEL), seed=1)
+
+
+def test_the_roles_step_names_each_invitee_beside_their_picker(acme: Workspace) -> None:
+    acme.facilitator.slash("/hiring", "start", channel=CHANNEL)
+    step1 = open_form(acme, "U_FAC", CallbackId.START)
+    delivery = acme.facilitator.submit(
+        step1.id, {BlockId.FLOW: FLOW, BlockId.STAKEHOLDERS: list(PANEL), BlockId.ANONYMITY: "anonymous"}
+    )
+    assert not delivery.errors
+    step2 = open_form(acme, "U_FAC", CallbackId.START_ROLES)
+    labels = [b["label"]["text"] for b in step2.blocks if b.get("type") == "input"]
+    assert labels == list(NAMES)
+    assert "Person" not in readable_text(step2.blocks)
+
+
+def test_a_round_1_reason_reaches_another_person_s_round_2_form(acme: Workspace, told: Story) -> None:
+    definition = told.flow
+    panel = panel_from_story(acme, told)
+    disputed = told.disputed[0]
+    section = next(s for s in definition.sections if any(q.id == disputed for q in s.questions))
+    reason = "Our models already run in production; the gap is who owns them."
+    panel[0] = replace(panel[0], reasons={section.id: reason})
+    facilitator(acme).start(definition, PANEL)
+    acme.bot.settle()
+    for stakeholder in panel:
+        stakeholder.answer_round1(definition)
+        acme.bot.settle()
+    facilitator(acme).hiring("close")
+    acme.bot.settle()
+
+    form = panel[1].review_round2(definition)
+    shown = readable_text(form.blocks)
+    assert reason in shown
+    assert "Ada" not in shown and "<@U_CEO>" not in shown
+    reason_field = next(b for b in form.blocks if b.get("element", {}).get("action_id") == ActionId.REASON)
+    assert "only if you change your answer" in reason_field["hint"]["text"]
+    assert "needed if" not in reason_field["label"]["text"]
