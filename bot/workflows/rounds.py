@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from bot.scheduler.planning import plan_after_close
 from bot.workflows.home import refresh_homes
+from bot.workflows.invitations import refresh_invitations
 from bot.workflows.round_posts import mark_due, post_due
 from bot.workflows.summary import publish_summary
 from storage.models import Workshop, WorkshopStatus
@@ -61,6 +62,7 @@ def publish_outcome(
         publish_summary(client, session, workshops, workshop)
     # The notices, round-2 DMs, prompt and "who said what" were marked due in the closing commit.
     post_due(client, session, workshops, workshop)
+    refresh_invitations(client, workshops, workshop)
     participants = workshops.workshops.participants(workshop.id)
     refresh_homes(
         client,

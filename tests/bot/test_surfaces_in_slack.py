@@ -10,6 +10,7 @@ import pytest
 
 from bot.demo.plan import Story, plan_story
 from bot.ids import ActionId, BlockId, CallbackId
+from bot.sandbox.model import Message
 from bot.sandbox.reading import readable_text
 from tests.bot.conftest import CHANNEL, PANEL, Workspace
 from tests.bot.scenario import facilitator, flow, open_form, panel_from_story
@@ -58,3 +59,42 @@ def test_a_round_1_reason_reaches_another_person_s_round_2_form(acme: Workspace,
     reason_field = next(b for b in form.blocks if b.get("element", {}).get("action_id") == ActionId.REASON)
     assert "only if you change your answer" in reason_field["hint"]["text"]
     assert "needed if" not in reason_field["label"]["text"]
+
+
+def buttons(message: Message) -> list[str]:
+    return [e["action_id"] for b in message.blocks for e in b.get("elements", []) if "action_id" in e]
+
+
+def invitation_of(ws: Workspace, user_id: str) -> Message:
+    """The first DM the bot sent them: the invitation, however it has been updated since."""
+    return ws.person(user_id).dm()[0]
+
+
+def test_invitations_close_with_their_round_and_link_the_recommendation(acme: Workspace, told: Story) -> None:
+    definition, host = told.flow, facilitator(acme)
+    panel = panel_from_story(acme, told)
+    host.start(definition, PANEL)
+    acme.bot.settle()
+    for stakeholder in panel:
+        stakeholder.answer_round1(definition)
+        acme.bot.settle()
+    answered = invitation_of(acme, "U_CEO")
+    assert ActionId.ANSWER_NOW in buttons(answered)  # "Change my answers" while the round is open
+
+    host.hiring("close")
+    acme.bot.settle()
+    closed = invitation_of(acme, "U_CEO")
+    assert "Round 1 is closed; thank you." in closed.readable_text()
+    assert buttons(closed) == [] and "change them until" not in closed.readable_text()
+
+    for stakeholder in panel:
+        stakeholder.review_round2(definition)
+        acme.bot.settle()
+    host.settle_disputes(definition)
+    acme.bot.settle()
+    final = str(invitation_of(acme, "U_CEO").blocks)
+    summary = next(
+        m for m in acme.sandbox.messages(CHANNEL) if m.readable_text().startswith("Recommendation:")
+    )
+    assert "The recommendation is posted" in final
+    assert f"archives/{CHANNEL}/p{summary.ts.replace('.', '')}|read it in the channel" in final

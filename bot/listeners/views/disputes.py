@@ -19,6 +19,7 @@ from bot.pacing import post_message
 from bot.payloads import ViewSubmission
 from bot.workflows.answers import answer_errors
 from bot.workflows.home import refresh_homes
+from bot.workflows.invitations import refresh_invitations
 from bot.workflows.rounds import close_if_everyone_answered
 from bot.workflows.summary import publish_summary
 from flows.engine import parse_answer
@@ -99,7 +100,9 @@ def submit_settlement(
     if workshop.status is WorkshopStatus.DECIDING:
         workshops.finish(meta.team_id, workshop.id, by_user=user, is_admin=admin)
         session.commit()
-    publish_summary(client, session, workshops, workshops.get(meta.team_id, workshop.id))
+    decided = workshops.get(meta.team_id, workshop.id)
+    publish_summary(client, session, workshops, decided)
+    refresh_invitations(client, workshops, decided)
     post_message(client, user, revisit_prompt(workshop.id, workshop.channel_id))
     people = [p.user_id for p in workshops.workshops.participants(workshop.id)]
     refresh_homes(client, session, workshops, meta.team_id, [*people, workshop.facilitator_id])
