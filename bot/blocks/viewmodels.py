@@ -74,6 +74,9 @@ class StatusCard:
     deadline: datetime
     facilitator_id: str
     people: tuple[PersonStatus, ...] = ()
+    # Once finished: what it came to ("Recommended …", "Cancelled"), and the recommendation's link.
+    outcome: str | None = None
+    link: str | None = None
 
 
 @dataclass(frozen=True)

@@ -98,3 +98,9 @@ def test_invitations_close_with_their_round_and_link_the_recommendation(acme: Wo
     )
     assert "The recommendation is posted" in final
     assert f"archives/{CHANNEL}/p{summary.ts.replace('.', '')}|read it in the channel" in final
+    host.hiring("status")
+    acme.bot.settle()
+    status = acme.ephemeral_text()[-1]
+    assert "No hiring workshops" not in status
+    assert f"{definition.title}" in status and "Finished · Recommended" in status
+    assert "read the recommendation" in status

@@ -5,15 +5,27 @@ from __future__ import annotations
 from bot.blocks.status import status_message
 from bot.listeners.commands.invocation import Invocation
 from bot.listeners.commands.subcommand import Subcommand, no_arguments
-from bot.presenters import status_card
+from bot.presenters import outcome_line, status_card
+from bot.workflows.invitations import recommendation_link
+from storage.models.states import ACTIVE_STATUSES
+
+# Finished and cancelled workshops shown after the running ones, newest first.
+MOST_FINISHED = 10
 
 
 def status(call: Invocation) -> None:
     call.ack()
+    workshops = call.workshops
+    everything = workshops.in_channel(call.command.team_id, call.command.channel_id, active_only=False)
+    running = [w for w in everything if w.status in ACTIVE_STATUSES]
+    finished = [w for w in everything if w.status not in ACTIVE_STATUSES][:MOST_FINISHED]
     cards = []
-    for workshop in call.workshops.in_channel(call.command.team_id, call.command.channel_id):
-        participants = call.workshops.workshops.participants(workshop.id)
-        cards.append(status_card(workshop, call.workshops.flow_of(workshop), participants))
+    for workshop in [*running, *finished]:
+        flow = workshops.flow_of(workshop)
+        participants = workshops.workshops.participants(workshop.id)
+        outcome = outcome_line(flow, workshop, workshops.latest_recommendation(workshop.id))
+        link = recommendation_link(call.client, workshop) if outcome is not None else None
+        cards.append(status_card(workshop, flow, participants, outcome, link))
     for message in status_message(cards):
         call.respond(**message.to_dict(), response_type="ephemeral")
 
@@ -21,7 +33,10 @@ def status(call: Invocation) -> None:
 SUBCOMMAND = Subcommand(
     name="status",
     arguments="",
-    summary="Who has answered and who has not, for each workshop in this channel.",
+    summary=(
+        "Who has answered and who has not, for each running workshop in this channel; what the "
+        "finished and cancelled ones came to, with a link."
+    ),
     parse=no_arguments,
     handle=status,
 )
