@@ -6,10 +6,11 @@ from collections.abc import Sequence
 from datetime import date, datetime
 
 from bot.blocks.common import escape
-from bot.blocks.viewmodels import ParticipantView, PersonStatus, StatusCard, WorkshopView
+from bot.blocks.viewmodels import ParticipantView, PersonStatus, StatusCard, Tally, WorkshopView
 from flows.schema import Flow
-from storage.models import Participant, Recommendation, Workshop, WorkshopStatus
+from storage.models import Participant, ParticipantStatus, Recommendation, Workshop, WorkshopStatus
 from storage.scheduling import add_months
+from storage.service import WorkshopService
 
 
 def workshop_view(workshop: Workshop, flow: Flow, participants: Sequence[Participant]) -> WorkshopView:
@@ -27,6 +28,17 @@ def workshop_view(workshop: Workshop, flow: Flow, participants: Sequence[Partici
 
 def participant_view(participant: Participant) -> ParticipantView:
     return ParticipantView(user_id=participant.user_id, role=participant.role)
+
+
+def tally_of(workshops: WorkshopService, workshop: Workshop, participants: Sequence[Participant]) -> Tally:
+    """How many have answered the round now open (reviewed, in round 2), of how many invited."""
+    declined = sum(p.status is ParticipantStatus.DECLINED for p in participants)
+    if workshop.status is WorkshopStatus.ROUND2:
+        reviewed = workshops.answers.current(workshop.id, 2)
+        answered = len({a.participant_id for a in reviewed})
+    else:
+        answered = sum(p.status is ParticipantStatus.ANSWERED for p in participants)
+    return Tally(answered=answered, invited=len(participants), declined=declined)
 
 
 def current_deadline(workshop: Workshop) -> datetime:

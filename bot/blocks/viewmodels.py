@@ -29,6 +29,15 @@ class WorkshopView:
 
 
 @dataclass(frozen=True)
+class Tally:
+    """The announcement's live count: numbers only, never who."""
+
+    answered: int  # round 1: answered everything asked; round 2: reviewed the disputed questions
+    invited: int
+    declined: int = 0
+
+
+@dataclass(frozen=True)
 class ParticipantView:
     user_id: str
     role: str = "other"  # a key of flows.schema.ROLES

@@ -11,6 +11,7 @@ from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
 from bot.scheduler.planning import plan_after_close
+from bot.workflows.announcement import count_changed
 from bot.workflows.home import refresh_homes
 from bot.workflows.invitations import refresh_invitations
 from bot.workflows.round_posts import mark_due, post_due
@@ -48,6 +49,7 @@ def close_and_publish(
     if outcome.next_status is WorkshopStatus.ROUND2:
         outcome.workshop.round2_deadline = workshops.now() + ROUND2_LENGTH
     mark_due(session, outcome.workshop, outcome.round_closed)
+    count_changed(session, workshops, outcome.workshop)
     session.commit()
     plan_after_close(client, session, workshops, outcome)
     publish_outcome(client, session, workshops, outcome)

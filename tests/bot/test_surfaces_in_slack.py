@@ -4,24 +4,45 @@ round has closed, and `/hiring status` keeps finished workshops."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from bot.clock import ManualClock
 from bot.demo.plan import Story, plan_story
+from bot.demo.stakeholder import Stakeholder
 from bot.ids import ActionId, BlockId, CallbackId
+from bot.local import LocalBot
+from bot.sandbox import Sandbox
 from bot.sandbox.model import Message
 from bot.sandbox.reading import readable_text
-from tests.bot.conftest import CHANNEL, PANEL, Workspace
+from flows.schema import Flow
+from tests.bot.conftest import CHANNEL, PANEL, TEAM, Workspace
 from tests.bot.scenario import facilitator, flow, open_form, panel_from_story
 
 FLOW = "002-caio-or-cto"
+# 10 s past a whole minute, so the first answers and the minute's end are easy to tell apart.
+MONDAY = datetime(2026, 10, 26, 14, 0, 10, tzinfo=UTC)
 NAMES = ("Ada Lovelace", "Grace Hopper", "Mary Somerville", "Katherine Johnson", "Rosalind Franklin")
 
 
 @pytest.fixture
 def told() -> Story:
     return plan_story(flow(FLOW), len(PANEL), seed=1)
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock(MONDAY)
+
+
+@pytest.fixture
+def timed(sandbox: Sandbox, database_url: str, clock: ManualClock) -> Iterator[Workspace]:
+    """The bot on a clock the test moves; the test runs the scheduler's due items itself."""
+    with LocalBot(sandbox, TEAM, database_url, transport="socket", clock=clock) as bot:
+        yield Workspace(sandbox, bot)
 
 
 def test_the_roles_step_names_each_invitee_beside_their_picker(acme: Workspace) -> None:
@@ -59,6 +80,16 @@ def test_a_round_1_reason_reaches_another_person_s_round_2_form(acme: Workspace,
     reason_field = next(b for b in form.blocks if b.get("element", {}).get("action_id") == ActionId.REASON)
     assert "only if you change your answer" in reason_field["hint"]["text"]
     assert "needed if" not in reason_field["label"]["text"]
+
+
+def answer_everything(ws: Workspace, stakeholder: Stakeholder, definition: Flow) -> None:
+    """Round 1 to the end: a question that appeared as they answered is answered on a second pass."""
+    stakeholder.answer_round1(definition)
+    ws.bot.settle()
+    if not stakeholder.round1_done():
+        stakeholder.answer_round1(definition)
+        ws.bot.settle()
+    assert stakeholder.round1_done()
 
 
 def buttons(message: Message) -> list[str]:
@@ -104,3 +135,37 @@ def test_invitations_close_with_their_round_and_link_the_recommendation(acme: Wo
     assert "No hiring workshops" not in status
     assert f"{definition.title}" in status and "Finished · Recommended" in status
     assert "read the recommendation" in status
+
+
+def test_the_announcement_counts_answers_at_most_once_a_minute(
+    timed: Workspace, clock: ManualClock, told: Story
+) -> None:
+    definition = told.flow
+    panel = panel_from_story(timed, told)
+    mentions = " ".join(f"<@{u}|{u.lower()}>" for u in PANEL)
+    timed.facilitator.slash("/hiring", f"start {FLOW} {mentions}", channel=CHANNEL)
+    timed.bot.settle()
+    post = timed.sandbox.messages(CHANNEL)[0]
+    assert "0 of 5 have answered" in post.readable_text()
+
+    def announcement() -> Message:
+        return next(m for m in timed.sandbox.messages(CHANNEL) if m.ts == post.ts)
+
+    for stakeholder in panel[:2]:
+        answer_everything(timed, stakeholder, definition)
+    timed.bot.run_due()
+    assert "0 of 5 have answered" in announcement().readable_text()  # this minute's update is not due yet
+
+    clock.advance(timedelta(minutes=1))
+    timed.bot.run_due()
+    assert "2 of 5 have answered" in announcement().readable_text()
+    assert len(announcement().history) == 1  # two answers, one update
+
+    answer_everything(timed, panel[2], definition)
+    timed.bot.run_due()
+    assert "2 of 5 have answered" in announcement().readable_text()
+    clock.advance(timedelta(minutes=1))
+    timed.bot.run_due()
+    shown = announcement().readable_text()
+    assert "3 of 5 have answered" in shown and len(announcement().history) == 2
+    assert not any(name in shown for name in NAMES)

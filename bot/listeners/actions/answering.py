@@ -18,6 +18,7 @@ from bot.blocks.metadata import AnswerMeta
 from bot.blocks.round2 import round2_modal
 from bot.payloads import BlockAction
 from bot.presenters import participant_view, workshop_view
+from bot.workflows.announcement import count_changed
 from bot.workflows.answers import first_section_to_answer, valid_answers
 from bot.workflows.disputes import disputed_results
 from bot.workflows.home import refresh_homes
@@ -61,6 +62,7 @@ def decline(ack: Ack, body: dict, client: WebClient, session: Session, workshops
     team_id = action.team.id if action.team else ""
     workshop = workshops.get(team_id, action.action.workshop_id())
     workshops.decline(team_id, workshop.id, action.user.id)
+    count_changed(session, workshops, workshop)
     session.commit()
     # Only once stored: an instance that dies first leaves the click unanswered, never silently lost.
     ack()

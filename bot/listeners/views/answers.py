@@ -20,6 +20,7 @@ from bot.blocks.metadata import AnswerMeta
 from bot.payloads import ViewClosed, ViewSubmission
 from bot.presenters import participant_view, workshop_view
 from bot.workflows import claims
+from bot.workflows.announcement import count_changed
 from bot.workflows.answers import answer_errors, valid_answers
 from bot.workflows.home import refresh_homes
 from bot.workflows.rounds import close_if_everyone_answered
@@ -46,6 +47,8 @@ def submit_section(
         return
     try:
         recorded = workshops.record(workshop, user_id, raw, rationales=reasons)
+        if recorded.participant.status is ParticipantStatus.ANSWERED:
+            count_changed(session, workshops, workshop)
     except WrongState:
         session.rollback()
         participants = workshops.workshops.participants(workshop.id)

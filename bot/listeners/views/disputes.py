@@ -17,6 +17,7 @@ from bot.blocks.round2 import parse_round2_submission
 from bot.ids import Prefix, keyed
 from bot.pacing import post_message
 from bot.payloads import ViewSubmission
+from bot.workflows.announcement import count_changed
 from bot.workflows.answers import answer_errors
 from bot.workflows.home import refresh_homes
 from bot.workflows.invitations import refresh_invitations
@@ -57,6 +58,7 @@ def submit_round2(
         return
     # Every reviewed question is recorded in round 2, kept or revised, so "everyone reviewed" is knowable.
     workshops.record_answers(meta.team_id, workshop.id, user_id, raw, round=2, rationales=reasons)
+    count_changed(session, workshops, workshop)
     session.commit()
     ack()
     close_if_everyone_answered(client, session, workshops, workshop, round=2)
