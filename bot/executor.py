@@ -17,7 +17,7 @@ class ListenerExecutor(ThreadPoolExecutor):
         self._pending = 0
         self._quiet = threading.Condition()
 
-    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future:
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
         with self._quiet:
             self._pending += 1
         try:

@@ -8,7 +8,7 @@ WebSocket or as signed HTTP requests, as it would hear Slack.
 from __future__ import annotations
 
 from functools import partial
-from typing import Literal
+from typing import Any, Literal
 
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 
@@ -60,7 +60,9 @@ class LocalBot:
         self.transport = transport
         # With OAuth the bot has no token of its own: each workspace installs it through the
         # sandbox's authorize page (HTTP mode only), and `team_id` is not used.
-        tokens = sandbox_oauth_settings(sandbox) if oauth else {"SLACK_BOT_TOKEN": sandbox.bot_token(team_id)}
+        tokens: dict[str, Any] = (
+            sandbox_oauth_settings(sandbox) if oauth else {"SLACK_BOT_TOKEN": sandbox.bot_token(team_id)}
+        )
         settings = Settings(
             **tokens,
             SLACK_APP_TOKEN=sandbox.app_token() if transport == "socket" else None,
@@ -129,6 +131,8 @@ class LocalBot:
         executor = self.app.listener_runner.listener_executor
         # Listeners hand slow work to the follow-up pool, which may in turn wake nothing else; the
         # last listener's acknowledgement is recorded by the handled log, which the runtime waits for.
+        if not isinstance(executor, ListenerExecutor):
+            return
         for idle in (executor.wait_idle, self.runtime.wait_idle, executor.wait_idle, self.runtime.wait_idle):
-            if isinstance(executor, ListenerExecutor) and not idle(timeout):
+            if not idle(timeout):
                 raise TimeoutError(f"the bot was still working after {timeout:.1f} s")

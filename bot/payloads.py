@@ -6,6 +6,7 @@ field from Slack never breaks a listener.
 
 from __future__ import annotations
 
+import builtins
 from typing import Any, Literal, Self, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -101,7 +102,7 @@ class ViewPayload(Payload):
     root_view_id: str | None = None
     previous_view_id: str | None = None
 
-    def metadata(self, model: type[M]) -> M:
+    def metadata(self, model: builtins.type[M]) -> M:
         return parse_private_metadata(self.private_metadata, model)
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Select, Table, delete, func, select
 from sqlalchemy.orm import Session
 
+from storage.base import rowcount
 from storage.models import (
     SLACK_BOTS,
     SLACK_INSTALLATIONS,
@@ -62,4 +63,4 @@ def _count(session: Session, ids: Select[Any]) -> int:
 
 
 def _delete_team_rows(session: Session, table: Table, team_id: str) -> int:
-    return session.execute(delete(table).where(table.c.team_id == team_id)).rowcount
+    return rowcount(session.execute(delete(table).where(table.c.team_id == team_id)))

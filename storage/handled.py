@@ -11,6 +11,7 @@ from sqlalchemy import delete, exists, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from storage.base import rowcount
 from storage.models import HandledRequest
 
 # Slack gives up retrying within minutes; a day is plenty and keeps the table small.
@@ -47,4 +48,4 @@ def remember_handled(session: Session, handled: Mapping[str, datetime]) -> None:
 def forget_handled_before(session: Session, before: datetime) -> int:
     """Delete what is too old to matter; returns how many rows went. Never commits."""
     result = session.execute(delete(HandledRequest).where(HandledRequest.handled_at < before))
-    return result.rowcount or 0
+    return rowcount(result)

@@ -194,8 +194,12 @@ class WorkshopService:
     def _flow_json(self, workshop: Workshop) -> dict[str, Any]:
         # `get` leaves the snapshot unread (see WorkshopRepository.get); read it only to parse it.
         if "flow_json" not in inspect(workshop).unloaded:
-            return workshop.flow_json
-        return self.session.scalars(select(Workshop.flow_json).where(Workshop.id == workshop.id)).one()
+            snapshot: dict[str, Any] = workshop.flow_json
+        else:
+            snapshot = self.session.scalars(
+                select(Workshop.flow_json).where(Workshop.id == workshop.id)
+            ).one()
+        return snapshot
 
     # Answering
 

@@ -24,13 +24,15 @@ def turn_taking_connection(wait_seconds: float) -> type[sqlite3.Connection]:
     turn = threading.Lock()
 
     class TurnTakingCursor(sqlite3.Cursor):
-        def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:
+        def execute(self, sql: str, parameters: Any = (), /) -> TurnTakingCursor:
             self.connection.take_turn(sql)  # type: ignore[attr-defined]
-            return super().execute(sql, parameters)
+            super().execute(sql, parameters)
+            return self
 
-        def executemany(self, sql: str, parameters: Any, /) -> sqlite3.Cursor:
+        def executemany(self, sql: str, parameters: Any, /) -> TurnTakingCursor:
             self.connection.take_turn(sql)  # type: ignore[attr-defined]
-            return super().executemany(sql, parameters)
+            super().executemany(sql, parameters)
+            return self
 
     class TurnTakingConnection(sqlite3.Connection):
         _has_turn = False

@@ -11,6 +11,7 @@ from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from storage.base import rowcount
 from storage.models import ScheduledItem, ScheduledState, Workspace
 
 WAITING = (ScheduledState.PENDING, ScheduledState.CLAIMED)
@@ -47,7 +48,7 @@ def cancel_scheduled(session: Session, team_id: str, why: str) -> int:
         .values(state=ScheduledState.CANCELLED, outcome=f"cancelled: {why}", **_UNCLAIMED)
         .execution_options(synchronize_session=False)
     )
-    return result.rowcount
+    return rowcount(result)
 
 
 def _upsert(session: Session, team_id: str, **values: Any) -> None:

@@ -17,7 +17,8 @@ def _lazy(target: str) -> Callable[[argparse.Namespace], int]:
 
     def handler(args: argparse.Namespace) -> int:
         module, _, name = target.partition(":")
-        return getattr(importlib.import_module(module), name)(args)
+        run: Callable[[argparse.Namespace], int] = getattr(importlib.import_module(module), name)
+        return run(args)
 
     return handler
 
@@ -48,6 +49,12 @@ def build_parser() -> argparse.ArgumentParser:
     rehearse.add_argument("flow_id")
     rehearse.add_argument("--answers", required=True, metavar="FILE", help="YAML or JSON answers file")
     rehearse.add_argument("--json", action="store_true", help="print JSON")
+    rehearse.add_argument(
+        "--format",
+        choices=("text", "mrkdwn"),
+        default="text",
+        help="the summary as plain text (default) or as the Slack mrkdwn the channel gets",
+    )
     rehearse.set_defaults(handler=_lazy("bot.cli.rehearse:rehearse"))
 
     db = commands.add_parser("db", help="database schema").add_subparsers(
@@ -75,7 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def add_demo_parser(commands: argparse._SubParsersAction) -> None:
+def add_demo_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     # Defaults written out rather than imported, so `--help` does not load Slack or SQLAlchemy.
     demo = commands.add_parser(
         "demo",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from typing import Any
 
 from bot.cli.catalog import catalog_for
 from flows.errors import FlowDefinitionError
@@ -78,7 +79,7 @@ def _flow_heading(flow: Flow) -> dict[str, object]:
     }
 
 
-def _question(question: Question) -> dict[str, object]:
+def _question(question: Question) -> dict[str, Any]:
     match question.kind:
         case QuestionKind.YES_NO:
             choices = [{"value": True, "label": "Yes"}, {"value": False, "label": "No"}]

@@ -39,7 +39,7 @@ class Stakeholder:
         as a person would, and they stop there."""
         message = self.invitation()
         self.person.click(ActionId.ANSWER_NOW, in_message=(message.channel_id, message.ts))
-        view = self.sandbox.wait_for(lambda: self._open_form(CallbackId.ANSWER))
+        view: View | None = self.sandbox.wait_for(lambda: self._open_form(CallbackId.ANSWER))
         sections = 0
         while view is not None:
             values = self._choices(flow, view, self.answers) | self._reasons(view)

@@ -163,7 +163,7 @@ def healthy(request_url: str) -> bool:
     probe = f"{parts.scheme}://{parts.netloc}{HEALTH_PATH}"
     try:
         with _DIRECT.open(probe, timeout=PROBE_TIMEOUT_SECONDS) as answer:
-            return answer.status == 200
+            return bool(answer.status == 200)
     except (urllib.error.URLError, TimeoutError, ConnectionError):
         return False
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bot.sandbox.errors import SlackError
 from bot.sandbox.methods.content import checked_content
-from bot.sandbox.model import Channel, JsonDict, MessageVersion, ResponseUrl
+from bot.sandbox.model import Channel, Ephemeral, JsonDict, Message, MessageVersion, ResponseUrl
 from bot.sandbox.state import Workspace
 from bot.sandbox.web_api import Answer, WebApi
 
@@ -23,6 +23,7 @@ def _usable(workspace: Workspace, url_id: str) -> ResponseUrl:
 
 
 def _replace_or_delete(workspace: Workspace, origin: ResponseUrl, channel: Channel, body: JsonDict) -> None:
+    target: Ephemeral | Message | None
     if origin.is_ephemeral:
         target = next(
             (e for e in workspace.ephemerals if e.ts == origin.message_ts and e.user_id == origin.user_id),

@@ -377,7 +377,7 @@ class Sandbox:
         messages included: what a privacy check scans."""
         return everything_shown(self.workspace)
 
-    def wait_for(self, predicate: Callable[[], T], timeout: float = 5.0) -> T:
+    def wait_for(self, predicate: Callable[[], T | None], timeout: float = 5.0) -> T:
         """The predicate's first truthy value, re-checked on every change to the sandbox (a call, a
         delivery, a connection). It runs under the sandbox's lock, so it should only read the sandbox;
         changes elsewhere do not wake it. Raises TimeoutError with the recent activity."""

@@ -34,7 +34,8 @@ WHAT = {
 
 def retry_delay(attempts: int) -> timedelta:
     """Doubling from a minute, at most an hour: 1, 2, 4, 8… minutes."""
-    return min(FIRST_RETRY * 2 ** min(max(attempts, 0), 10), LONGEST_RETRY)
+    delay: timedelta = FIRST_RETRY * 2 ** min(max(attempts, 0), 10)
+    return min(delay, LONGEST_RETRY)
 
 
 def slack_code(error: BaseException) -> str | None:

@@ -3,6 +3,8 @@
 A member's effective answers are their round-1 answers overlaid by their round-2 revisions.
 Declined members give no answers. Only answers to questions visible given the member's own
 answers count. Members are taken in id order, so no sum, list or tie depends on storage order.
+A member is *present* with at least one answer that can weigh on the decision: to a question that
+carries weight, and not "don't know". Free text alone, or only "don't know", is not presence.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from collections import Counter
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 
-from flows.engine.answers import parse_answer
+from flows.engine.answers import is_dont_know, parse_answer
 from flows.engine.model import Answer, AnswerValue, Decision, Member, Panel
 from flows.engine.visibility import visible_questions
 from flows.errors import InvalidAnswer, WorkshopError
@@ -23,6 +25,7 @@ class Ballot:
     member: Member
     answers: dict[str, AnswerValue]  # visible answers only
     visible: list[Question]
+    present: bool  # at least one weight-bearing answer that is not "don't know"
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,7 @@ def read_panel(flow: Flow, panel: Panel) -> Ballots:
     members = sorted(panel.members, key=lambda m: m.id)
     _check_members(members, panel)
     questions = {q.id: q for q in flow.questions}
+    weighing = weighing_ids(flow)
     effective: list[Ballot] = []
     round1: list[Ballot] = []
     rationales: dict[str, list[str]] = {}
@@ -47,8 +51,8 @@ def read_panel(flow: Flow, panel: Panel) -> Ballots:
             continue
         first = _parsed(flow, questions, parse, member.id, panel.round1.get(member.id, {}))
         revised = _parsed(flow, questions, parse, member.id, panel.round2.get(member.id, {}))
-        round1.append(_ballot(flow, member, first))
-        effective.append(_ballot(flow, member, first | revised) if revised else round1[-1])
+        round1.append(ballot_of(flow, member, first, weighing))
+        effective.append(ballot_of(flow, member, first | revised, weighing) if revised else round1[-1])
         for stored in (panel.round1.get(member.id, {}), panel.round2.get(member.id, {})):
             for question_id, answer in stored.items():
                 if answer.rationale and answer.rationale.strip():
@@ -62,10 +66,18 @@ def read_panel(flow: Flow, panel: Panel) -> Ballots:
     )
 
 
-def _ballot(flow: Flow, member: Member, answers: dict[str, AnswerValue]) -> Ballot:
+def weighing_ids(flow: Flow) -> frozenset[str]:
+    return frozenset(q.id for q in flow.questions if q.carries_weight)
+
+
+def ballot_of(
+    flow: Flow, member: Member, answers: dict[str, AnswerValue], weighing: frozenset[str]
+) -> Ballot:
+    """A member's ballot from their answers: only the answers to questions their own answers show."""
     visible = visible_questions(flow, answers)
     counted = {q.id: answers[q.id] for q in visible if q.id in answers}
-    return Ballot(member, counted, visible)
+    present = any(q in weighing and not is_dont_know(v) for q, v in counted.items())
+    return Ballot(member, counted, visible, present)
 
 
 class _Parser:

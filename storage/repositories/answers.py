@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session, aliased
 from storage.models import Answer
 
 
-def _current_query(*, one_participant: bool) -> Select[tuple[Answer]]:
+def _current_query(*, one_participant: bool) -> Select[Answer]:
     """Each (participant, question)'s highest revision in a round, found through the unique
     (participant, question, round, revision) index, so a long history costs nothing more."""
     newer = aliased(Answer)

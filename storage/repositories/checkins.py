@@ -11,6 +11,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from flows.errors import NotFound
+from storage.base import rowcount
 from storage.models import CheckIn, CheckInRating, CheckInStatus, Rating, Workshop
 
 UPCOMING = (CheckInStatus.SCHEDULED, CheckInStatus.SNOOZED)
@@ -92,7 +93,7 @@ class CheckInRepository:
             .values(**values)
             .execution_options(synchronize_session=False)
         )
-        changed = self.session.execute(statement).rowcount == 1
+        changed = rowcount(self.session.execute(statement)) == 1
         if changed:
             self.session.refresh(checkin)
         return changed

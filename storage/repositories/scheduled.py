@@ -14,11 +14,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import (
     ColumnElement,
     Integer,
+    Table,
     Update,
     and_,
     any_,
@@ -32,6 +33,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from storage.base import rowcount
 from storage.models import ScheduledItem, ScheduledState
 
 
@@ -157,11 +159,11 @@ class ScheduledRepository:
             .values(state=ScheduledState.PENDING, **_unclaimed())
             .execution_options(synchronize_session=False)
         )
-        return self.session.execute(statement).rowcount
+        return rowcount(self.session.execute(statement))
 
     def _by_owner(self, statement: Update, item_id: int, owner: str, **values: Any) -> bool:
         """Run one of the claimer's statements below: it changes the item only while `owner` holds it."""
-        return self.session.execute(statement, {"item_id": item_id, "owner": owner, **values}).rowcount == 1
+        return rowcount(self.session.execute(statement, {"item_id": item_id, "owner": owner, **values})) == 1
 
     # Changing what is still pending
 
@@ -178,7 +180,7 @@ class ScheduledRepository:
             .values(state=ScheduledState.CANCELLED, outcome="cancelled: no longer needed")
             .execution_options(synchronize_session=False)
         )
-        return self.session.execute(statement).rowcount
+        return rowcount(self.session.execute(statement))
 
     def bring_forward(self, team_id: str, kind: str, dedupe_key: str, now: datetime) -> int | None:
         """Make a pending item due now; returns its id, or None when there is no such pending item."""
@@ -200,7 +202,7 @@ class ScheduledRepository:
 # The statements run for every item, built once (see the module's docstring), on the table's own
 # columns so that the session runs them as they are rather than through the ORM. A parameter named
 # after a column it sets would clash with the column's own, hence the "new_" and "at" names.
-_ITEMS = ScheduledItem.__table__
+_ITEMS = cast(Table, ScheduledItem.__table__)
 _COLUMNS = _ITEMS.c
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import bindparam, delete, exists, select, update
 from sqlalchemy.orm import Session, defer, selectinload
 
 from flows.errors import NotFound
+from storage.base import rowcount
 from storage.models import Participant, ScheduledItem, Workshop, WorkshopStatus
 
 _Row = TypeVar("_Row", Workshop, Participant)
@@ -144,7 +145,7 @@ class WorkshopRepository:
             .values(status=Workshop.status)
             .execution_options(synchronize_session=False)
         )
-        return self.session.execute(statement).rowcount == 1
+        return rowcount(self.session.execute(statement)) == 1
 
     def refresh(self, row: _Row) -> _Row:
         """The row as committed now, replacing what this session already held."""
@@ -172,4 +173,4 @@ class WorkshopRepository:
         result = self.session.execute(
             delete(Workshop).where(Workshop.team_id == team_id).execution_options(synchronize_session=False)
         )
-        return result.rowcount
+        return rowcount(result)

@@ -13,25 +13,13 @@ from bot.listeners.commands.invocation import Invocation
 from bot.listeners.commands.subcommand import HiringCommand, Subcommand, shown
 from bot.workflows.launch import LaunchRequest, check_channel, launch
 from flows.errors import WorkshopError
+from flows.roles import ROLE_WORDS
 from flows.schema import ROLES
 from storage.service import Invitee
 
 _USER = re.compile(r"^<@([UW][A-Z0-9_]+)(?:\|[^>]*)?>$")
 _GROUP = re.compile(r"^<!subteam\^[A-Z0-9]+(?:\|([^>]*))?>$")
 _FLOW_ID = re.compile(r"^[a-z0-9][a-z0-9_\-]{0,62}$")
-# The role keys, and the words people use for them, as a quick start accepts them after a mention.
-ROLE_WORDS: dict[str, str] = {key: key for key in ROLES} | {
-    "founder": "ceo",
-    "finance": "cfo",
-    "technology": "cto",
-    "tech": "cto",
-    "data": "engineering",
-    "eng": "engineering",
-    "legal": "compliance",
-    "risk": "compliance",
-    "hr": "people",
-    "ops": "operations",
-}
 
 
 def parse(name: str, args: list[str]) -> HiringCommand:

@@ -68,7 +68,8 @@ def _check_actions(problems: Problems, block: dict[str, Any], pointer: str) -> N
         action_id = element.get("action_id") if isinstance(element, dict) else None
         if action_id is not None and action_id in action_ids:
             problems.add(f"{pointer}/elements/{e}/action_id", "must be unique within the block")
-        action_ids.add(action_id)
+        if action_id is not None:
+            action_ids.add(action_id)
 
 
 def _check_input(problems: Problems, block: dict[str, Any], pointer: str) -> None:

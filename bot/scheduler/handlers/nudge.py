@@ -14,6 +14,7 @@ from bot.scheduler.handlers.reminder_cache import Reminder, rendered
 from bot.scheduler.jobs import Defer, Done, Job, Result
 from bot.scheduler.working_hours import send_window, zone_of
 from flows.engine import visible_questions
+from storage.base import rowcount
 from storage.guards import ANSWERING_STATUS
 from storage.models import DisputeStatus, Participant, ParticipantStatus, Workshop
 
@@ -152,11 +153,13 @@ def _finished(participant: Participant, round: int, answered: int, total: int) -
 
 def _deactivated(job: Job, workshop: Workshop, participant: Participant) -> Result:
     """Skip them, and tell the facilitator once: the mark on the participant makes it once."""
-    marked = job.session.execute(
-        update(Participant)
-        .where(Participant.id == participant.id, Participant.delivery_error.is_(None))
-        .values(delivery_error=DEACTIVATED_MARK)
-    ).rowcount
+    marked = rowcount(
+        job.session.execute(
+            update(Participant)
+            .where(Participant.id == participant.id, Participant.delivery_error.is_(None))
+            .values(delivery_error=DEACTIVATED_MARK)
+        )
+    )
     job.session.commit()
     if marked:
         text = (

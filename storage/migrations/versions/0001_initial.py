@@ -11,6 +11,8 @@ what this migration creates.
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -22,15 +24,15 @@ depends_on = None
 SLACK_ID = 32
 
 
-def _when(name: str, *, nullable: bool = False) -> sa.Column:
+def _when(name: str, *, nullable: bool = False) -> sa.Column[Any]:
     return sa.Column(name, sa.DateTime(timezone=True), nullable=nullable)
 
 
-def _slack_id(name: str, *, nullable: bool = False) -> sa.Column:
+def _slack_id(name: str, *, nullable: bool = False) -> sa.Column[Any]:
     return sa.Column(name, sa.String(length=SLACK_ID), nullable=nullable)
 
 
-def _state(column: str, constraint: str, *values: str) -> sa.Column:
+def _state(column: str, constraint: str, *values: str) -> sa.Column[Any]:
     states = sa.Enum(*values, name=constraint, native_enum=False, create_constraint=True, length=16)
     return sa.Column(column, states, nullable=False)
 

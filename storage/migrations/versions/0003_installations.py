@@ -13,6 +13,8 @@ migration test instead of silently creating other tables on new databases only.
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -22,15 +24,15 @@ branch_labels = None
 depends_on = None
 
 
-def _naive_time(name: str, *, nullable: bool = True) -> sa.Column:
+def _naive_time(name: str, *, nullable: bool = True) -> sa.Column[Any]:
     return sa.Column(name, sa.DateTime(), nullable=nullable)
 
 
-def _string(name: str, length: int, *, nullable: bool = True) -> sa.Column:
+def _string(name: str, length: int, *, nullable: bool = True) -> sa.Column[Any]:
     return sa.Column(name, sa.String(length=length), nullable=nullable)
 
 
-def _bot_token_columns() -> list[sa.Column]:
+def _bot_token_columns() -> list[sa.Column[Any]]:
     return [
         _string("team_id", 32),
         _string("team_name", 200),

@@ -4,7 +4,7 @@ import pytest
 
 from flows.engine import parse_answer, parse_answers
 from flows.errors import InvalidAnswer
-from flows.schema import Flow
+from flows.schema import DONT_KNOW, Flow
 
 
 @pytest.mark.parametrize(
@@ -50,14 +50,28 @@ def test_multi_choice_accepts_distinct_values_and_keeps_the_flows_order(every_ki
     assert parse_answer(gaps, ("engineering",)) == ["engineering"]
 
 
-@pytest.mark.parametrize("raw", [[], ["strategy", "strategy"], ["strategy", "money"], "strategy", [1]])
-def test_multi_choice_refuses_empty_repeated_unknown_or_bare_values(
-    every_kind_flow: Flow, raw: object
-) -> None:
-    with pytest.raises(
-        InvalidAnswer, match="question 'gaps': expected a list of one or more distinct values"
-    ):
+@pytest.mark.parametrize("raw", [["strategy", "strategy"], ["strategy", "money"], "strategy", [1]])
+def test_multi_choice_refuses_repeated_unknown_or_bare_values(every_kind_flow: Flow, raw: object) -> None:
+    with pytest.raises(InvalidAnswer, match="question 'gaps': expected a list of distinct values"):
         parse_answer(every_kind_flow.question("gaps"), raw)
+
+
+def test_an_empty_multi_choice_is_none_of_these(every_kind_flow: Flow) -> None:
+    assert parse_answer(every_kind_flow.question("gaps"), []) == []
+
+
+@pytest.mark.parametrize("question_id", ["platform", "maturity", "team_size", "gaps", "focus", "concerns"])
+def test_any_question_may_be_answered_dont_know(every_kind_flow: Flow, question_id: str) -> None:
+    assert parse_answer(every_kind_flow.question(question_id), DONT_KNOW) == DONT_KNOW
+
+
+@pytest.mark.parametrize("raw", ["Don't know", "dont know", "DON\u2019T KNOW", ["dont_know"]])
+def test_dont_know_as_people_type_it(every_kind_flow: Flow, raw: object) -> None:
+    assert parse_answer(every_kind_flow.question("focus"), raw) == DONT_KNOW
+
+
+def test_free_text_that_says_dont_know_in_words_stays_text(every_kind_flow: Flow) -> None:
+    assert parse_answer(every_kind_flow.question("concerns"), "don't know") == "don't know"
 
 
 def test_free_text_is_stored_intact(every_kind_flow: Flow) -> None:
