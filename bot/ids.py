@@ -33,6 +33,9 @@ class ActionId(StrEnum):
     SETTLE_DISPUTES = "settle_disputes"
     HOME_CONTINUE = "home_continue"
     HOME_START = "home_start"
+    HOME_CLOSE_ROUND = "home_close_round"
+    HOME_REMIND = "home_remind"
+    HOME_VIEW_RECOMMENDATION = "home_view_recommendation"  # a link button: the click only needs an ack
     DELETE_WORKSPACE = "delete_workspace"
     # Start modal inputs.
     CHANNEL = "start_channel"
@@ -88,6 +91,7 @@ class Prefix(StrEnum):
     CRITERION = "crit"  # check-in form: the rating of one success criterion
     NOTE = "note"  # check-in form: the note on one success criterion
     CHECKIN = "ci"  # `/hiring checkin`: the controls of one check-in (keyed by check-in id)
+    HOME_CONTROLS = "wsctl"  # App Home: a facilitated workshop's buttons (keyed by workshop id)
 
 
 def keyed(prefix: Prefix, key: str | int) -> str:

@@ -139,7 +139,7 @@ def checkin_controls(view: CheckInView) -> Message:
                 f"({escape(view.flow_title)}) is open.* The panel has been asked to rate it. "
                 "If the timing is wrong, snooze, reschedule or cancel it here (or from your App Home)."
             ),
-            _controls(view.checkin_id, BlockId.CHECKIN_ACTIONS),
+            controls_block(view.checkin_id, BlockId.CHECKIN_ACTIONS),
         ],
     )
 
@@ -331,7 +331,7 @@ def _plan_blocks(plan: CheckInPlan) -> list[Block]:
         status = STATUS_WORDS.get(row.status, row.status)
         blocks.append(section(f"*{row.months} months* · {slack_date(row.due)} · {status}"))
         if row.status in ("scheduled", "snoozed", "open"):
-            blocks.append(_controls(row.checkin_id, keyed(Prefix.CHECKIN, row.checkin_id)))
+            blocks.append(controls_block(row.checkin_id, keyed(Prefix.CHECKIN, row.checkin_id)))
     selects = _month_selects(plan, decided)
     if selects:
         blocks.append(ActionsBlock(block_id=keyed(Prefix.WORKSHOP, plan.workshop_id), elements=selects))
@@ -361,7 +361,7 @@ def _month_select(
     )
 
 
-def _controls(checkin_id: int, block_id: str) -> ActionsBlock:
+def controls_block(checkin_id: int, block_id: str) -> ActionsBlock:
     value = str(checkin_id)
     return ActionsBlock(
         block_id=block_id,

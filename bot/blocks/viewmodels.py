@@ -103,9 +103,9 @@ class FacilitatedWorkshop:
     flow_title: str
     channel_id: str
     state: str
-    deadline: datetime
-    answered: int = 0
-    invited: int = 0
+    deadline: datetime  # the current round's
+    answered: int = 0  # of the round now open: answered in round 1, reviewed in round 2
+    invited: int = 0  # those taking part (declines left out)
 
 
 @dataclass(frozen=True)
@@ -116,6 +116,9 @@ class FinishedWorkshop:
     recommendation: str | None = None  # the option's label; None when cancelled or blocked
     confidence: Confidence | None = None
     next_checkin: date | None = None
+    link: str | None = None  # the posted recommendation's permalink
+    # For the facilitator only: the next check-in they can still snooze, move or cancel.
+    controlled_checkin: int | None = None
 
 
 @dataclass(frozen=True)

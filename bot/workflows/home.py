@@ -11,6 +11,8 @@ from sqlalchemy.orm import Session
 
 from bot.blocks.home import home_view
 from bot.blocks.viewmodels import FacilitatedWorkshop, FinishedWorkshop, HomeModel, WaitingSurvey
+from bot.presenters import current_deadline, tally_of
+from bot.workflows.invitations import recommendation_link
 from storage.models import ParticipantStatus, Workshop, WorkshopStatus
 from storage.scheduling import next_checkin
 from storage.service import WorkshopService
@@ -19,7 +21,10 @@ log = logging.getLogger(__name__)
 WAITING = (ParticipantStatus.INVITED, ParticipantStatus.ANSWERING)
 
 
-def home_model(workshops: WorkshopService, team_id: str, user_id: str) -> HomeModel:
+def home_model(
+    workshops: WorkshopService, team_id: str, user_id: str, client: WebClient | None = None
+) -> HomeModel:
+    """`client`, when given, looks up the links to posted recommendations."""
     waiting: list[WaitingSurvey] = []
     facilitating: list[FacilitatedWorkshop] = []
     finished: list[FinishedWorkshop] = []
@@ -35,8 +40,12 @@ def home_model(workshops: WorkshopService, team_id: str, user_id: str) -> HomeMo
             waiting.append(WaitingSurvey(workshop.id, flow.title, flow.decision, deadline, round_))
         if workshop.status is WorkshopStatus.DECIDED or workshop.status is WorkshopStatus.CANCELLED:
             recommendation = workshops.latest_recommendation(workshop.id)
-            label = flow.option(recommendation.option_id).label if recommendation else None
+            option = next(
+                (o for o in flow.options if recommendation and o.id == recommendation.option_id), None
+            )
+            label = option.label if option else None
             upcoming = next_checkin(workshops.session, workshop.id)
+            runs_it = workshop.facilitator_id == user_id
             finished.append(
                 FinishedWorkshop(
                     workshop.id,
@@ -45,19 +54,21 @@ def home_model(workshops: WorkshopService, team_id: str, user_id: str) -> HomeMo
                     recommendation=label,
                     confidence=str(recommendation.confidence) if recommendation else None,  # type: ignore[arg-type]
                     next_checkin=upcoming.due_at.date() if upcoming else None,
+                    link=recommendation_link(client, workshop) if client is not None else None,
+                    controlled_checkin=upcoming.id if runs_it and upcoming is not None else None,
                 )
             )
         elif workshop.facilitator_id == user_id:
-            answered = sum(p.status is ParticipantStatus.ANSWERED for p in participants)
+            tally = tally_of(workshops, workshop, participants)
             facilitating.append(
                 FacilitatedWorkshop(
                     workshop.id,
                     flow.title,
                     workshop.channel_id,
                     str(workshop.status),
-                    workshop.deadline,
-                    answered=answered,
-                    invited=len(participants),
+                    current_deadline(workshop),
+                    answered=tally.answered,
+                    invited=tally.invited - tally.declined,
                 )
             )
     return HomeModel(tuple(waiting), tuple(facilitating), tuple(finished))
@@ -76,7 +87,7 @@ def _waits_for(
 
 
 def publish_home(client: WebClient, workshops: WorkshopService, team_id: str, user_id: str) -> None:
-    client.views_publish(user_id=user_id, view=home_view(home_model(workshops, team_id, user_id)))
+    client.views_publish(user_id=user_id, view=home_view(home_model(workshops, team_id, user_id, client)))
 
 
 def refresh_homes(

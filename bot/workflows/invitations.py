@@ -27,17 +27,31 @@ CLOSED_ROUNDS = {
 }
 
 
+# A message's permalink never changes: each process asks Slack once per recommendation (App Homes
+# are rebuilt often), holding at most this many.
+_PERMALINKS: dict[tuple[str, str], str] = {}
+MOST_REMEMBERED = 4096
+
+
 def recommendation_link(client: WebClient, workshop: Workshop) -> str | None:
     """The posted recommendation's permalink; None before it is posted or when Slack cannot say."""
     if workshop.summary_ts is None or claims.is_claim(workshop.summary_ts):
         return None
+    key = (workshop.channel_id, workshop.summary_ts)
+    if key in _PERMALINKS:
+        return _PERMALINKS[key]
     try:
         found = client.chat_getPermalink(channel=workshop.channel_id, message_ts=workshop.summary_ts)
     except (SlackApiError, OSError) as error:
         log.info("No permalink for workshop %s's recommendation: %s", workshop.id, type(error).__name__)
         return None
     link = found.get("permalink")
-    return link if isinstance(link, str) else None
+    if not isinstance(link, str):
+        return None
+    if len(_PERMALINKS) >= MOST_REMEMBERED:
+        _PERMALINKS.clear()
+    _PERMALINKS[key] = link
+    return link
 
 
 def refresh_invitations(client: WebClient, workshops: WorkshopService, workshop: Workshop) -> int:

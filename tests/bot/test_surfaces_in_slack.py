@@ -20,7 +20,7 @@ from bot.sandbox.model import Message
 from bot.sandbox.reading import readable_text
 from flows.schema import Flow
 from tests.bot.conftest import CHANNEL, PANEL, TEAM, Workspace
-from tests.bot.scenario import facilitator, flow, open_form, panel_from_story
+from tests.bot.scenario import facilitator, flow, home_sections, open_form, panel_from_story
 
 FLOW = "002-caio-or-cto"
 # 10 s past a whole minute, so the first answers and the minute's end are easy to tell apart.
@@ -169,3 +169,23 @@ def test_the_announcement_counts_answers_at_most_once_a_minute(
     shown = announcement().readable_text()
     assert "3 of 5 have answered" in shown and len(announcement().history) == 2
     assert not any(name in shown for name in NAMES)
+
+
+def test_the_facilitator_closes_a_round_and_reminds_from_the_app_home(acme: Workspace, told: Story) -> None:
+    definition, host = told.flow, facilitator(acme)
+    panel = panel_from_story(acme, told)
+    host.start(definition, PANEL)
+    acme.bot.settle()
+    for stakeholder in panel[:4]:
+        answer_everything(acme, stakeholder, definition)
+    assert "4 of 5 answered" in home_sections(acme, "U_FAC")["Workshops I facilitate"]
+    acme.facilitator.click(ActionId.HOME_REMIND, home=True)
+    acme.bot.settle()
+    told_back = acme.facilitator.dm()[-1].readable_text()
+    assert "reminded" in told_back and "<@U_RISK>" in told_back and "<@U_CEO>" not in told_back
+
+    acme.facilitator.click(ActionId.HOME_CLOSE_ROUND, home=True)
+    acme.bot.settle()
+    assert "Round 1 of workshop" in acme.channel_text()[-1]
+    row = home_sections(acme, "U_FAC")["Workshops I facilitate"]
+    assert "Round 2" in row and "reviewed" in row

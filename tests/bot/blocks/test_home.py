@@ -57,4 +57,38 @@ def test_long_lists_stay_inside_a_view() -> None:
         finished=tuple(FinishedWorkshop(200 + n, "Flow", "C1") for n in range(40)),
     )
     payload = check_view(home_view(model))
-    assert all_text(payload).count("…and 20 more.") == 3
+    text = all_text(payload)
+    assert "…and 20 more." in text and "…and 30 more." in text and "…and 25 more." in text
+
+
+def test_the_facilitator_s_buttons_follow_the_round() -> None:
+    model = HomeModel(
+        facilitating=(
+            FacilitatedWorkshop(4, "CAIO or CTO", "C1", "collecting", DEADLINE, answered=3, invited=5),
+            FacilitatedWorkshop(5, "CAIO or CTO", "C1", "round2", DEADLINE, answered=1, invited=4),
+        ),
+        finished=(
+            FinishedWorkshop(
+                6,
+                "Product vs engineering",
+                "C2",
+                "Product lead",
+                "high",
+                date(2025, 9, 1),
+                link="https://acme.slack.com/archives/C2/p1700000000000100",
+                controlled_checkin=9,
+            ),
+        ),
+    )
+    payload = check_view(home_view(model))
+    text = all_text(payload)
+    assert "Workshops waiting for my answers" in text and "Survey" not in text
+    assert "3 of 5 answered" in text and "1 of 4 reviewed" in text
+    found = [(b["action_id"], b.get("value"), b["text"]["text"]) for b in buttons(payload)]
+    assert (ActionId.HOME_CLOSE_ROUND, "4", "Close round 1") in found
+    assert (ActionId.HOME_CLOSE_ROUND, "5", "Close round 2") in found
+    assert (ActionId.HOME_REMIND, "4", "Remind those who haven't answered") in found
+    link = next(b for b in buttons(payload) if b["action_id"] == ActionId.HOME_VIEW_RECOMMENDATION)
+    assert link["url"] == "https://acme.slack.com/archives/C2/p1700000000000100"
+    controls = {a for a, v, _ in found if v == "9"}
+    assert controls == {ActionId.CHECKIN_SNOOZE, ActionId.CHECKIN_RESCHEDULE, ActionId.CHECKIN_CANCEL}

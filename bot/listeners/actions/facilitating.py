@@ -1,0 +1,53 @@
+"""The facilitator's App Home buttons: close the open round, remind those who have not answered, and
+the recommendation's link (a link button, whose click Slack still reports and which only needs an ack).
+
+Both act as `/hiring close` and `/hiring remind` do, with the same permission check: the facilitator,
+or a workspace admin."""
+
+from __future__ import annotations
+
+from slack_bolt import Ack
+from slack_sdk import WebClient
+from sqlalchemy.orm import Session
+
+from bot.admins import is_workspace_admin
+from bot.blocks.notice import notice
+from bot.pacing import post_message
+from bot.payloads import BlockAction
+from bot.workflows.home import refresh_homes
+from bot.workflows.reminders import remind_now
+from bot.workflows.rounds import close_and_publish
+from storage.models import Workshop
+from storage.service import WorkshopService
+
+
+def close_round(
+    ack: Ack, body: dict, client: WebClient, session: Session, workshops: WorkshopService
+) -> None:
+    ack()
+    action, workshop, admin = _target(body, client, workshops)
+    outcome = close_and_publish(client, session, workshops, workshop, by_user=action.user.id, is_admin=admin)
+    if outcome is None:
+        text = f"Workshop #{workshop.id} has no answering round open to close."
+        post_message(client, action.user.id, notice(text))
+        refresh_homes(client, session, workshops, workshop.team_id, [action.user.id])
+
+
+def remind(ack: Ack, body: dict, client: WebClient, session: Session, workshops: WorkshopService) -> None:
+    ack()
+    action, workshop, admin = _target(body, client, workshops)
+    reminded = remind_now(client, session, workshops, workshop, by_user=action.user.id, is_admin=admin)
+    who = ", ".join(f"<@{u}>" for u in reminded) or "nobody: everyone has answered or declined"
+    post_message(client, action.user.id, notice(f"Workshop #{workshop.id}: reminded {who}."))
+
+
+def view_recommendation(ack: Ack) -> None:
+    ack()  # Slack opens the link itself
+
+
+def _target(body: dict, client: WebClient, workshops: WorkshopService) -> tuple[BlockAction, Workshop, bool]:
+    action = BlockAction.parse(body)
+    team_id = action.team.id if action.team else ""
+    workshop = workshops.get(team_id, action.action.workshop_id())
+    user_id = action.user.id
+    return action, workshop, user_id != workshop.facilitator_id and is_workspace_admin(client, user_id)
