@@ -51,7 +51,7 @@ def current_deadline(workshop: Workshop) -> datetime:
 def outcome_line(flow: Flow, workshop: Workshop, recommendation: Recommendation | None) -> str | None:
     """What a finished workshop came to, in a few words; None while it runs."""
     if workshop.status is WorkshopStatus.CANCELLED:
-        return "Cancelled"
+        return "nothing was recommended"
     if workshop.status is not WorkshopStatus.DECIDED:
         return None
     option = next((o for o in flow.options if recommendation and o.id == recommendation.option_id), None)

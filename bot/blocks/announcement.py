@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from slack_sdk.models.blocks import HeaderBlock
 
 from bot.blocks.common import (
@@ -17,6 +19,9 @@ from bot.blocks.common import (
 )
 from bot.blocks.viewmodels import Tally, WorkshopView
 
+# A link Slack gave us, as mrkdwn can carry it: nothing that could end the link or start another.
+SAFE_LINK = re.compile(r"^https://[^\s<>|]+$")
+
 # How the count reads once answering is over, by workshop state.
 AFTER_ANSWERING = {
     "deciding": "Answering has closed; the facilitator is settling what is still disputed.",
@@ -31,8 +36,11 @@ def anonymity_line(anonymous: bool) -> str:
     return "Answers are *named*: the facilitator can see who answered what; the channel never does."
 
 
-def count_line(workshop: WorkshopView, tally: Tally) -> str:
-    """ "3 of 5 have answered · due Thu 14:00": numbers only, so it is safe in an anonymous workshop."""
+def count_line(workshop: WorkshopView, tally: Tally, link: str | None = None) -> str:
+    """ "3 of 5 have answered · due Thu 14:00": numbers only, so it is safe in an anonymous workshop.
+    `link`: the posted recommendation's, once there is one."""
+    if workshop.state == "decided" and link and SAFE_LINK.match(link):
+        return f"Finished: <{link}|the recommendation> is posted in this channel."
     if workshop.state in AFTER_ANSWERING:
         return AFTER_ANSWERING[workshop.state]
     taking_part = tally.invited - tally.declined
@@ -45,10 +53,10 @@ def count_line(workshop: WorkshopView, tally: Tally) -> str:
     return f"*{tally.answered} of {taking_part} have answered*{declined} · due {due}"
 
 
-def announcement(workshop: WorkshopView, tally: Tally | None = None) -> Message:
+def announcement(workshop: WorkshopView, tally: Tally | None = None, link: str | None = None) -> Message:
     """The channel post; with `tally`, kept up to date in place with the live count."""
     flow = workshop.flow
-    counted = [section(count_line(workshop, tally))] if tally is not None else []
+    counted = [section(count_line(workshop, tally, link))] if tally is not None else []
     return Message(
         text=f"A hiring workshop has started: {escape(flow.decision)}",
         blocks=[

@@ -15,9 +15,9 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
+from bot.blocks.announcement import SAFE_LINK
 from bot.blocks.checkin import controls_block
 from bot.blocks.common import TEXT_LIMIT, clip, context, escape, slack_date
-from bot.blocks.invite import SAFE_LINK
 from bot.blocks.states import next_step, state_label
 from bot.blocks.viewmodels import FacilitatedWorkshop, FinishedWorkshop, HomeModel, WaitingSurvey
 from bot.ids import ActionId, BlockId, Prefix, keyed

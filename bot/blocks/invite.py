@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
 from slack_sdk.models.blocks import ActionsBlock, Block, ButtonElement, ConfirmObject
 
-from bot.blocks.announcement import anonymity_line
+from bot.blocks.announcement import SAFE_LINK, anonymity_line
 from bot.blocks.common import Message, context, escape, mention, section, slack_date
 from bot.blocks.viewmodels import Outcome, ParticipantView, WorkshopView
 from bot.ids import ActionId, BlockId
 from flows.schema import ROLES
-
-# A link Slack gave us, as mrkdwn can carry it: nothing that could end the link or start another.
-SAFE_LINK = re.compile(r"^https://[^\s<>|]+$")
 
 
 def invite_dm(workshop: WorkshopView, participant: ParticipantView) -> Message:

@@ -6,6 +6,8 @@ or a workspace admin."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from slack_bolt import Ack
 from slack_sdk import WebClient
 from sqlalchemy.orm import Session
@@ -22,7 +24,7 @@ from storage.service import WorkshopService
 
 
 def close_round(
-    ack: Ack, body: dict, client: WebClient, session: Session, workshops: WorkshopService
+    ack: Ack, body: dict[str, Any], client: WebClient, session: Session, workshops: WorkshopService
 ) -> None:
     ack()
     action, workshop, admin = _target(body, client, workshops)
@@ -33,7 +35,9 @@ def close_round(
         refresh_homes(client, session, workshops, workshop.team_id, [action.user.id])
 
 
-def remind(ack: Ack, body: dict, client: WebClient, session: Session, workshops: WorkshopService) -> None:
+def remind(
+    ack: Ack, body: dict[str, Any], client: WebClient, session: Session, workshops: WorkshopService
+) -> None:
     ack()
     action, workshop, admin = _target(body, client, workshops)
     reminded = remind_now(client, session, workshops, workshop, by_user=action.user.id, is_admin=admin)
@@ -45,7 +49,9 @@ def view_recommendation(ack: Ack) -> None:
     ack()  # Slack opens the link itself
 
 
-def _target(body: dict, client: WebClient, workshops: WorkshopService) -> tuple[BlockAction, Workshop, bool]:
+def _target(
+    body: dict[str, Any], client: WebClient, workshops: WorkshopService
+) -> tuple[BlockAction, Workshop, bool]:
     action = BlockAction.parse(body)
     team_id = action.team.id if action.team else ""
     workshop = workshops.get(team_id, action.action.workshop_id())

@@ -101,6 +101,7 @@ def submit_settlement(
     session.commit()
     if workshop.status is WorkshopStatus.DECIDING:
         workshops.finish(meta.team_id, workshop.id, by_user=user, is_admin=admin)
+        count_changed(session, workshops, workshop)
         session.commit()
     decided = workshops.get(meta.team_id, workshop.id)
     publish_summary(client, session, workshops, decided)

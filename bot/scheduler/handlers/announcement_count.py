@@ -9,6 +9,8 @@ from bot.blocks.announcement import announcement
 from bot.presenters import tally_of, workshop_view
 from bot.scheduler.jobs import Done, Job, Result
 from bot.workflows import claims
+from bot.workflows.invitations import recommendation_link
+from storage.models import WorkshopStatus
 
 
 def update_count(job: Job) -> Result:
@@ -19,6 +21,7 @@ def update_count(job: Job) -> Result:
     participants = job.workshops.workshops.participants(workshop.id)
     view = workshop_view(workshop, job.workshops.flow_of(workshop), participants)
     tally = tally_of(job.workshops, workshop, participants)
-    message = announcement(view, tally)
+    link = recommendation_link(job.client, workshop) if workshop.status is WorkshopStatus.DECIDED else None
+    message = announcement(view, tally, link)
     job.client.chat_update(channel=workshop.channel_id, ts=ts, **message.to_dict())
     return Done(f"announcement shows {tally.answered} of {tally.invited - tally.declined}")
