@@ -126,6 +126,8 @@ def workshop_attempts(ws: Workspace, workshop: Workshop, form_id: str) -> dict[s
         "/hiring remind": lambda ws, who: typed(ws, who, f"remind {number}"),
         "/hiring delete": lambda ws, who: typed(ws, who, "delete"),
         "the settle button": clicked(ActionId.SETTLE_DISPUTES, number),
+        "the App Home's close button": clicked(ActionId.HOME_CLOSE_ROUND, number),
+        "the App Home's remind button": clicked(ActionId.HOME_REMIND, number),
         "the facilitator's filled settle form": submit_the_facilitators_form,
         "a settle form of their own": submitted(CallbackId.FACILITATOR, as_facilitator),
         "the erase button": clicked(ActionId.DELETE_WORKSPACE, TEAM),
