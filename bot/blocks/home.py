@@ -19,7 +19,7 @@ from bot.blocks.announcement import SAFE_LINK
 from bot.blocks.checkin import controls_block
 from bot.blocks.common import TEXT_LIMIT, clip, context, escape, slack_date
 from bot.blocks.states import next_step, state_label
-from bot.blocks.viewmodels import FacilitatedWorkshop, FinishedWorkshop, HomeModel, WaitingSurvey
+from bot.blocks.viewmodels import FacilitatedWorkshop, FinishedWorkshop, HomeModel, WaitingWorkshop
 from bot.ids import ActionId, BlockId, Prefix, keyed
 
 # A view holds 100 blocks: 8 for the frame, 20 waiting rows, 10 facilitated workshops of two blocks
@@ -69,19 +69,19 @@ def _listing(title: str, rows: list[list[Block]], empty: str, most: int) -> list
     return blocks
 
 
-def _waiting(survey: WaitingSurvey) -> Block:
-    round_note = " · round 2: disputed questions" if survey.round == 2 else ""
+def _waiting(waiting: WaitingWorkshop) -> Block:
+    round_note = " · round 2: disputed questions" if waiting.round == 2 else ""
     return SectionBlock(
-        block_id=keyed(Prefix.WORKSHOP, survey.workshop_id),
+        block_id=keyed(Prefix.WORKSHOP, waiting.workshop_id),
         text=MarkdownTextObject(
             text=clip(
-                f"*{escape(survey.flow_title)}*{round_note}\n{escape(survey.decision)}\n"
-                f"Due {slack_date(survey.deadline)}",
+                f"*{escape(waiting.flow_title)}*{round_note}\n{escape(waiting.decision)}\n"
+                f"Due {slack_date(waiting.deadline)}",
                 TEXT_LIMIT,
             )
         ),
         accessory=ButtonElement(
-            text="Continue", action_id=ActionId.HOME_CONTINUE, value=str(survey.workshop_id), style="primary"
+            text="Continue", action_id=ActionId.HOME_CONTINUE, value=str(waiting.workshop_id), style="primary"
         ),
     )
 

@@ -89,7 +89,7 @@ class StatusCard:
 
 
 @dataclass(frozen=True)
-class WaitingSurvey:
+class WaitingWorkshop:
     workshop_id: int
     flow_title: str
     decision: str
@@ -123,6 +123,6 @@ class FinishedWorkshop:
 
 @dataclass(frozen=True)
 class HomeModel:
-    waiting: tuple[WaitingSurvey, ...] = ()
+    waiting: tuple[WaitingWorkshop, ...] = ()
     facilitating: tuple[FacilitatedWorkshop, ...] = ()
     finished: tuple[FinishedWorkshop, ...] = ()

@@ -10,7 +10,7 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session
 
 from bot.blocks.home import home_view
-from bot.blocks.viewmodels import FacilitatedWorkshop, FinishedWorkshop, HomeModel, WaitingSurvey
+from bot.blocks.viewmodels import FacilitatedWorkshop, FinishedWorkshop, HomeModel, WaitingWorkshop
 from bot.presenters import current_deadline, tally_of
 from bot.workflows.invitations import recommendation_link
 from storage.models import ParticipantStatus, Workshop, WorkshopStatus
@@ -25,7 +25,7 @@ def home_model(
     workshops: WorkshopService, team_id: str, user_id: str, client: WebClient | None = None
 ) -> HomeModel:
     """`client`, when given, looks up the links to posted recommendations."""
-    waiting: list[WaitingSurvey] = []
+    waiting: list[WaitingWorkshop] = []
     facilitating: list[FacilitatedWorkshop] = []
     finished: list[FinishedWorkshop] = []
     for workshop in workshops.for_user(team_id, user_id):
@@ -37,7 +37,7 @@ def home_model(
             deadline = (
                 workshop.round2_deadline if round_ == 2 and workshop.round2_deadline else workshop.deadline
             )
-            waiting.append(WaitingSurvey(workshop.id, flow.title, flow.decision, deadline, round_))
+            waiting.append(WaitingWorkshop(workshop.id, flow.title, flow.decision, deadline, round_))
         if workshop.status is WorkshopStatus.DECIDED or workshop.status is WorkshopStatus.CANCELLED:
             recommendation = workshops.latest_recommendation(workshop.id)
             option = next(

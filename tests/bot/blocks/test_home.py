@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import date
 
 from bot.blocks.home import home_view
-from bot.blocks.viewmodels import FacilitatedWorkshop, FinishedWorkshop, HomeModel, WaitingSurvey
+from bot.blocks.viewmodels import FacilitatedWorkshop, FinishedWorkshop, HomeModel, WaitingWorkshop
 from bot.ids import ActionId
 
 from .conftest import DEADLINE
@@ -31,7 +31,7 @@ def test_empty_home_says_what_to_do_and_offers_a_start_button() -> None:
 
 def test_home_lists_surveys_workshops_and_results() -> None:
     model = HomeModel(
-        waiting=(WaitingSurvey(3, "Head of AI <or> Lead", "Which role first", DEADLINE, round=2),),
+        waiting=(WaitingWorkshop(3, "Head of AI <or> Lead", "Which role first", DEADLINE, round=2),),
         facilitating=(
             FacilitatedWorkshop(4, "CAIO or CTO", "C1", "deciding", DEADLINE, answered=4, invited=5),
         ),
@@ -50,7 +50,7 @@ def test_home_lists_surveys_workshops_and_results() -> None:
 
 def test_long_lists_stay_inside_a_view() -> None:
     model = HomeModel(
-        waiting=tuple(WaitingSurvey(n, "Flow", "Decision", DEADLINE) for n in range(40)),
+        waiting=tuple(WaitingWorkshop(n, "Flow", "Decision", DEADLINE) for n in range(40)),
         facilitating=tuple(
             FacilitatedWorkshop(100 + n, "Flow", "C1", "collecting", DEADLINE) for n in range(40)
         ),
