@@ -45,8 +45,11 @@ def remind(
     post_message(client, action.user.id, notice(f"Workshop #{workshop.id}: reminded {who}."))
 
 
-def view_recommendation(ack: Ack) -> None:
-    ack()  # Slack opens the link itself
+def view_recommendation(ack: Ack, body: dict[str, Any], workshops: WorkshopService) -> None:
+    """Slack opens the link itself; a button that names no workshop of this team is told so."""
+    ack()
+    action = BlockAction.parse(body)
+    workshops.get(action.team.id if action.team else "", action.action.workshop_id())
 
 
 def _target(
