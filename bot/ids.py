@@ -37,6 +37,8 @@ class ActionId(StrEnum):
     HOME_REMIND = "home_remind"
     HOME_VIEW_RECOMMENDATION = "home_view_recommendation"  # a link button: the click only needs an ack
     DELETE_WORKSPACE = "delete_workspace"
+    EXTEND_DEADLINE = "extend_deadline"
+    REMIND_UNFINISHED = "remind_unfinished"
     # Start modal inputs.
     CHANNEL = "start_channel"
     FLOW = "start_flow"
@@ -47,6 +49,7 @@ class ActionId(StrEnum):
     ROLE = "start_role"
     # Question inputs: one action id for all, the block id says which question.
     ANSWER = "answer"
+    DONT_KNOW = "dont_know"  # the "Don't know" box beside a number question that offers it
     REASON = "reason"
     LEAVE_OPEN = "leave_open"
     RATIONALE = "rationale"
@@ -78,10 +81,12 @@ class BlockId(StrEnum):
     CHECKIN_ACTIONS = "checkin_actions"
     CHECKIN_RATE_ACTIONS = "checkin_rate_actions"
     CHECKIN_DATE = "checkin_date"
+    WITHHELD_ACTIONS = "withheld_actions"
 
 
 class Prefix(StrEnum):
     QUESTION = "q"  # answer input for a question (round 1, round 2, facilitator)
+    DONT_KNOW = "dk"  # round 1: the "Don't know" box of a number question
     REASON = "why"  # round-2 reason for keeping or revising an answer
     SECTION_REASON = "swhy"  # round 1: the optional reason for a section's answers (keyed by section id)
     LEAVE_OPEN = "open"  # facilitator: leave this dispute open

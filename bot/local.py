@@ -7,9 +7,11 @@ WebSocket or as signed HTTP requests, as it would hear Slack.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import partial
 from typing import Any, Literal
 
+from cryptography.fernet import Fernet
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 
 from bot.app import create_app
@@ -23,7 +25,7 @@ from bot.sandbox.shutdown import close_builtin_client
 from bot.scheduler.dispatcher import Dispatcher, Ran
 from bot.scheduler.loop import BotScheduler
 from bot.settings import Settings
-from bot.startup import resume_in_background
+from bot.startup import plan_retention, resume_in_background
 from storage.migrate import upgrade
 
 TransportName = Literal["socket", "http"]
@@ -37,6 +39,8 @@ def sandbox_oauth_settings(sandbox: Sandbox) -> dict[str, str]:
         "SLACK_CLIENT_ID": sandbox.client_id,
         "SLACK_CLIENT_SECRET": sandbox.client_secret,
         "SLACK_STATE_SECRET": SANDBOX_STATE_SECRET,
+        # A key of this bot's own: the tokens it stores are readable only while it runs.
+        "TOKEN_ENCRYPTION_KEY": Fernet.generate_key().decode(),
     }
 
 
@@ -53,9 +57,11 @@ class LocalBot:
         scheduler: bool = False,
         scheduler_interval_seconds: int = 30,
         oauth: bool = False,
+        extra_settings: Mapping[str, Any] | None = None,
     ) -> None:
         """`scheduler=True` also runs the scheduler's loop (at once, then as items fall due);
-        either way `run_due()` runs the dispatcher at once, at the clock's time."""
+        either way `run_due()` runs the dispatcher at once, at the clock's time. `extra_settings`
+        are more settings by their environment names (RETENTION_MONTHS=…)."""
         self.sandbox = sandbox
         self.transport = transport
         # With OAuth the bot has no token of its own: each workspace installs it through the
@@ -71,6 +77,7 @@ class LocalBot:
             DATABASE_URL=database_url,
             LISTENER_THREADS=listener_threads,
             SCHEDULER_INTERVAL_SECONDS=scheduler_interval_seconds,
+            **(extra_settings or {}),
         )
         upgrade(database_url)
         self.runtime = Runtime.create(settings, clock)
@@ -91,11 +98,15 @@ class LocalBot:
             self.sandbox.connect_socket_mode()
             self.sandbox.wait_for(lambda: self.sandbox.socket_mode_connections > 0, timeout=10)
         else:
-            self._http = HttpServer(create_http_app(self.app, self.runtime)).start()
+            read_timeout = self.runtime.settings.http_read_timeout_seconds
+            self._http = HttpServer(
+                create_http_app(self.app, self.runtime), read_timeout=read_timeout
+            ).start()
             self.sandbox.connect_http(self._http.url + EVENTS_PATH)
         if self.scheduler is not None:
             self.scheduler.start()
         resume_in_background(self.app, self.runtime)
+        plan_retention(self.runtime)
         return self
 
     @property

@@ -21,10 +21,19 @@ from bot.oauth_stores import DatabaseInstallationStore, SignedStateStore
 from bot.runtime import Runtime
 from bot.slack_client import make_client
 from flows.errors import NotFound
+from storage.tokens import TokenCipher, require_encrypted
 from storage.workspaces import record_installed
 
 # What the app asks each workspace for; manifest.yml's bot scopes say the same (a test holds them equal).
-BOT_SCOPES = ("commands", "chat:write", "im:write", "users:read", "channels:read", "groups:read")
+BOT_SCOPES = (
+    "commands",
+    "chat:write",
+    "im:write",
+    "users:read",
+    "channels:read",
+    "groups:read",
+    "files:write",
+)
 # How long an install link stays usable, as Slack's own default.
 STATE_LIFETIME = timedelta(minutes=10)
 
@@ -40,6 +49,8 @@ def oauth_settings(runtime: Runtime) -> OAuthSettings:
     assert settings.slack_client_id and settings.slack_client_secret and settings.slack_state_secret, (
         "Settings checks that the OAuth settings come together"
     )
+    assert settings.token_encryption_key, "Settings requires TOKEN_ENCRYPTION_KEY with OAuth"
+    require_encrypted(runtime.engine)  # a token left in plain text from before stops the start
     return OAuthSettings(
         client_id=settings.slack_client_id,
         client_secret=settings.slack_client_secret,
@@ -52,7 +63,9 @@ def oauth_settings(runtime: Runtime) -> OAuthSettings:
         redirect_uri_path=settings.slack_redirect_path,
         callback_options=CallbackOptions(success=_installed(runtime), failure=_not_installed),
         authorization_url=authorize_url(settings.slack_api_url),
-        installation_store=DatabaseInstallationStore(settings.slack_client_id, runtime.engine),
+        installation_store=DatabaseInstallationStore(
+            settings.slack_client_id, runtime.engine, TokenCipher(settings.token_encryption_key)
+        ),
         state_store=SignedStateStore(
             runtime.engine, settings.slack_state_secret, STATE_LIFETIME, runtime.clock.now
         ),

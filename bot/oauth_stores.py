@@ -24,6 +24,7 @@ from sqlalchemy.engine import RowMapping
 from sqlalchemy.sql import ColumnElement
 
 from storage.models import SLACK_BOTS, SLACK_INSTALLATIONS, SLACK_OAUTH_STATES
+from storage.tokens import TOKEN_COLUMNS, TokenCipher
 
 log = logging.getLogger(__name__)
 
@@ -36,9 +37,12 @@ def naive_utc(value: datetime | None) -> datetime | None:
 
 
 class DatabaseInstallationStore(InstallationStore):
-    def __init__(self, client_id: str, engine: Engine) -> None:
+    """Tokens are encrypted as they are saved and decrypted as they are found (`storage.tokens`)."""
+
+    def __init__(self, client_id: str, engine: Engine, cipher: TokenCipher) -> None:
         self.client_id = client_id
         self.engine = engine
+        self.cipher = cipher
 
     @property
     def logger(self) -> logging.Logger:
@@ -63,7 +67,7 @@ class DatabaseInstallationStore(InstallationStore):
         )
         with self.engine.connect() as connection:
             row = connection.execute(query).mappings().first()
-        return None if row is None else Bot(**_fields(SLACK_BOTS, row))
+        return None if row is None else Bot(**self._fields(SLACK_BOTS, row))
 
     def find_installation(
         self,
@@ -85,7 +89,7 @@ class DatabaseInstallationStore(InstallationStore):
             row = connection.execute(query.limit(1)).mappings().first()
         if row is None:
             return None
-        installation = Installation(**_fields(SLACK_INSTALLATIONS, row))
+        installation = Installation(**self._fields(SLACK_INSTALLATIONS, row))
         if user_id is not None or installation.bot_token is None:
             # As slack-sdk does: a person's own installation carries the workspace's latest bot token.
             self._use_latest_bot(installation, enterprise_id, team_id, is_enterprise_install)
@@ -110,6 +114,8 @@ class DatabaseInstallationStore(InstallationStore):
         for name in ("installed_at", "bot_token_expires_at", "user_token_expires_at"):
             if name in values:
                 values[name] = naive_utc(values[name])
+        for name in TOKEN_COLUMNS[table]:
+            values[name] = self.cipher.encrypt(values.get(name))
         # Saving the same installation again (a token rotation) updates it; a reinstall adds a row.
         of_team = self._of(table, values["enterprise_id"], values["team_id"])
         same = and_(of_team, table.c.installed_at == values["installed_at"])
@@ -119,6 +125,12 @@ class DatabaseInstallationStore(InstallationStore):
                 connection.execute(insert(table).values(**values))
             else:
                 connection.execute(update(table).where(table.c.id == existing).values(**values))
+
+    def _fields(self, table: Table, row: RowMapping) -> dict[str, Any]:
+        fields = _fields(table, row)
+        for name in TOKEN_COLUMNS[table]:
+            fields[name] = self.cipher.decrypt(fields[name])
+        return fields
 
     def _of(self, table: Table, enterprise_id: str | None, team_id: str | None) -> ColumnElement[bool]:
         # `== None` renders IS NULL, which is what a missing enterprise or team means here.

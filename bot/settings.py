@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -11,8 +12,11 @@ from pydantic_core import InitErrorDetails
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from flows.errors import WorkshopError
+from storage.privacy import Privacy
 
 DEFAULT_DATABASE_URL = "sqlite:///var/hiring-workshop.db"
+MAKE_KEY = 'python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"'
+ONE_MEGABYTE = 1024 * 1024
 
 # What each setting is and where to find it, for the one-line error a bad start prints.
 HOW_TO_FIX = {
@@ -30,9 +34,23 @@ HOW_TO_FIX = {
     "SLACK_REDIRECT_URI": "the redirect page's public URL, e.g. https://bot.example.com/slack/oauth_redirect",
     "SLACK_INSTALL_PATH": "a URL path starting with /, e.g. /slack/install",
     "SLACK_REDIRECT_PATH": "a URL path starting with /, e.g. /slack/oauth_redirect",
+    "ANON_MIN_ANSWERS": "the fewest people who must answer before an anonymous result is shown (2 to 50)",
+    "ANON_MIN_FREE_TEXT": "the fewest people who must write free text before any of it is shown (2 to 50)",
+    "RETENTION_MONTHS": "months to keep answers after a decision and its last check-in (1 to 600)",
+    "REMINDER_COOLDOWN_HOURS": "the fewest hours between two reminders to one person (0 to 168)",
+    "MAX_BODY_BYTES": "the largest request body HTTP mode reads, in bytes (1024 to 67108864)",
+    "HTTP_READ_TIMEOUT_SECONDS": "seconds allowed for a request's headers, and again for its body (1 to 60)",
+    "TOKEN_ENCRYPTION_KEY": f"comma-separated Fernet keys, the first one current; make one with: {MAKE_KEY}",
+    "METRICS_PORT": "a TCP port number between 1 and 65535 for /metrics in Socket Mode",
+    "LOG_FORMAT": "text or json",
 }
 # Set together, these install the app in many workspaces through Slack's OAuth flow.
 OAUTH_SETTINGS = ("SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_STATE_SECRET")
+
+
+class LogFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
 
 
 class Transport(StrEnum):
@@ -65,6 +83,19 @@ class Settings(BaseSettings):
     slack_redirect_path: Annotated[str, Field(alias="SLACK_REDIRECT_PATH", pattern=r"^/")] = (
         "/slack/oauth_redirect"
     )
+    # One person alone, or two who know each other's views, are identifiable in an anonymous result.
+    anon_min_answers: Annotated[int, Field(alias="ANON_MIN_ANSWERS", ge=2, le=50)] = 3
+    anon_min_free_text: Annotated[int, Field(alias="ANON_MIN_FREE_TEXT", ge=2, le=50)] = 4
+    retention_months: Annotated[int | None, Field(alias="RETENTION_MONTHS", ge=1, le=600)] = None
+    reminder_cooldown_hours: Annotated[float, Field(alias="REMINDER_COOLDOWN_HOURS", ge=0, le=168)] = 6
+
+    max_body_bytes: Annotated[int, Field(alias="MAX_BODY_BYTES", ge=1024, le=64 * ONE_MEGABYTE)] = (
+        ONE_MEGABYTE
+    )
+    http_read_timeout_seconds: Annotated[float, Field(alias="HTTP_READ_TIMEOUT_SECONDS", ge=1, le=60)] = 5.0
+    token_encryption_key: Annotated[str | None, Field(alias="TOKEN_ENCRYPTION_KEY", repr=False)] = None
+    metrics_port: Annotated[int | None, Field(alias="METRICS_PORT", ge=1, le=65535)] = None
+    log_format: Annotated[LogFormat, Field(alias="LOG_FORMAT")] = LogFormat.TEXT
 
     @field_validator("slack_api_url")
     @classmethod
@@ -93,7 +124,25 @@ class Settings(BaseSettings):
             raise ValueError(
                 "the OAuth install pages need HTTP mode: unset SLACK_APP_TOKEN and set SLACK_SIGNING_SECRET"
             )
+        if not self.token_encryption_key:
+            raise ValueError(
+                "TOKEN_ENCRYPTION_KEY is missing: installations' Slack tokens are stored encrypted; make a "
+                f"key with: {MAKE_KEY}"
+            )
         return self
+
+    @field_validator("token_encryption_key")
+    @classmethod
+    def _keys_are_fernet_keys(cls, value: str | None) -> str | None:
+        if value is not None:
+            from cryptography.fernet import Fernet
+
+            for part in value.split(","):
+                try:
+                    Fernet(part.strip())
+                except ValueError:
+                    raise ValueError("each comma-separated key must be a Fernet key") from None
+        return value
 
     @model_validator(mode="after")
     def _transport_is_configured(self) -> Settings:
@@ -106,6 +155,15 @@ class Settings(BaseSettings):
     @property
     def transport(self) -> Transport:
         return Transport.SOCKET if self.slack_app_token else Transport.HTTP
+
+    @property
+    def privacy(self) -> Privacy:
+        return Privacy(
+            min_answers=self.anon_min_answers,
+            min_free_text=self.anon_min_free_text,
+            retention_months=self.retention_months,
+            reminder_cooldown=timedelta(hours=self.reminder_cooldown_hours),
+        )
 
     @property
     def oauth_enabled(self) -> bool:

@@ -19,6 +19,11 @@ PING_AFTER_IDLE_SECONDS = 1.0
 _POSTGRES_BACKENDS = {"postgres", "postgresql"}
 
 
+# Every engine hides statement parameters (`hide_parameters=True`): a database error's message
+# would otherwise carry them, and with them people's answers, reasons and participant ids, into
+# the log at ERROR whatever LOG_LEVEL says.
+
+
 def make_engine(
     url: str,
     *,
@@ -33,7 +38,10 @@ def make_engine(
     if parsed.drivername.partition("+")[0] in _POSTGRES_BACKENDS:
         # psycopg 3 is the one PostgreSQL driver installed, whatever driver the URL names.
         engine = create_engine(
-            parsed.set(drivername="postgresql+psycopg"), pool_size=pool_size, max_overflow=max_overflow
+            parsed.set(drivername="postgresql+psycopg"),
+            pool_size=pool_size,
+            max_overflow=max_overflow,
+            hide_parameters=True,
         )
         _ping_idle_connections(engine, ping_after_idle)
         return engine
@@ -41,6 +49,17 @@ def make_engine(
         f"The database URL uses '{parsed.drivername}', which this app does not support.",
         "Use sqlite:///path/to/file.db or postgresql://user@host/database.",
     )
+
+
+def checkpoint_wal(engine: Engine) -> bool:
+    """On SQLite, copy the write-ahead log into the database and empty it, so text just deleted or
+    replaced is no longer anywhere on disk (the busy timeout lets readers finish first). False when a
+    reader held on past it and the log could not be emptied; PostgreSQL has nothing to do."""
+    if engine.dialect.name != "sqlite":
+        return True
+    with engine.connect() as connection:
+        row = connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").first()
+    return row is not None and row[0] == 0
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
@@ -95,7 +114,7 @@ def _sqlite_engine(url: URL, *, pool_size: int, max_overflow: int) -> Engine:
         Path(url.database or "").parent.mkdir(parents=True, exist_ok=True)
         pool = {"pool_size": pool_size, "max_overflow": max_overflow}
         connect["factory"] = turn_taking_connection(SQLITE_BUSY_TIMEOUT_MS / 1000)
-    engine = create_engine(url, connect_args=connect, **pool)
+    engine = create_engine(url, connect_args=connect, hide_parameters=True, **pool)
     event.listen(engine, "connect", _configure_sqlite_connection)
     return engine
 
@@ -105,7 +124,10 @@ def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
     try:
         # WAL lets the bot read while one writer writes; foreign keys are off in SQLite by default,
         # and cascading deletes depend on them; the busy timeout makes a second writer wait its turn.
+        # secure_delete zeroes what a delete or an update frees, so erased answers and replaced plain
+        # tokens do not linger in the file's free space (`checkpoint_wal` clears the log's copies).
         cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     finally:

@@ -11,6 +11,7 @@ from sqlalchemy import Select, Table, delete, func, select
 from sqlalchemy.orm import Session
 
 from storage.base import rowcount
+from storage.db import checkpoint_wal
 from storage.models import (
     SLACK_BOTS,
     SLACK_INSTALLATIONS,
@@ -56,6 +57,13 @@ def erase_workspace(session: Session, team_id: str) -> Erased:
     WorkshopRepository(session).delete_team(team_id)
     session.execute(delete(Workspace).where(Workspace.team_id == team_id))
     return counted
+
+
+def clear_from_disk(session: Session) -> bool:
+    """After the erase is committed: on SQLite the write-ahead log still holds copies of the erased
+    rows' pages until a checkpoint, so run one now (deleted content in the file itself is zeroed by
+    `secure_delete`, see `storage.db`). False when a reader kept the log from being emptied."""
+    return checkpoint_wal(session.get_bind())  # type: ignore[arg-type]
 
 
 def _count(session: Session, ids: Select[Any]) -> int:

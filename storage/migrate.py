@@ -11,7 +11,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
 from flows.errors import WrongState
-from storage.db import make_engine
+from storage.db import checkpoint_wal, make_engine
+from storage.tokens import TokenCipher, encrypt_plain_tokens
 
 _HERE = Path(__file__).parent
 
@@ -24,19 +25,25 @@ def _config() -> Config:
     return config
 
 
-def upgrade(url_or_engine: str | Engine, revision: str = "head") -> None:
-    """Bring the schema up to `revision` in one transaction."""
+def upgrade(url_or_engine: str | Engine, revision: str = "head", *, token_key: str | None = None) -> int:
+    """Bring the schema up to `revision` in one transaction; with `token_key` (TOKEN_ENCRYPTION_KEY),
+    also encrypt the Slack tokens stored in plain text, in the same transaction. The number of
+    tokens encrypted."""
     if isinstance(url_or_engine, str):
         engine = make_engine(url_or_engine)
         try:
-            upgrade(engine, revision)
+            return upgrade(engine, revision, token_key=token_key)
         finally:
             engine.dispose()
-        return
     config = _config()
+    cipher = TokenCipher(token_key) if token_key else None  # a bad key stops before anything changes
     with url_or_engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
+        encrypted = encrypt_plain_tokens(connection, cipher) if cipher is not None else 0
+    if encrypted:
+        checkpoint_wal(url_or_engine)  # the plain tokens' old pages leave the write-ahead log
+    return encrypted
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -33,6 +33,11 @@ class ItemKind(StrEnum):
     CHECKIN_OPEN = "checkin_open"
     CHECKIN_SUMMARY = "checkin_summary"
     ANNOUNCEMENT_COUNT = "announcement_count"
+    RETENTION = "retention"
+
+
+# The retention purge belongs to no workspace: its items carry this team id, and never call Slack.
+NO_TEAM = ""
 
 
 @dataclass(frozen=True)
@@ -86,6 +91,33 @@ def schedule_round(
             due_at=plan.due_at,
             payload={"round": round, "participant_id": plan.participant_id, "hours": plan.hours_before},
         )
+
+
+def move_deadline(session: Session, workshop: Workshop, round: int, deadline: datetime) -> None:
+    """The round's deadline item moves to `deadline`: the pending one is cancelled, and the new one
+    is keyed by its moment (an item's key is used once, and the old one may have run already)."""
+    prefix = round_prefix(workshop.id, round)
+    items = ScheduledRepository(session)
+    items.cancel_pending(workshop.id, (ItemKind.ROUND_DEADLINE,), f"{prefix}deadline")
+    items.add(
+        team_id=workshop.team_id,
+        workshop_id=workshop.id,
+        kind=ItemKind.ROUND_DEADLINE,
+        dedupe_key=f"{prefix}deadline@{deadline:%Y%m%dT%H%M%S}",
+        due_at=deadline,
+        payload={"round": round},
+    )
+
+
+def schedule_retention(session: Session, due: datetime) -> bool:
+    """The day's retention purge (one a day, whoever schedules it); True when this call added it."""
+    return ScheduledRepository(session).add(
+        team_id=NO_TEAM,
+        workshop_id=None,
+        kind=ItemKind.RETENTION,
+        dedupe_key=f"retention:{due:%Y-%m-%d}",
+        due_at=due,
+    )
 
 
 def cancel_round(session: Session, workshop_id: int, round: int) -> int:

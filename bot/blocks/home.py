@@ -21,6 +21,7 @@ from bot.blocks.common import TEXT_LIMIT, clip, context, escape, slack_date
 from bot.blocks.states import next_step, state_label
 from bot.blocks.viewmodels import FacilitatedWorkshop, FinishedWorkshop, HomeModel, WaitingWorkshop
 from bot.ids import ActionId, BlockId, Prefix, keyed
+from flows.engine.anonymity import WITHHELD
 
 # A view holds 100 blocks: 8 for the frame, 20 waiting rows, 10 facilitated workshops of two blocks
 # (the row and its buttons), 15 finished ones of up to two (the row and the check-in's controls),
@@ -138,7 +139,9 @@ def _facilitator_buttons(workshop: FacilitatedWorkshop) -> list[ButtonElement]:
 
 
 def _finished(workshop: FinishedWorkshop) -> list[Block]:
-    if workshop.recommendation:
+    if workshop.withheld:
+        outcome = WITHHELD
+    elif workshop.recommendation:
         outcome = f"Recommended *{escape(workshop.recommendation)}*"
         outcome += f" ({workshop.confidence} confidence)" if workshop.confidence else ""
     else:

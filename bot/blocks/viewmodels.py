@@ -86,6 +86,8 @@ class StatusCard:
     # Once finished: what it came to ("Recommended …", "Cancelled"), and the recommendation's link.
     outcome: str | None = None
     link: str | None = None
+    # An anonymous workshop names who has answered to its facilitator only; others see counts.
+    names_shown: bool = True
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,7 @@ class FinishedWorkshop:
     link: str | None = None  # the posted recommendation's permalink
     # For the facilitator only: the next check-in they can still snooze, move or cancel.
     controlled_checkin: int | None = None
+    withheld: bool = False  # too few answered to show the result anonymously
 
 
 @dataclass(frozen=True)

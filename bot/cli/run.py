@@ -25,7 +25,7 @@ from bot.runtime import Runtime
 from bot.scheduler.dispatcher import Dispatcher
 from bot.scheduler.loop import BotScheduler
 from bot.settings import Transport, load_settings
-from bot.startup import resume_in_background
+from bot.startup import plan_retention, resume_in_background
 from bot.workflows.claims import LEASE_SECONDS
 from bot.workflows.recovery import resume_unfinished
 from storage.migrate import require_current
@@ -43,6 +43,7 @@ def run(args: argparse.Namespace) -> int:
     require_current(runtime.engine)
     app = create_app(runtime)
     resume_in_background(app, runtime)
+    plan_retention(runtime)
     interval = settings.scheduler_interval_seconds
     clients = partial(workspace_client, app, runtime)  # each workspace with its own token
     scheduler = BotScheduler(Dispatcher.for_runtime(runtime, clients), interval).start()
@@ -61,7 +62,12 @@ def run(args: argparse.Namespace) -> int:
             handler.close()  # Slack sends what comes next over the other instances' connections
         else:
             log.info("Starting in HTTP mode on %s:%d", settings.host, settings.port)
-            serve(create_http_app(app, runtime), settings.host, settings.port)
+            serve(
+                create_http_app(app, runtime),
+                settings.host,
+                settings.port,
+                settings.http_read_timeout_seconds,
+            )
     finally:
         log.info("Stopping: finishing the work in hand")
         scheduler.stop()  # hands back what this instance claimed, for the next start or another instance

@@ -12,7 +12,7 @@ import sys
 from bot.settings import DEFAULT_DATABASE_URL
 from flows.errors import WorkshopError
 from storage.db import make_engine, make_session_factory
-from storage.erasure import erase_workspace
+from storage.erasure import clear_from_disk, erase_workspace
 from storage.migrate import require_current
 
 TEAM_ID = re.compile(r"T[A-Z0-9_]{2,31}")
@@ -36,6 +36,8 @@ def workspace_delete(args: argparse.Namespace) -> int:
         with make_session_factory(engine)() as session:
             erased = erase_workspace(session, team_id)
             session.commit()
+            if not clear_from_disk(session):
+                print("The erased rows stay in SQLite's write-ahead log until the bot's next checkpoint.")
     finally:
         engine.dispose()
     print(f"Erased {erased.describe()}.")

@@ -79,7 +79,8 @@ def _record_failure(session: Session, participant: Participant, code: str) -> st
         # They can never answer: out of the panel, so the round is not left waiting for them.
         _record(session, participant, invite_ts=None, delivery_error=code, status=ParticipantStatus.DECLINED)
         return f"<@{participant.user_id}> {reason}."
-    log.warning("Inviting participant %s failed: %s", participant.id, code)
+    # The workshop, not the person: a participant's id would tie the log to their answers.
+    log.warning("An invitation to workshop %s failed: %s", participant.workshop_id, code)
     _record(session, participant, invite_ts=None, delivery_error=code)
     if code == TIMED_OUT:
         return (

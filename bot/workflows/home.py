@@ -13,6 +13,8 @@ from bot.blocks.home import home_view
 from bot.blocks.viewmodels import FacilitatedWorkshop, FinishedWorkshop, HomeModel, WaitingWorkshop
 from bot.presenters import current_deadline, tally_of
 from bot.workflows.invitations import recommendation_link
+from flows.engine.anonymity import Withheld
+from flows.engine.model import Analysis
 from storage.models import ParticipantStatus, Workshop, WorkshopStatus
 from storage.scheduling import next_checkin
 from storage.service import WorkshopService
@@ -40,10 +42,13 @@ def home_model(
             waiting.append(WaitingWorkshop(workshop.id, flow.title, flow.decision, deadline, round_))
         if workshop.status is WorkshopStatus.DECIDED or workshop.status is WorkshopStatus.CANCELLED:
             recommendation = workshops.latest_recommendation(workshop.id)
-            option = next(
-                (o for o in flow.options if recommendation and o.id == recommendation.option_id), None
+            withheld = recommendation is not None and isinstance(
+                workshops.shown(workshop, Analysis.model_validate(recommendation.analysis_json)), Withheld
             )
-            label = option.label if option else None
+            if withheld:
+                recommendation = None
+            chosen = recommendation.option_id if recommendation else None
+            label = flow.option(chosen).label if chosen else None
             upcoming = next_checkin(workshops.session, workshop.id)
             runs_it = workshop.facilitator_id == user_id
             finished.append(
@@ -52,10 +57,11 @@ def home_model(
                     flow.title,
                     workshop.channel_id,
                     recommendation=label,
-                    confidence=str(recommendation.confidence) if recommendation else None,  # type: ignore[arg-type]
+                    confidence=str(recommendation.confidence) if recommendation and chosen else None,  # type: ignore[arg-type]
                     next_checkin=upcoming.due_at.date() if upcoming else None,
                     link=recommendation_link(client, workshop) if client is not None else None,
                     controlled_checkin=upcoming.id if runs_it and upcoming is not None else None,
+                    withheld=withheld,
                 )
             )
         elif workshop.facilitator_id == user_id:
@@ -80,8 +86,10 @@ def _waits_for(
     if workshop.status is WorkshopStatus.COLLECTING:
         return status in WAITING
     if workshop.status is WorkshopStatus.ROUND2:
-        return status is not ParticipantStatus.DECLINED and not workshops.current_answers(
-            workshop.id, participant_id, 2
+        return (
+            status is not ParticipantStatus.DECLINED
+            and not workshops.current_answers(workshop.id, participant_id, 2)
+            and bool(workshops.round2_questions(workshop, participant_id))
         )
     return False
 

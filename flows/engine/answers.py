@@ -29,6 +29,8 @@ def is_dont_know(value: object) -> bool:
 
 
 def parse_answer(question: Question, raw: object) -> AnswerValue:
+    # Accepted on any question, not only where the Slack form offers it: it is no evidence either
+    # way, so an answers file that says it loses nothing and claims nothing.
     if raw == DONT_KNOW or (question.kind is not QuestionKind.FREE_TEXT and _means_dont_know(raw)):
         return DONT_KNOW
     match question.kind:
@@ -99,7 +101,8 @@ def _single_choice(question: Question, raw: object) -> str:
 
 def _multi_choice(question: Question, raw: object) -> list[str]:
     values = [c.value for c in question.choices or []]
-    expected = f"a list of distinct values from {', '.join(values)} (empty for none of these)"
+    # An empty list is an answer: "none of these".
+    expected = f"a list of distinct values from {', '.join(values)} ([] for none of these)"
     if not isinstance(raw, list | tuple):
         raise _refuse(question, expected, raw)
     if any(not isinstance(v, str) or v not in values for v in raw) or len(set(raw)) != len(raw):

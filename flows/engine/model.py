@@ -77,7 +77,7 @@ Resolution = Literal["agreed", "revised", "decided", "left_open", "open"]
 class QuestionResult(Frozen):
     question_id: str
     kind: str
-    answered: int
+    answered: int  # answers given, "don't know" included (`dont_know` counts those)
     status: Status
     distribution: dict[str, int]  # answer label -> count, in the flow's order of answers
     top_share: float | None = None
@@ -92,6 +92,7 @@ class QuestionResult(Frozen):
     decision_rationale: str | None = None
     dont_know: int = 0  # "don't know" answers: in participation, out of `distribution` and agreement
     rationales: list[str] = Field(default_factory=list)  # anonymous, in no particular member's order
+    rationale_authors: int = 0  # how many members wrote the rationales (0 in analyses stored before)
     free_text: list[str] = Field(default_factory=list)  # free-text answers, anonymous
 
 
@@ -116,7 +117,7 @@ class Signal(Frozen):
     text: str
     quote: str
     supporters: int
-    answered: int
+    answered: int  # members whose own answer counts: "don't know" is not one
     weight: float
     decided: str | None = None
 

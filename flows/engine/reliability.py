@@ -44,8 +44,7 @@ def alpha_of(flow: Flow, answers: Mapping[str, list[AnswerValue]]) -> Alpha:
                 for choice in question.choices or []:
                     binary.append([isinstance(v, list) and choice.value in v for v in values])
     nominal: list[tuple[Units, Metric]] = [(binary, "nominal")]
-    shared = [
-        units for _, units in sorted(by_choices.items(), key=lambda kv: sorted(kv[0])) if len(units) > 1
-    ]
+    in_order = sorted(by_choices.items(), key=lambda kv: sorted(kv[0]))
+    shared = [units for _, units in in_order if len(units) > 1]
     nominal += [(units, "nominal") for units in shared]
     return Alpha(ordinal=pooled_alpha([(ordinal, "ordinal")]), nominal=pooled_alpha(nominal))

@@ -5,7 +5,8 @@ use them; `tests/bot/oauth/test_tables.py` holds them to slack-sdk's source.
 
 They are written out rather than built by slack-sdk because its store modules import
 `sqlalchemy.ext.asyncio`, which SQLAlchemy 2.1 refuses to load without the `greenlet` package.
-Times are naive UTC, as slack-sdk stores them.
+Times are naive UTC, as slack-sdk stores them. One difference: the token columns are wider, since
+they hold Fernet ciphertext (`storage.tokens`, migration 0010), which slack-sdk's stores cannot read.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from __future__ import annotations
 from sqlalchemy import Boolean, Column, DateTime, Index, Integer, String, Table, func
 
 from storage.base import Base
+
+ENCRYPTED_TOKEN_LENGTH = 1000
 
 SLACK_INSTALLATIONS = Table(
     "slack_installations",
@@ -25,16 +28,16 @@ SLACK_INSTALLATIONS = Table(
     Column("enterprise_url", String(200)),
     Column("team_id", String(32)),
     Column("team_name", String(200)),
-    Column("bot_token", String(200)),
+    Column("bot_token", String(ENCRYPTED_TOKEN_LENGTH)),
     Column("bot_id", String(32)),
     Column("bot_user_id", String(32)),
     Column("bot_scopes", String(1000)),
-    Column("bot_refresh_token", String(200)),
+    Column("bot_refresh_token", String(ENCRYPTED_TOKEN_LENGTH)),
     Column("bot_token_expires_at", DateTime),
     Column("user_id", String(32), nullable=False),
-    Column("user_token", String(200)),
+    Column("user_token", String(ENCRYPTED_TOKEN_LENGTH)),
     Column("user_scopes", String(1000)),
-    Column("user_refresh_token", String(200)),
+    Column("user_refresh_token", String(ENCRYPTED_TOKEN_LENGTH)),
     Column("user_token_expires_at", DateTime),
     Column("incoming_webhook_url", String(200)),
     Column("incoming_webhook_channel", String(200)),
@@ -56,11 +59,11 @@ SLACK_BOTS = Table(
     Column("enterprise_name", String(200)),
     Column("team_id", String(32)),
     Column("team_name", String(200)),
-    Column("bot_token", String(200)),
+    Column("bot_token", String(ENCRYPTED_TOKEN_LENGTH)),
     Column("bot_id", String(32)),
     Column("bot_user_id", String(32)),
     Column("bot_scopes", String(1000)),
-    Column("bot_refresh_token", String(200)),
+    Column("bot_refresh_token", String(ENCRYPTED_TOKEN_LENGTH)),
     Column("bot_token_expires_at", DateTime),
     Column("is_enterprise_install", Boolean, default=False, nullable=False),
     Column("installed_at", DateTime, nullable=False, default=func.now()),

@@ -14,6 +14,7 @@ from bot.listeners.actions.checkins import (
 )
 from bot.listeners.actions.disputes import open_round2, open_settlement
 from bot.listeners.actions.facilitating import close_round, remind, view_recommendation
+from bot.listeners.actions.withheld import extend_deadline, remind_unfinished
 from bot.listeners.actions.workspace import confirm_delete, open_start_from_home
 
 
@@ -35,3 +36,5 @@ def register(app: App) -> None:
     app.action(ActionId.HOME_CLOSE_ROUND)(close_round)
     app.action(ActionId.HOME_REMIND)(remind)
     app.action(ActionId.HOME_VIEW_RECOMMENDATION)(view_recommendation)
+    app.action(ActionId.EXTEND_DEADLINE)(extend_deadline)
+    app.action(ActionId.REMIND_UNFINISHED)(remind_unfinished)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from slack_bolt import Ack
 from slack_sdk import WebClient
+from slack_sdk.models.views import View
 from sqlalchemy.orm import Session
 
 from bot.blocks.answer_modal import (
@@ -15,7 +18,7 @@ from bot.blocks.answer_modal import (
 )
 from bot.blocks.invite import invite_dm_done
 from bot.blocks.metadata import AnswerMeta
-from bot.blocks.round2 import round2_modal
+from bot.blocks.round2 import round2_modal, round2_not_yours_view
 from bot.payloads import BlockAction
 from bot.presenters import participant_view, workshop_view
 from bot.workflows.announcement import count_changed
@@ -38,12 +41,16 @@ def open_answers(ack: Ack, body: dict, client: WebClient, workshops: WorkshopSer
     participant = require_participant(workshop, workshops.workshops.participant(workshop.id, action.user.id))
     flow = workshops.flow_of(workshop)
     meta = AnswerMeta(workshop_id=workshop.id, team_id=team_id)
+    view: View | dict[str, Any]
     if workshop.status is WorkshopStatus.ROUND2:
+        asked = workshops.round2_questions(workshop, participant.id)
         own = workshops.current_answers(workshop.id, participant.id, 1)
         own |= workshops.current_answers(workshop.id, participant.id, 2)
-        view = round2_modal(
-            flow, disputed_results(workshops, workshop), own, meta.model_copy(update={"round": 2})
-        )
+        results = [r for r in disputed_results(workshops, workshop) if r.question_id in asked]
+        if results:
+            view = round2_modal(flow, results, own, meta.model_copy(update={"round": 2}))
+        else:
+            view = round2_not_yours_view()
     elif workshop.status is WorkshopStatus.COLLECTING:
         answers = workshops.current_answers(workshop.id, participant.id, 1)
         index = first_section_to_answer(flow, answers)

@@ -17,7 +17,7 @@ from bot.blocks.notice import notice
 from bot.pacing import post_message
 from bot.payloads import BlockAction
 from bot.workflows.home import refresh_homes
-from bot.workflows.reminders import remind_now
+from bot.workflows.reminders import remind_now, reminded_text
 from bot.workflows.rounds import close_and_publish
 from storage.models import Workshop
 from storage.service import WorkshopService
@@ -41,8 +41,7 @@ def remind(
     ack()
     action, workshop, admin = _target(body, client, workshops)
     reminded = remind_now(client, session, workshops, workshop, by_user=action.user.id, is_admin=admin)
-    who = ", ".join(f"<@{u}>" for u in reminded) or "nobody: everyone has answered or declined"
-    post_message(client, action.user.id, notice(f"Workshop #{workshop.id}: reminded {who}."))
+    post_message(client, action.user.id, notice(f"Workshop #{workshop.id}: {reminded_text(reminded)}"))
 
 
 def view_recommendation(ack: Ack, body: dict[str, Any], workshops: WorkshopService) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 from sqlalchemy.orm import Session
@@ -10,7 +12,9 @@ from bot.admins import is_workspace_admin
 from bot.blocks.home_start import pick_channel_modal
 from bot.payloads import BlockAction
 from flows.errors import NotAllowed
-from storage.erasure import erase_workspace
+from storage.erasure import clear_from_disk, erase_workspace
+
+log = logging.getLogger(__name__)
 
 
 def open_start_from_home(ack: Ack, body: dict, client: WebClient) -> None:
@@ -28,6 +32,10 @@ def confirm_delete(ack: Ack, body: dict, client: WebClient, respond: Respond, se
         raise NotAllowed("Only a workspace admin of this workspace can erase its workshops.")
     erased = erase_workspace(session, team_id)
     session.commit()
+    if not clear_from_disk(session):
+        log.warning(
+            "The erased workspace's rows are still in SQLite's write-ahead log until its next checkpoint"
+        )
     # With its installation gone the app cannot act here any more, so say how to bring it back.
     again = " To use Hiring Workshop here again, install it again." if erased.installations else ""
     respond(text=f"Erased {erased.describe()}.{again}", replace_original=True)

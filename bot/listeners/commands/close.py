@@ -6,6 +6,7 @@ from bot.listeners.commands.invocation import Invocation
 from bot.listeners.commands.subcommand import Subcommand, workshop_number
 from bot.listeners.commands.targets import target
 from bot.workflows.rounds import close_and_publish
+from bot.workflows.withheld import Held
 
 
 def close(call: Invocation) -> None:
@@ -16,6 +17,11 @@ def close(call: Invocation) -> None:
     )
     if outcome is None:
         call.tell(f"Workshop #{workshop.id} has no answering round open to close.")
+    elif isinstance(outcome, Held):
+        call.tell(
+            f"Round {outcome.round} of workshop #{workshop.id} stays open: too few have answered to keep "
+            "their answers anonymous. Your DM has the choices: more time, or a reminder."
+        )
     else:
         call.tell(f"Closed round {outcome.round_closed} of workshop #{workshop.id}.")
 

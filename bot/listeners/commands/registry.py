@@ -7,7 +7,7 @@ and add it to `SUBCOMMANDS`; then put `usage_hint()` in manifest.yml.
 
 from __future__ import annotations
 
-from bot.listeners.commands import cancel, checkin, close, delete, flows, help, remind, start, status
+from bot.listeners.commands import cancel, checkin, close, delete, export, flows, help, remind, start, status
 from bot.listeners.commands.subcommand import HiringCommand, Subcommand, shown
 from flows.errors import WorkshopError
 
@@ -18,6 +18,7 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
     cancel.SUBCOMMAND,
     remind.SUBCOMMAND,
     checkin.SUBCOMMAND,
+    export.SUBCOMMAND,
     flows.SUBCOMMAND,
     delete.SUBCOMMAND,
     help.SUBCOMMAND,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.listeners.commands.invocation import Invocation
 from bot.listeners.commands.subcommand import Subcommand, workshop_number
 from bot.listeners.commands.targets import target
-from bot.workflows.reminders import remind_now
+from bot.workflows.reminders import remind_now, reminded_text
 
 
 def remind(call: Invocation) -> None:
@@ -14,8 +14,7 @@ def remind(call: Invocation) -> None:
     reminded = remind_now(
         call.client, call.session, call.workshops, workshop, by_user=call.command.user_id, is_admin=admin
     )
-    who = ", ".join(f"<@{u}>" for u in reminded) or "nobody: everyone has answered or declined"
-    call.tell(f"Reminded {who}.")
+    call.tell(reminded_text(reminded))
 
 
 SUBCOMMAND = Subcommand(

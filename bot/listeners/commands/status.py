@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.blocks.status import status_message
 from bot.listeners.commands.invocation import Invocation
 from bot.listeners.commands.subcommand import Subcommand, no_arguments
@@ -25,7 +27,11 @@ def status(call: Invocation) -> None:
         participants = workshops.workshops.participants(workshop.id)
         outcome = outcome_line(flow, workshop, workshops.latest_recommendation(workshop.id))
         link = recommendation_link(call.client, workshop) if outcome is not None else None
-        cards.append(status_card(workshop, flow, participants, outcome, link))
+        card = status_card(workshop, flow, participants, outcome, link)
+        # The facilitator already sees who answered (they remind them); in an anonymous workshop
+        # nobody else does, or a small panel's summary would be attributable.
+        names_shown = not workshop.anonymous or call.command.user_id == workshop.facilitator_id
+        cards.append(replace(card, names_shown=names_shown))
     for message in status_message(cards):
         call.respond(**message.to_dict(), response_type="ephemeral")
 

@@ -14,6 +14,7 @@ from sqlalchemy import Table, select
 from bot.clock import ManualClock
 from bot.local import LocalBot
 from bot.sandbox import Sandbox
+from storage.tokens import TokenCipher
 from tests.bot.oauth.browser import Browser, Page
 
 ACME, GLOBEX = "T_ACME", "T_GLOBEX"
@@ -82,6 +83,13 @@ def rows(bot: LocalBot, table: Table, **where: Any) -> list[dict[str, Any]]:
     query = select(table).where(*(table.c[name] == value for name, value in where.items()))
     with bot.runtime.engine.connect() as connection:
         return [dict(row) for row in connection.execute(query).mappings()]
+
+
+def decrypted(bot: LocalBot, stored: str) -> str | None:
+    """A token as the bot stored it, decrypted with the bot's own key."""
+    key = bot.runtime.settings.token_encryption_key
+    assert key is not None, "an OAuth bot has a token key"
+    return TokenCipher(key).decrypt(stored)
 
 
 def invite_text(*users: str) -> str:

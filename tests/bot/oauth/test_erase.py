@@ -50,7 +50,7 @@ from tests.bot.oauth.conftest import (
 )
 
 ROOT = Path(__file__).resolve().parents[3]
-FIRST_QUESTION = {"feature_or_operating_model": "a_feature"}
+FIRST_QUESTION = {"ai_today": "a_feature"}
 INSTALLATION = {
     "client_id": "1.1",
     "app_id": "A1",
@@ -207,3 +207,33 @@ def cli_on_terminal(args: list[str], typed: str) -> subprocess.CompletedProcess[
     finally:
         os.close(terminal)
         os.close(command_side)
+
+
+ERASED_TEXT = "Quarzwerk pricing engine, erase me"
+
+
+def test_erased_free_text_leaves_the_disk(two_workspaces: LocalBot, database_url: str) -> None:
+    """On SQLite the write-ahead log kept copies of erased pages until a checkpoint, and the file's
+    free space kept the deleted text; both are cleared once the erase is committed."""
+    bot = two_workspaces
+    with bot.runtime.sessions() as session:
+        workshop_id = session.scalars(select(Workshop.id).where(Workshop.team_id == ACME)).one()
+        for revision in range(20):  # many revisions: many pages, as a real workshop's answers take
+            bot.runtime.service(session).record_answers(
+                ACME, workshop_id, ACME_CTO, {"competitive_advantage": f"{ERASED_TEXT} {revision}"}
+            )
+            session.commit()
+    if database_url.startswith("sqlite"):
+        assert ERASED_TEXT.encode() in sqlite_bytes(database_url)  # the scan below can find it
+    assert main(["workspace", "delete", ACME, "--yes", "--database-url", database_url]) == 0
+    with bot.runtime.engine.connect() as connection:
+        free_text = Answer.question_id == "competitive_advantage"
+        assert connection.scalar(select(func.count()).select_from(Answer).where(free_text)) == 0
+    if database_url.startswith("sqlite"):
+        assert ERASED_TEXT.encode() not in sqlite_bytes(database_url)
+
+
+def sqlite_bytes(database_url: str) -> bytes:
+    """The SQLite database file and its write-ahead log, as they lie on disk."""
+    path = Path(database_url.removeprefix("sqlite:///"))
+    return b"".join(p.read_bytes() for p in (path, Path(f"{path}-wal")) if p.exists())

@@ -23,6 +23,7 @@ from tests.bot.oauth.conftest import (
     GLOBEX,
     GLOBEX_OWNER,
     START,
+    decrypted,
     install,
     install_url,
     redirect_url,
@@ -54,10 +55,13 @@ def test_approving_stores_the_installation_and_shows_a_success_page(bot: LocalBo
     assert page.status == 200 and "Thank you!" in page.body
     [installation] = rows(bot, SLACK_INSTALLATIONS)
     assert installation["team_id"] == ACME and installation["team_name"] == "Acme"
-    assert installation["bot_token"] == slack.bot_token(ACME) and installation["user_id"] == ACME_ADMIN
+    assert decrypted(bot, installation["bot_token"]) == slack.bot_token(ACME)
+    assert installation["bot_token"] != slack.bot_token(ACME) and installation["user_id"] == ACME_ADMIN
     assert installation["client_id"] == slack.client_id and installation["token_type"] == "bot"
     assert set(installation["bot_scopes"].split(",")) == set(BOT_SCOPES)
-    assert [bot_row["bot_token"] for bot_row in rows(bot, SLACK_BOTS)] == [slack.bot_token(ACME)]
+    assert [decrypted(bot, bot_row["bot_token"]) for bot_row in rows(bot, SLACK_BOTS)] == [
+        slack.bot_token(ACME)
+    ]
     assert rows(bot, SLACK_OAUTH_STATES) == []  # the state was used up
     [standing] = rows(bot, Workspace.__table__, team_id=ACME)
     assert standing["installed_at"] == START and standing["uninstalled_at"] is None
@@ -65,7 +69,7 @@ def test_approving_stores_the_installation_and_shows_a_success_page(bot: LocalBo
 
 def test_each_workspace_is_served_with_its_own_token(both_installed: LocalBot, slack: Sandbox) -> None:
     bot = both_installed
-    tokens = {row["team_id"]: row["bot_token"] for row in rows(bot, SLACK_INSTALLATIONS)}
+    tokens = {row["team_id"]: decrypted(bot, row["bot_token"]) for row in rows(bot, SLACK_INSTALLATIONS)}
     assert tokens == {ACME: slack.bot_token(ACME), GLOBEX: slack.bot_token(GLOBEX)}
     assert tokens[ACME] != tokens[GLOBEX]
     slack.user(ACME, ACME_ADMIN).open_home()

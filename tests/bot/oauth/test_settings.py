@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 
 from bot.settings import Transport, load_settings
 from flows.errors import WorkshopError
@@ -16,13 +17,14 @@ OAUTH = {
     "SLACK_CLIENT_SECRET": "0123456789abcdef0123456789abcdef",
     "SLACK_STATE_SECRET": "a-long-random-state-secret",
 }
+KEY = {"TOKEN_ENCRYPTION_KEY": Fernet.generate_key().decode()}
 
 
 @pytest.fixture(autouse=True)
 def no_dotenv(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Settings read .env from the working directory; these tests give everything explicitly."""
     monkeypatch.chdir(tmp_path)
-    for name in ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", *OAUTH):
+    for name in ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", *OAUTH, *KEY):
         monkeypatch.delenv(name, raising=False)
 
 
@@ -36,7 +38,7 @@ def test_without_oauth_settings_the_bot_token_is_required_with_the_usual_line() 
 
 
 def test_with_oauth_settings_no_bot_token_is_needed() -> None:
-    settings = load_settings(**HTTP, **OAUTH)
+    settings = load_settings(**HTTP, **OAUTH, **KEY)
     assert settings.oauth_enabled and settings.slack_bot_token is None
     assert settings.transport is Transport.HTTP
     assert (settings.slack_install_path, settings.slack_redirect_path) == (
@@ -77,4 +79,17 @@ def test_the_install_pages_need_http_mode() -> None:
 )
 def test_a_malformed_oauth_setting_is_named(name: str, value: str) -> None:
     with pytest.raises(WorkshopError, match=rf"^{name} is not valid"):
-        load_settings(**HTTP, **(OAUTH | {name: value}))
+        load_settings(**HTTP, **KEY, **(OAUTH | {name: value}))
+
+
+def test_oauth_without_a_token_key_stops_with_one_line_saying_how_to_make_one() -> None:
+    with pytest.raises(WorkshopError) as refused:
+        load_settings(**HTTP, **OAUTH)
+    [line] = str(refused.value).splitlines()
+    assert "TOKEN_ENCRYPTION_KEY is missing" in line
+    assert 'python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"' in line
+
+
+def test_a_token_key_that_is_not_a_fernet_key_is_named() -> None:
+    with pytest.raises(WorkshopError, match=r"^TOKEN_ENCRYPTION_KEY is not valid .*Fernet key"):
+        load_settings(**HTTP, **OAUTH, TOKEN_ENCRYPTION_KEY=f"{KEY['TOKEN_ENCRYPTION_KEY']},not-a-key")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 import time
 import urllib.error
 import urllib.request
@@ -61,3 +62,32 @@ def signed_headers(secret: str, body: str, *, age: float = 0.0) -> dict[str, str
 def post_signed(url: str, secret: str, kind: str, payload: JsonDict, **extra_headers: str) -> Reply:
     body, content_type = encoded(kind, payload)
     return post(url, body, content_type, signed_headers(secret, body) | extra_headers)
+
+
+def looks_signed(now: float | None = None) -> str:
+    """Signature headers of the right shape and age that no secret produced, as raw header lines."""
+    return f"X-Slack-Request-Timestamp: {int(now or time.time())}\r\nX-Slack-Signature: v0={'0' * 64}\r\n"
+
+
+def raw_head(url: str, path: str, headers: str) -> tuple[tuple[str, int], bytes]:
+    """The address of the bot at `url`, and a POST's request line and headers for `path`."""
+    host, port = url.removeprefix("http://").split(":")
+    return (host, int(port)), f"POST {path} HTTP/1.1\r\nHost: {host}\r\n{headers}\r\n".encode()
+
+
+def read_until_closed(connection: socket.socket, timeout: float) -> tuple[bytes, float]:
+    """What the server sent until it closed the connection, and after how many seconds."""
+    started = time.monotonic()
+    connection.settimeout(timeout)
+    received = b""
+    while True:
+        try:
+            data = connection.recv(65536)
+        except ConnectionResetError:
+            break
+        except TimeoutError:
+            raise AssertionError(f"the connection was still open after {timeout} s") from None
+        if not data:
+            break
+        received += data
+    return received, time.monotonic() - started

@@ -99,12 +99,14 @@ def gated_flow() -> Flow:
 @pytest.fixture
 def every_kind_flow() -> Flow:
     """One question of every kind. `platform_age` (a number without bands) only shows after a yes
-    to `platform`; `concerns` is optional free text."""
+    to `platform`; `concerns` is optional free text; every other question offers "don't know"."""
     return make_flow(
         section(
             "basics",
-            yes_no("platform"),
-            question("maturity", "scale", evidence={"agree": {"lead": 1}, "disagree": {"head": 1}}),
+            yes_no("platform", dont_know=True),
+            question(
+                "maturity", "scale", dont_know=True, evidence={"agree": {"lead": 1}, "disagree": {"head": 1}}
+            ),
         ),
         section(
             "platform",
@@ -122,6 +124,7 @@ def every_kind_flow() -> Flow:
             question(
                 "team_size",
                 "number",
+                dont_know=True,
                 min=1,
                 max=100000,
                 bands=[
@@ -133,6 +136,7 @@ def every_kind_flow() -> Flow:
             question(
                 "gaps",
                 "multi_choice",
+                dont_know=True,
                 choices=[
                     {"value": "strategy", "label": "Strategy", "weights": {"lead": 1}},
                     {"value": "engineering", "label": "Engineering", "weights": {"head": 1}},
@@ -142,6 +146,7 @@ def every_kind_flow() -> Flow:
             question(
                 "focus",
                 "single_choice",
+                dont_know=True,
                 choices=[
                     {"value": "outcomes", "label": "Outcomes", "weights": {"lead": 1.5}},
                     {"value": "capability", "label": "Capability", "weights": {"head": 1.5}},

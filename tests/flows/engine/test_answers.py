@@ -6,6 +6,8 @@ from flows.engine import parse_answer, parse_answers
 from flows.errors import InvalidAnswer
 from flows.schema import DONT_KNOW, Flow
 
+from .builders import make_flow, question, section
+
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
@@ -50,9 +52,16 @@ def test_multi_choice_accepts_distinct_values_and_keeps_the_flows_order(every_ki
     assert parse_answer(gaps, ("engineering",)) == ["engineering"]
 
 
-@pytest.mark.parametrize("raw", [["strategy", "strategy"], ["strategy", "money"], "strategy", [1]])
+def test_multi_choice_accepts_an_empty_list_as_none_of_these(every_kind_flow: Flow) -> None:
+    assert parse_answer(every_kind_flow.question("gaps"), []) == []
+
+
+@pytest.mark.parametrize("raw", [["strategy", "strategy"], ["strategy", "money"], "strategy", [1], None])
 def test_multi_choice_refuses_repeated_unknown_or_bare_values(every_kind_flow: Flow, raw: object) -> None:
-    with pytest.raises(InvalidAnswer, match="question 'gaps': expected a list of distinct values"):
+    with pytest.raises(
+        InvalidAnswer,
+        match=r"question 'gaps': expected a list of distinct values .*\(\[\] for none of these\)",
+    ):
         parse_answer(every_kind_flow.question("gaps"), raw)
 
 
@@ -61,7 +70,7 @@ def test_an_empty_multi_choice_is_none_of_these(every_kind_flow: Flow) -> None:
 
 
 @pytest.mark.parametrize("question_id", ["platform", "maturity", "team_size", "gaps", "focus", "concerns"])
-def test_any_question_may_be_answered_dont_know(every_kind_flow: Flow, question_id: str) -> None:
+def test_a_question_that_offers_it_may_be_answered_dont_know(every_kind_flow: Flow, question_id: str) -> None:
     assert parse_answer(every_kind_flow.question(question_id), DONT_KNOW) == DONT_KNOW
 
 
@@ -127,3 +136,23 @@ def test_parse_answers_names_unknown_questions_and_lists_the_known_ones(every_ki
     assert refused.value.fix == (
         "Use one of its question ids: platform, maturity, platform_age, team_size, gaps, focus, concerns."
     )
+
+
+def test_dont_know_is_no_evidence_even_where_the_form_does_not_offer_it() -> None:
+    flow = make_flow(
+        section(
+            "facts",
+            question("headcount", "number", min=1, dont_know=True),
+            question("owner", "single_choice", dont_know=True, choices=_TWO_CHOICES),
+            question("opinion", "scale", evidence={"agree": {"lead": 1}}),
+        )
+    )
+    assert parse_answer(flow.question("headcount"), DONT_KNOW) == DONT_KNOW
+    assert parse_answer(flow.question("owner"), DONT_KNOW) == DONT_KNOW
+    assert parse_answer(flow.question("opinion"), DONT_KNOW) == DONT_KNOW
+
+
+_TWO_CHOICES = [
+    {"value": "cto", "label": "The CTO", "weights": {"head": 1}},
+    {"value": "cpo", "label": "The CPO", "weights": {"lead": 1}},
+]

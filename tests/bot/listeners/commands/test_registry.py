@@ -44,6 +44,8 @@ MANIFEST = Path(__file__).resolve().parents[4] / "manifest.yml"
         ("cancel #4", HiringCommand(subcommand="cancel", workshop_id=4)),
         ("remind 9", HiringCommand(subcommand="remind", workshop_id=9)),
         ("delete 3", HiringCommand(subcommand="delete", workshop_id=3)),
+        ("export", HiringCommand(subcommand="export")),
+        ("export #5", HiringCommand(subcommand="export", workshop_id=5)),
     ],
 )
 def test_hiring_text_becomes_a_command(text: str, expected: HiringCommand) -> None:
