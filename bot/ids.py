@@ -35,6 +35,7 @@ class ActionId(StrEnum):
     HOME_START = "home_start"
     HOME_CLOSE_ROUND = "home_close_round"
     HOME_REMIND = "home_remind"
+    HOME_EXPORT = "home_export"
     HOME_VIEW_RECOMMENDATION = "home_view_recommendation"  # a link button: the click only needs an ack
     DELETE_WORKSPACE = "delete_workspace"
     EXTEND_DEADLINE = "extend_deadline"

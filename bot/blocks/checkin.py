@@ -377,11 +377,13 @@ def _month_select(
     )
 
 
-def controls_block(checkin_id: int, block_id: str) -> ActionsBlock:
+def controls_block(checkin_id: int, block_id: str, before: Sequence[ButtonElement] = ()) -> ActionsBlock:
+    """Snooze, reschedule and cancel of one check-in, after any buttons given in `before`."""
     value = str(checkin_id)
     return ActionsBlock(
         block_id=block_id,
         elements=[
+            *before,
             ButtonElement(text="Snooze a week", action_id=ActionId.CHECKIN_SNOOZE, value=value),
             ButtonElement(text="Reschedule…", action_id=ActionId.CHECKIN_RESCHEDULE, value=value),
             ButtonElement(

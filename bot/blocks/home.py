@@ -128,14 +128,20 @@ def _facilitator_buttons(workshop: FacilitatedWorkshop) -> list[ButtonElement]:
             ButtonElement(
                 text="Remind those who haven't answered", action_id=ActionId.HOME_REMIND, value=value
             ),
+            _export_button(workshop.workshop_id),
         ]
     if workshop.state == "deciding":
         return [
             ButtonElement(
                 text="Settle disputes", action_id=ActionId.SETTLE_DISPUTES, value=value, style="primary"
-            )
+            ),
+            _export_button(workshop.workshop_id),
         ]
-    return []
+    return [_export_button(workshop.workshop_id)]
+
+
+def _export_button(workshop_id: int) -> ButtonElement:
+    return ButtonElement(text="Export", action_id=ActionId.HOME_EXPORT, value=str(workshop_id))
 
 
 def _finished(workshop: FinishedWorkshop) -> list[Block]:
@@ -172,8 +178,14 @@ def _finished(workshop: FinishedWorkshop) -> list[Block]:
             else None,
         )
     ]
-    if workshop.controlled_checkin is not None:
+    # The facilitator's buttons share one actions block, keeping the view within its 100 blocks.
+    if workshop.facilitated and workshop.controlled_checkin is not None:
+        checkin_id = workshop.controlled_checkin
+        export = [_export_button(workshop.workshop_id)]
+        row.append(controls_block(checkin_id, keyed(Prefix.HOME_CONTROLS, workshop.workshop_id), export))
+    elif workshop.facilitated:
+        controls = [_export_button(workshop.workshop_id)]
         row.append(
-            controls_block(workshop.controlled_checkin, keyed(Prefix.CHECKIN, workshop.controlled_checkin))
+            ActionsBlock(block_id=keyed(Prefix.HOME_CONTROLS, workshop.workshop_id), elements=controls)
         )
     return row

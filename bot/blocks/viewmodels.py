@@ -119,7 +119,9 @@ class FinishedWorkshop:
     confidence: Confidence | None = None
     next_checkin: date | None = None
     link: str | None = None  # the posted recommendation's permalink
-    # For the facilitator only: the next check-in they can still snooze, move or cancel.
+    # For the facilitator only: their controls (Export), and the next check-in they can still
+    # snooze, move or cancel.
+    facilitated: bool = False
     controlled_checkin: int | None = None
     withheld: bool = False  # too few answered to show the result anonymously
 

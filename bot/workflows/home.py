@@ -60,6 +60,7 @@ def home_model(
                     confidence=str(recommendation.confidence) if recommendation and chosen else None,  # type: ignore[arg-type]
                     next_checkin=upcoming.due_at.date() if upcoming else None,
                     link=recommendation_link(client, workshop) if client is not None else None,
+                    facilitated=runs_it,
                     controlled_checkin=upcoming.id if runs_it and upcoming is not None else None,
                     withheld=withheld,
                 )

@@ -202,3 +202,7 @@ def test_the_facilitator_closes_a_round_and_reminds_from_the_app_home(acme: Work
     home_sections(acme, "U_FAC")
     home = acme.facilitator.home()
     assert home is not None and "Close round 1" not in str(home.blocks)
+    acme.facilitator.click(ActionId.HOME_EXPORT, home=True)
+    acme.bot.settle()
+    files = acme.sandbox.wait_for(lambda: acme.facilitator.files(), timeout=10)
+    assert sorted(f.name.rsplit(".", 1)[1] for f in files) == ["csv", "json", "md"]

@@ -45,7 +45,7 @@ def test_home_lists_surveys_workshops_and_results() -> None:
     assert "Waiting for the facilitator" in text and "4 of 5 answered" in text and "_Next:_" in text
     assert "Recommended *Product lead* (high confidence)" in text and "next check-in" in text
     found = {b["action_id"]: b["value"] for b in buttons(payload) if "value" in b}
-    assert found == {ActionId.HOME_CONTINUE: "3", ActionId.SETTLE_DISPUTES: "4"}
+    assert found == {ActionId.HOME_CONTINUE: "3", ActionId.SETTLE_DISPUTES: "4", ActionId.HOME_EXPORT: "4"}
 
 
 def test_long_lists_stay_inside_a_view() -> None:
@@ -76,6 +76,7 @@ def test_the_facilitator_s_buttons_follow_the_round() -> None:
                 "high",
                 date(2025, 9, 1),
                 link="https://acme.slack.com/archives/C2/p1700000000000100",
+                facilitated=True,
                 controlled_checkin=9,
             ),
         ),
@@ -92,3 +93,5 @@ def test_the_facilitator_s_buttons_follow_the_round() -> None:
     assert link["url"] == "https://acme.slack.com/archives/C2/p1700000000000100"
     controls = {a for a, v, _ in found if v == "9"}
     assert controls == {ActionId.CHECKIN_SNOOZE, ActionId.CHECKIN_RESCHEDULE, ActionId.CHECKIN_CANCEL}
+    exports = sorted(v for a, v, _ in found if a == ActionId.HOME_EXPORT)
+    assert exports == ["4", "5", "6"]  # every workshop they run, running or finished

@@ -211,6 +211,7 @@ BUTTONS = [
     ActionId.CHECKIN_REMOVE,
     ActionId.HOME_CLOSE_ROUND,
     ActionId.HOME_REMIND,
+    ActionId.HOME_EXPORT,
     ActionId.HOME_VIEW_RECOMMENDATION,
 ]
 

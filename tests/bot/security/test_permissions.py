@@ -128,6 +128,7 @@ def workshop_attempts(ws: Workspace, workshop: Workshop, form_id: str) -> dict[s
         "the settle button": clicked(ActionId.SETTLE_DISPUTES, number),
         "the App Home's close button": clicked(ActionId.HOME_CLOSE_ROUND, number),
         "the App Home's remind button": clicked(ActionId.HOME_REMIND, number),
+        "the App Home's export button": clicked(ActionId.HOME_EXPORT, number),
         "the facilitator's filled settle form": submit_the_facilitators_form,
         "a settle form of their own": submitted(CallbackId.FACILITATOR, as_facilitator),
         "the erase button": clicked(ActionId.DELETE_WORKSPACE, TEAM),
