@@ -545,7 +545,7 @@ class WorkshopService:
                 workshop_id=workshop.id,
                 revision=self.outcomes.next_recommendation_revision(workshop.id),
                 option_id=recommended.option_id,
-                confidence=Confidence(recommended.confidence),
+                confidence=Confidence(recommended.confidence) if recommended.confidence else None,
                 analysis_json=analysis.model_dump(mode="json"),
                 summary_mrkdwn=render_mrkdwn(self.flow_of(workshop), analysis),
                 created_at=self.now(),

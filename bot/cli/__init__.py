@@ -66,6 +66,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_demo_parser(commands)
 
+    export = commands.add_parser(
+        "export", help="a workshop's decision record: Markdown, the answers as CSV, or JSON"
+    )
+    export.add_argument(
+        "workshop_id", metavar="WORKSHOP_ID", help="the workshop's number, as Slack shows it (#N)"
+    )
+    export.add_argument("--format", required=True, metavar="md|csv|json", help="which file to write")
+    export.add_argument("--out", metavar="FILE", help="write to this file instead of standard output")
+    export.add_argument("--database-url", help="defaults to DATABASE_URL, then the SQLite file")
+    export.set_defaults(handler=_lazy("bot.cli.export:export"))
+
     run = commands.add_parser("run", help="start the bot (Socket Mode or HTTP, from the settings)")
     run.set_defaults(handler=_lazy("bot.cli.run:run"))
 
