@@ -21,7 +21,9 @@ from bot.blocks.answer_modal import (
 )
 from bot.blocks.invite import invite_dm_done
 from bot.blocks.metadata import AnswerMeta
+from bot.blocks.unsaved import unsaved_dm
 from bot.ids import Prefix, keyed
+from bot.pacing import post_message
 from bot.payloads import ViewClosed, ViewSubmission
 from bot.presenters import participant_view, workshop_view
 from bot.workflows import claims
@@ -93,7 +95,9 @@ def submit_section(
     refresh_homes(client, session, workshops, meta.team_id, [user_id, workshop.facilitator_id])
 
 
-def save_closed_section(ack: Ack, body: dict, session: Session, workshops: WorkshopService) -> None:
+def save_closed_section(
+    ack: Ack, body: dict, client: WebClient, session: Session, workshops: WorkshopService
+) -> None:
     """ "Save and close": keep what was typed that is valid; the rest waits for the next visit.
 
     Acknowledged only once stored: an instance that dies first leaves the request unanswered, so it
@@ -107,9 +111,18 @@ def save_closed_section(ack: Ack, body: dict, session: Session, workshops: Works
     typed = parse_answer_submission(closed.view.state.values, flow, current)
     answers = valid_answers(flow, typed)
     if answers:
-        reason = parse_section_reason(closed.view.state.values, current)
-        workshops.record(
-            workshop, closed.user.id, answers, rationales=reason_per_question(current, answers, reason)
-        )
-        session.commit()
+        try:
+            reason = parse_section_reason(closed.view.state.values, current)
+            rationales = reason_per_question(current, answers, reason)
+            workshops.record(workshop, closed.user.id, answers, rationales=rationales)
+            session.commit()
+        except DBAPIError as error:
+            session.rollback()
+            log.warning("Answers to workshop %s were not stored: %s", workshop.id, type(error.orig).__name__)
+            ack()
+            # The form is gone: their own words go back to them in a DM, so nothing typed is lost.
+            texts = {q: v for q, v in answers.items() if isinstance(v, str) and v.strip()}
+            for message in unsaved_dm(workshop.id, flow, texts):
+                post_message(client, closed.user.id, message)
+            return
     ack()
