@@ -16,9 +16,12 @@ import secrets
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from slack_bolt import App, BoltContext, BoltResponse
+from slack_bolt import App, BoltContext, BoltRequest, BoltResponse
 
+from bot.metrics import request_kind
 from bot.settings import LogFormat
+
+log = logging.getLogger(__name__)
 
 REQUEST_ID: contextvars.ContextVar[str | None] = contextvars.ContextVar("request_id", default=None)
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s%(request_tag)s: %(message)s"
@@ -64,9 +67,13 @@ def tag_requests(app: App) -> None:
     runs listeners in a copy of this context (`bot.executor`), so their lines carry it too."""
 
     @app.middleware
-    def with_request_id(context: BoltContext, next: Callable[[], BoltResponse]) -> BoltResponse:
+    def with_request_id(
+        request: BoltRequest, context: BoltContext, next: Callable[[], BoltResponse]
+    ) -> BoltResponse:
         token = REQUEST_ID.set(secrets.token_hex(6))
         context["request_id"] = REQUEST_ID.get()
+        # The kind only: who sent it and what it says stay out of the log.
+        log.debug("Handling a Slack request (%s)", request_kind(request.body))
         try:
             return next()
         finally:
