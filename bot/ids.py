@@ -34,6 +34,8 @@ class ActionId(StrEnum):
     HOME_CONTINUE = "home_continue"
     HOME_START = "home_start"
     DELETE_WORKSPACE = "delete_workspace"
+    EXTEND_DEADLINE = "extend_deadline"
+    REMIND_UNFINISHED = "remind_unfinished"
     # Start modal inputs.
     CHANNEL = "start_channel"
     FLOW = "start_flow"
@@ -44,6 +46,7 @@ class ActionId(StrEnum):
     ROLE = "start_role"
     # Question inputs: one action id for all, the block id says which question.
     ANSWER = "answer"
+    DONT_KNOW = "dont_know"  # the "Don't know" box beside a number question that offers it
     REASON = "reason"
     LEAVE_OPEN = "leave_open"
     RATIONALE = "rationale"
@@ -75,10 +78,12 @@ class BlockId(StrEnum):
     CHECKIN_ACTIONS = "checkin_actions"
     CHECKIN_RATE_ACTIONS = "checkin_rate_actions"
     CHECKIN_DATE = "checkin_date"
+    WITHHELD_ACTIONS = "withheld_actions"
 
 
 class Prefix(StrEnum):
     QUESTION = "q"  # answer input for a question (round 1, round 2, facilitator)
+    DONT_KNOW = "dk"  # round 1: the "Don't know" box of a number question
     REASON = "why"  # round-2 reason for keeping or revising an answer
     LEAVE_OPEN = "open"  # facilitator: leave this dispute open
     RATIONALE = "rat"  # facilitator: rationale for the decision

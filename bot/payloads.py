@@ -11,13 +11,33 @@ import re
 from enum import StrEnum
 from typing import Any, Literal, Self, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from bot.blocks.metadata import Metadata, parse_private_metadata
 from flows.errors import WorkshopError
+from flows.roles import ROLE_WORDS
 from flows.schema import ROLES
 
 MAX_INVITEES = 50
+# C0 and C1 control characters and DEL, but for tab and newline. A carriage return goes too: a
+# typed "\r\n" is kept as its newline.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean_text(text: str) -> str:
+    """Text a person typed, as it is stored: no NUL (PostgreSQL refuses it in text, which lost a
+    revision) nor any other control character that could drive a terminal reading a log or export."""
+    return _CONTROL.sub("", text)
+
+
+def _cleaned(value: Any) -> Any:
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, dict):
+        return {key: _cleaned(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_cleaned(item) for item in value]
+    return value
 
 
 class Payload(BaseModel):
@@ -44,6 +64,11 @@ class SlashCommand(Payload):
     text: str = ""
     trigger_id: str
     response_url: str
+
+    @field_validator("text")
+    @classmethod
+    def _clean(cls, value: str) -> str:
+        return clean_text(value)
 
 
 class Team(Payload):
@@ -91,7 +116,14 @@ class Container(Payload):
 
 
 class ViewState(Payload):
+    """What was typed in a form: every free text, reason, rationale and note of the app comes here."""
+
     values: dict[str, dict[str, dict[str, Any]]] = Field(default_factory=dict)
+
+    @field_validator("values")
+    @classmethod
+    def _clean(cls, value: dict[str, dict[str, dict[str, Any]]]) -> dict[str, dict[str, dict[str, Any]]]:
+        return _cleaned(value)  # type: ignore[no-any-return]
 
 
 M = TypeVar("M", bound=Metadata)
@@ -212,19 +244,6 @@ USAGE = (
 _USER = re.compile(r"^<@([UW][A-Z0-9_]+)(?:\|[^>]*)?>$")
 _GROUP = re.compile(r"^<!subteam\^[A-Z0-9]+(?:\|([^>]*))?>$")
 _FLOW_ID = re.compile(r"^[a-z0-9][a-z0-9_\-]{0,62}$")
-# The role keys, and the words people use for them, as a quick start accepts them after a mention.
-ROLE_WORDS: dict[str, str] = {key: key for key in ROLES} | {
-    "founder": "ceo",
-    "finance": "cfo",
-    "technology": "cto",
-    "tech": "cto",
-    "data": "engineering",
-    "eng": "engineering",
-    "legal": "compliance",
-    "risk": "compliance",
-    "hr": "people",
-    "ops": "operations",
-}
 _WORKSHOP = re.compile(r"^#?(\d{1,12})$")
 _TAKES_WORKSHOP = {
     Subcommand.CLOSE,

@@ -59,7 +59,7 @@ class Runtime:
         )
 
     def service(self, session: Session) -> WorkshopService:
-        return WorkshopService(session, self.catalog, self.clock.now)
+        return WorkshopService(session, self.catalog, self.clock.now, self.settings.privacy)
 
     def after_ack(self, work: Work, *, tell: Callable[[WorkshopError], None]) -> None:
         """Run `work` with a session of its own, off the listener pool (see `bot.followups`)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -11,6 +12,7 @@ from pydantic_core import InitErrorDetails
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from flows.errors import WorkshopError
+from storage.privacy import Privacy
 
 DEFAULT_DATABASE_URL = "sqlite:///var/hiring-workshop.db"
 MAKE_KEY = 'python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"'
@@ -32,6 +34,10 @@ HOW_TO_FIX = {
     "SLACK_REDIRECT_URI": "the redirect page's public URL, e.g. https://bot.example.com/slack/oauth_redirect",
     "SLACK_INSTALL_PATH": "a URL path starting with /, e.g. /slack/install",
     "SLACK_REDIRECT_PATH": "a URL path starting with /, e.g. /slack/oauth_redirect",
+    "ANON_MIN_ANSWERS": "the fewest people who must answer before an anonymous result is shown (2 to 50)",
+    "ANON_MIN_FREE_TEXT": "the fewest people who must write free text before any of it is shown (2 to 50)",
+    "RETENTION_MONTHS": "months to keep answers after a decision and its last check-in (1 to 600)",
+    "REMINDER_COOLDOWN_HOURS": "the fewest hours between two reminders to one person (0 to 168)",
     "MAX_BODY_BYTES": "the largest request body HTTP mode reads, in bytes (1024 to 67108864)",
     "HTTP_READ_TIMEOUT_SECONDS": "seconds allowed for a request's headers, and again for its body (1 to 60)",
     "TOKEN_ENCRYPTION_KEY": f"comma-separated Fernet keys, the first one current; make one with: {MAKE_KEY}",
@@ -77,6 +83,11 @@ class Settings(BaseSettings):
     slack_redirect_path: Annotated[str, Field(alias="SLACK_REDIRECT_PATH", pattern=r"^/")] = (
         "/slack/oauth_redirect"
     )
+    # One person alone, or two who know each other's views, are identifiable in an anonymous result.
+    anon_min_answers: Annotated[int, Field(alias="ANON_MIN_ANSWERS", ge=2, le=50)] = 3
+    anon_min_free_text: Annotated[int, Field(alias="ANON_MIN_FREE_TEXT", ge=2, le=50)] = 4
+    retention_months: Annotated[int | None, Field(alias="RETENTION_MONTHS", ge=1, le=600)] = None
+    reminder_cooldown_hours: Annotated[float, Field(alias="REMINDER_COOLDOWN_HOURS", ge=0, le=168)] = 6
 
     max_body_bytes: Annotated[int, Field(alias="MAX_BODY_BYTES", ge=1024, le=64 * ONE_MEGABYTE)] = (
         ONE_MEGABYTE
@@ -144,6 +155,15 @@ class Settings(BaseSettings):
     @property
     def transport(self) -> Transport:
         return Transport.SOCKET if self.slack_app_token else Transport.HTTP
+
+    @property
+    def privacy(self) -> Privacy:
+        return Privacy(
+            min_answers=self.anon_min_answers,
+            min_free_text=self.anon_min_free_text,
+            retention_months=self.retention_months,
+            reminder_cooldown=timedelta(hours=self.reminder_cooldown_hours),
+        )
 
     @property
     def oauth_enabled(self) -> bool:

@@ -35,3 +35,7 @@ class NotAllowed(WorkshopError):
 
 class WrongState(WorkshopError):
     """The workshop is not in a state that allows this (a closed round, a cancelled workshop)."""
+
+
+class TooFewToShow(WrongState):
+    """An anonymous round would close with too few answers to show without exposing who gave them."""

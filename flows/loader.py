@@ -6,6 +6,7 @@ the flow (`sections[1].questions[2].kind`), so a person editing a flow can go st
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,9 +18,11 @@ from pydantic_core import ErrorDetails
 
 from flows.bounds import check_expanded_size, check_file_size, refuse_aliases
 from flows.errors import FlowDefinitionError, UnknownFlow
+from flows.quotes import CellQuote
 from flows.schema import Flow
 
 SHIPPED_DIR = Path(__file__).parent / "definitions"
+REPO_ROOT = Path(__file__).resolve().parents[1]
 FLOW_SUFFIXES = (".yaml", ".yml")
 
 Location = tuple[str | int, ...]
@@ -92,13 +95,52 @@ def load_flow_file(path: Path) -> Flow:
 
 def validate_quotes(flow: Flow, source_text: str) -> list[str]:
     """One problem per quote that is not verbatim in the source document. Whitespace is collapsed
-    (documents wrap lines freely) but case and punctuation must match: a quote is a citation."""
-    source = _collapse(source_text)
-    return [
-        f"{where}: quote is not verbatim in {flow.source.file}: '{_clip(quote)}'"
-        for where, quote in _quotes(flow)
-        if _collapse(quote) not in source
-    ]
+    (documents wrap lines freely) but case and punctuation must match: a quote is a citation. A
+    table cell must sit on its row's line (the line that starts with the row label), in its column
+    (the last column ends the line; any other is followed by more cells), under a header line that
+    names the column."""
+    lines = [_collapse(line) for line in source_text.splitlines() if line.strip()]
+    source = " ".join(lines)
+    problems: list[str] = []
+    for where, quote in _quotes(flow):
+        problem = _cell_problem(quote, lines) if isinstance(quote, CellQuote) else None
+        if not isinstance(quote, CellQuote) and _collapse(quote) not in source:
+            problem = f"quote is not verbatim in {flow.source.file}: '{_clip(quote)}'"
+        if problem:
+            problems.append(f"{where}: {problem}")
+    return problems
+
+
+def find_source(flow: Flow, flow_path: Path | None = None) -> Path | None:
+    """The source document a flow cites, if it is on this machine: beside the flow file, in
+    `$SEEDS_DIR`, or in the workspace's `shared/seeds` (beside this repository, or the working
+    directory's parent). None when it is nowhere: the quotes then go unchecked, and say so."""
+    folders = [flow_path.parent] if flow_path is not None else []
+    if os.environ.get("SEEDS_DIR"):
+        folders.append(Path(os.environ["SEEDS_DIR"]))
+    folders += [REPO_ROOT.parent / "shared" / "seeds", Path.cwd().parent / "shared" / "seeds"]
+    return next(
+        (folder / flow.source.file for folder in folders if (folder / flow.source.file).is_file()), None
+    )
+
+
+def _cell_problem(quote: CellQuote, lines: list[str]) -> str | None:
+    rows = [n for n, line in enumerate(lines) if line.startswith(quote.table_row + " ")]
+    if not rows:
+        return f"table row '{_clip(quote.table_row)}' does not start any line of the document"
+    for n in rows:
+        headers = [line for line in lines[:n] if quote.table_column in line]
+        if not headers:
+            continue
+        header, rest = headers[-1], lines[n][len(quote.table_row) :] + " "
+        last_column = header.endswith(" " + quote.table_column)
+        cell = f" {quote.cell} "
+        if rest.endswith(cell) if last_column else cell in rest and not rest.endswith(cell):
+            return None
+    return (
+        f"cell '{_clip(quote.cell)}' is not in row '{quote.table_row}', column "
+        f"'{quote.table_column}' of the document's table"
+    )
 
 
 def _quotes(flow: Flow) -> Iterator[tuple[str, str]]:
@@ -109,8 +151,13 @@ def _quotes(flow: Flow) -> Iterator[tuple[str, str]]:
             yield f"option '{option.id}' risks[{n}]", cited.quote
     for question in flow.questions:
         yield f"question '{question.id}'", question.quote
+        for choice in question.choices or []:
+            if choice.quote is not None:
+                yield f"question '{question.id}' choice '{choice.value}'", choice.quote
     for criterion in flow.success_criteria:
         yield f"success criterion '{criterion.id}'", criterion.quote
+    for rule in flow.decides_by:
+        yield f"deciding rule '{rule.id}'", rule.quote
 
 
 def _flow_files(folder: Path) -> list[Path]:
@@ -205,6 +252,7 @@ _NAMED = [
     (re.compile(r"^option id '([^']+)'"), "options"),
     (re.compile(r"^section id '([^']+)'"), "sections"),
     (re.compile(r"^success criterion(?: id)? '([^']+)'"), "success_criteria"),
+    (re.compile(r"^deciding rule(?: id)? '([^']+)'"), "decides_by"),
 ]
 
 

@@ -14,6 +14,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from flows.quotes import Quote
+
 Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_\-]{0,62}$")]
 ShortText = Annotated[str, StringConstraints(min_length=1, max_length=150, strip_whitespace=True)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=2000, strip_whitespace=True)]
@@ -58,10 +60,11 @@ class Source(Strict):
 
 
 class Cited(Strict):
-    """A statement the flow makes, with the document's own words behind it."""
+    """A statement the flow makes, with the document's own words behind it: a sentence, or one
+    table cell with its row and column named (see `flows.quotes`)."""
 
     text: Text
-    quote: Text
+    quote: Quote
 
 
 class Option(Strict):
@@ -76,6 +79,7 @@ class Choice(Strict):
     value: Identifier
     label: ShortText
     weights: OptionWeights = Field(default_factory=dict)
+    quote: Quote | None = None  # the document's words for this choice, e.g. its cell of a table
 
 
 class Band(Strict):
@@ -141,8 +145,11 @@ class Question(Strict):
     kind: QuestionKind
     text: Text
     help: Text
-    quote: Text
+    quote: Quote
     required: bool = True
+    # A factual question about the organisation: a person may answer "don't know" (`DONT_KNOW`),
+    # which counts towards participation but not towards scores or agreement.
+    dont_know: bool = False
     evidence: Evidence | None = None  # yes_no and scale
     choices: list[Choice] | None = None  # single_choice and multi_choice
     bands: list[Band] | None = None  # number
@@ -168,6 +175,13 @@ class Question(Strict):
             raise ValueError(f"question '{self.id}': bands, min and max are for number questions only")
         if is_number and self.min is not None and self.max is not None and self.min > self.max:
             raise ValueError(f"question '{self.id}': min is greater than max")
+        if self.dont_know and kind is QuestionKind.FREE_TEXT:
+            raise ValueError(f"question '{self.id}': dont_know is not for free_text, which may be left blank")
+        if has_choices and any(c.value == DONT_KNOW for c in self.choices or []):
+            raise ValueError(
+                f"question '{self.id}': the choice value '{DONT_KNOW}' is reserved; "
+                "set dont_know: true instead"
+            )
         return self
 
     def option_weights(self) -> list[OptionWeights]:
@@ -196,8 +210,19 @@ class Criterion(Strict):
 
     id: Identifier
     text: Text
-    quote: Text
+    quote: Quote
     options: list[Identifier] | None = None  # None: applies whichever option was chosen
+
+
+class DecidingRule(Strict):
+    """A sentence of the document that decides between the options, and how the flow encodes it:
+    which questions carry it and which options it favours. Each is exercised by a test."""
+
+    id: Identifier
+    quote: Quote
+    encoded_as: Text
+    questions: list[Identifier] = Field(min_length=1)
+    favours: list[Identifier] = Field(min_length=1)
 
 
 class Requirements(Strict):
@@ -215,6 +240,7 @@ class Flow(Strict):
     options: list[Option] = Field(min_length=2, max_length=4)
     sections: list[Section] = Field(min_length=1)
     success_criteria: list[Criterion] = Field(min_length=1)
+    decides_by: list[DecidingRule] = Field(default_factory=list)
     requires: Requirements = Field(default_factory=Requirements)
     kind: Literal["hiring-workshop-flow"] = "hiring-workshop-flow"
 
@@ -266,6 +292,9 @@ class Flow(Strict):
         for c in self.success_criteria:
             for name in set(c.options or []) - options:
                 problems.append(f"success criterion '{c.id}' names unknown option '{name}'")
+        _unique("deciding rule", [r.id for r in self.decides_by], problems)
+        for rule in self.decides_by:
+            problems += _rule_problems(rule, {q.id: q for q in self.questions}, options)
         for role in self.requires.roles:
             if role not in ROLES:
                 problems.append(f"required role '{role}' is not one of {', '.join(ROLES)}")
@@ -282,6 +311,25 @@ def _unique(what: str, ids: list[str], problems: list[str]) -> None:
         if i in seen:
             problems.append(f"{what} id '{i}' is used twice")
         seen.add(i)
+
+
+def _rule_problems(rule: DecidingRule, questions: dict[str, Question], options: set[str]) -> list[str]:
+    """A deciding rule must name real options, and questions that weigh at least one of them."""
+    problems = [
+        f"deciding rule '{rule.id}' favours unknown option '{name}'"
+        for name in rule.favours
+        if name not in options
+    ]
+    for name in rule.questions:
+        question = questions.get(name)
+        if question is None:
+            problems.append(f"deciding rule '{rule.id}' names unknown question '{name}'")
+        elif not any(table.get(o, 0) > 0 for table in question.option_weights() for o in rule.favours):
+            favoured = ", ".join(rule.favours)
+            problems.append(
+                f"deciding rule '{rule.id}' names question '{name}', which weighs none of {favoured}"
+            )
+    return problems
 
 
 def _rule_questions(condition: Condition) -> list[str]:

@@ -41,6 +41,19 @@ def revise_disputes(disputes: Iterable[Dispute], analysis: Analysis) -> list[str
     return still_open
 
 
+def round2_asks(
+    flow: Flow,
+    still_open: set[str],
+    round1: Mapping[str, AnswerValue],
+    round2: Mapping[str, AnswerValue],
+) -> set[str]:
+    """The open disputes round 2 asks one person about: those on their path that they answered in
+    round 1. Round 2 is for round-1 respondents only (Delphi practice): a first answer given in
+    round 2 would change a spread the panel has seen by exactly that answer."""
+    shown = {q.id for q in visible_questions(flow, dict(round1) | dict(round2))}
+    return shown & still_open & round1.keys()
+
+
 def everyone_revisited(
     flow: Flow,
     participants: Sequence[Participant],
@@ -49,13 +62,12 @@ def everyone_revisited(
     round2: Mapping[int, dict[str, AnswerValue]],
 ) -> bool:
     """Whether each participant still taking part has given a round-2 answer to every open dispute
-    they were shown (a question hidden on someone's path is not asked of them again)."""
+    round 2 asks of them (`round2_asks`)."""
     still_open = {d.question_id for d in disputes if d.status is DisputeStatus.OPEN}
     for person in participants:
         if person.status is ParticipantStatus.DECLINED:
             continue
         second = round2.get(person.id, {})
-        shown = {q.id for q in visible_questions(flow, round1.get(person.id, {}) | second)}
-        if not (shown & still_open) <= second.keys():
+        if not round2_asks(flow, still_open, round1.get(person.id, {}), second) <= second.keys():
             return False
     return True

@@ -87,6 +87,22 @@ def schedule_round(
         )
 
 
+def move_deadline(session: Session, workshop: Workshop, round: int, deadline: datetime) -> None:
+    """The round's deadline item moves to `deadline`: the pending one is cancelled, and the new one
+    is keyed by its moment (an item's key is used once, and the old one may have run already)."""
+    prefix = round_prefix(workshop.id, round)
+    items = ScheduledRepository(session)
+    items.cancel_pending(workshop.id, (ItemKind.ROUND_DEADLINE,), f"{prefix}deadline")
+    items.add(
+        team_id=workshop.team_id,
+        workshop_id=workshop.id,
+        kind=ItemKind.ROUND_DEADLINE,
+        dedupe_key=f"{prefix}deadline@{deadline:%Y%m%dT%H%M%S}",
+        due_at=deadline,
+        payload={"round": round},
+    )
+
+
 def cancel_round(session: Session, workshop_id: int, round: int) -> int:
     """A closed round needs neither its deadline nor its nudges any more."""
     kinds = (ItemKind.ROUND_DEADLINE, ItemKind.NUDGE)

@@ -19,8 +19,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from flows.engine import analyse, parse_answer, parse_answers, render_mrkdwn
+from flows.engine.anonymity import WITHHELD, Withheld, shown_results
 from flows.engine.model import Analysis, AnswerValue
-from flows.errors import InvalidAnswer, NotFound, WorkshopError, WrongState
+from flows.errors import InvalidAnswer, NotFound, TooFewToShow, WorkshopError, WrongState
 from flows.loader import FlowCatalog
 from flows.schema import Flow
 from storage.answers import (
@@ -51,8 +52,9 @@ from storage.models import (
     WorkshopStatus,
 )
 from storage.panel import build_panel
+from storage.privacy import Privacy
 from storage.repositories import AnswerRepository, FollowUpRepository, OutcomeRepository, WorkshopRepository
-from storage.rounds import disputes_found, everyone_revisited, revise_disputes
+from storage.rounds import disputes_found, everyone_revisited, revise_disputes, round2_asks
 
 __all__ = ["Invitee", "Recorded", "RoundOutcome", "WorkshopService"]
 
@@ -107,10 +109,17 @@ class RoundOutcome:
 
 
 class WorkshopService:
-    def __init__(self, session: Session, catalog: FlowCatalog, now: Callable[[], datetime] = utc_now) -> None:
+    def __init__(
+        self,
+        session: Session,
+        catalog: FlowCatalog,
+        now: Callable[[], datetime] = utc_now,
+        privacy: Privacy = Privacy(),  # noqa: B008 - frozen, so one shared default is safe
+    ) -> None:
         self.session = session
         self.catalog = catalog
         self.now = now
+        self.privacy = privacy
         self.workshops = WorkshopRepository(session)
         self.answers = AnswerRepository(session)
         self.outcomes = OutcomeRepository(session)
@@ -251,6 +260,7 @@ class WorkshopService:
         notes = checked_rationales(rationales or {}, values)
         if round == 2:
             self._require_disputed(workshop, values)
+            self._require_answered_before(workshop, participant, values)
         current = self.answers.current(workshop.id, round, participant.id)
         rows = new_revisions(participant, round, values, notes, current, self.now())
         self.session.add_all(rows)
@@ -259,6 +269,18 @@ class WorkshopService:
             self._update_progress(progress_of(flow, latest), participant)
         self.session.flush()
         return Recorded(participant, latest, len(rows))
+
+    def round2_questions(self, workshop: Workshop, participant_id: int) -> set[str]:
+        """The open disputes round 2 asks this participant about (empty for a round-1 non-respondent)."""
+        still_open = {
+            d.question_id for d in self.outcomes.disputes(workshop.id) if d.status is DisputeStatus.OPEN
+        }
+        return round2_asks(
+            self.flow_of(workshop),
+            still_open,
+            self.current_answers(workshop.id, participant_id, 1),
+            self.current_answers(workshop.id, participant_id, 2),
+        )
 
     def current_answers(
         self, workshop_id: int, participant_id: int, round: int = 1
@@ -317,6 +339,12 @@ class WorkshopService:
             return None
         closing = 1 if workshop.status is WorkshopStatus.COLLECTING else 2
         analysis = self.analyse(workshop)
+        if isinstance(self.shown(workshop, analysis), Withheld):
+            # Closing would publish a result that names its few authors: the round stays open.
+            raise TooFewToShow(
+                f"Round {closing} of workshop #{workshop.id} stays open. {WITHHELD}",
+                "Extend the deadline or remind those who have not answered; or cancel the workshop.",
+            )
         now = self.now()
         if closing == 1:
             found = disputes_found(workshop.id, analysis, now)
@@ -342,6 +370,35 @@ class WorkshopService:
             self.outcomes.disputes(workshop.id),
         )
         return analyse(self.flow_of(workshop), panel)
+
+    def shown(self, workshop: Workshop, analysis: Analysis) -> Analysis | Withheld:
+        """What of the analysis may be shown anywhere, under the minimum group for anonymous results."""
+        return shown_results(
+            analysis,
+            anonymous=workshop.anonymous,
+            min_answers=self.privacy.min_answers,
+            min_free_text=self.privacy.min_free_text,
+        )
+
+    def extend_deadline(
+        self, team_id: str, workshop_id: int, until: datetime, *, by_user: str, is_admin: bool = False
+    ) -> int:
+        """Move the open round's deadline to `until`; returns the round. Only while a round is open."""
+        workshop = self.workshops.get(team_id, workshop_id)
+        require_facilitator(workshop, by_user, is_admin, "extend")
+        require_active(workshop, "extend")
+        round = next((r for r, status in ANSWERING_STATUS.items() if status is workshop.status), None)
+        if round is None:
+            raise WrongState(f"Workshop #{workshop.id} has no answering round open to extend.")
+        if until <= self.now():
+            raise WorkshopError(f"{until:%Y-%m-%d %H:%M} UTC has passed.", "Pick a moment in the future.")
+        self._lock(workshop, [workshop.status], lambda latest: require_round_open(latest, round))
+        if round == 1:
+            workshop.deadline = until
+        else:
+            workshop.round2_deadline = until
+        self.session.flush()
+        return round
 
     def decide(
         self,
@@ -455,6 +512,18 @@ class WorkshopService:
             raise InvalidAnswer(
                 f"Round 2 asks only about the disputed questions; '{outside[0]}' is not one of them.",
                 f"Answer one of: {', '.join(disputed)}.",
+            )
+
+    def _require_answered_before(
+        self, workshop: Workshop, participant: Participant, values: Mapping[str, AnswerValue]
+    ) -> None:
+        first = {a.question_id for a in self.answers.current(workshop.id, 1, participant.id)}
+        new = [question_id for question_id in values if question_id not in first]
+        if new:
+            raise InvalidAnswer(
+                "Round 2 revisits only the answers you gave in round 1, and you did not answer "
+                f"'{new[0]}' then: a first answer now would change a spread the panel has already seen.",
+                "Thank you all the same; leave it as it is, and review the questions you did answer.",
             )
 
     def _update_progress(self, status: ParticipantStatus, participant: Participant) -> None:

@@ -10,7 +10,16 @@ from slack_sdk.models.blocks import Block, DividerBlock, InputBlock
 from slack_sdk.models.views import View
 
 from bot.blocks.common import VIEW_BLOCK_LIMIT, clip, context, escape, section
-from bot.blocks.elements import Raw, question_element, read_answers, view_errors
+from bot.blocks.elements import (
+    DONT_KNOW_LABEL,
+    Raw,
+    dont_know_element,
+    form_problems,
+    has_dont_know_box,
+    question_element,
+    read_answers,
+    view_errors,
+)
 from bot.blocks.metadata import AnswerMeta, to_private_metadata
 from bot.blocks.serialized import DictCache, Serialized, serialized, value_key
 from bot.blocks.viewmodels import WorkshopView
@@ -18,6 +27,7 @@ from bot.ids import CallbackId, Prefix, keyed
 from flows.engine import visible_questions
 from flows.engine.model import AnswerValue
 from flows.errors import FlowDefinitionError
+from flows.quotes import shown_quote
 from flows.schema import AllOf, AnyOf, Condition, Flow, Not, Question, Rule, Section
 
 LABEL_LIMIT = 2000
@@ -26,7 +36,13 @@ NOTHING_APPLIES = "Nothing in this section applies, given your earlier answers."
 # of a few dozen flows with their common answers, and bound the memory to a few MB.
 _SERIALIZED = DictCache(1024)
 
-__all__ = ["answer_modal", "answer_modal_dict", "parse_answer_submission", "view_errors"]
+__all__ = [
+    "answer_form_problems",
+    "answer_modal",
+    "answer_modal_dict",
+    "parse_answer_submission",
+    "view_errors",
+]
 
 
 def answer_modal(
@@ -91,10 +107,10 @@ class _Form:
         current = flow.sections[section_index]
         visible = {q.id for q in visible_questions(flow, current_answers)}
         questions = [q for q in current.questions if q.id in visible]
-        if 1 + 2 * len(questions) > VIEW_BLOCK_LIMIT:
+        if 1 + sum(_block_count(q) for q in questions) > VIEW_BLOCK_LIMIT:
             raise FlowDefinitionError(
                 f"Section '{current.id}' of flow '{flow.id}' shows {len(questions)} questions; "
-                f"a Slack form holds at most {(VIEW_BLOCK_LIMIT - 1) // 2}.",
+                f"a Slack form holds at most {VIEW_BLOCK_LIMIT - 1} blocks of questions.",
                 "Split the section in two in the flow file.",
             )
         position, count = _progress(flow, section_index, sections)
@@ -129,18 +145,36 @@ class _Form:
 
 
 def question_blocks(question: Question, initial: AnswerValue | None, refreshes: bool = False) -> list[Block]:
-    """A question's input (help as hint) and, under it, the source's words it rests on."""
-    return [
+    """A question's input (help as hint), its "Don't know" box when it is a number question that
+    offers one, and under them the source's words it rests on, unless they only repeat the question."""
+    boxed = has_dont_know_box(question)
+    blocks: list[Block] = [
         InputBlock(
             block_id=keyed(Prefix.QUESTION, question.id),
             label=clip(question.text, LABEL_LIMIT),
             hint=clip(question.help, LABEL_LIMIT),
             element=question_element(question, initial),
-            optional=not question.required,
+            optional=not question.required or boxed,  # the box may stand in for the number
             dispatch_action=refreshes or None,
-        ),
-        context(f"From the source: “{escape(question.quote)}”"),
+        )
     ]
+    if boxed:
+        blocks.append(
+            InputBlock(
+                block_id=keyed(Prefix.DONT_KNOW, question.id),
+                label=f"Or, if you do not know: {DONT_KNOW_LABEL}",
+                element=dont_know_element(question, initial),
+                optional=True,
+            )
+        )
+    quote = shown_quote(question.text, question.quote)
+    if quote is not None:
+        blocks.append(context(f"From the source: “{escape(quote)}”"))
+    return blocks
+
+
+def _block_count(question: Question) -> int:
+    return 1 + has_dont_know_box(question) + (shown_quote(question.text, question.quote) is not None)
 
 
 def _question_dicts(question: Question, initial: AnswerValue | None, refreshes: bool) -> list[Serialized]:
@@ -164,6 +198,15 @@ def parse_answer_submission(
 ) -> dict[str, Raw]:
     """Raw answers for one section's questions; hidden and empty ones are absent."""
     return read_answers(view_state_values, list(section.questions))
+
+
+def answer_form_problems(
+    view_state_values: Mapping[str, Mapping[str, Any]], flow: Flow, section: Section
+) -> dict[str, str]:
+    """Per question, what to fix in the form before its answers are checked (see `form_problems`);
+    questions the view did not show are left out."""
+    shown = [q for q in section.questions if keyed(Prefix.QUESTION, q.id) in view_state_values]
+    return form_problems(view_state_values, shown)
 
 
 def declined_view(workshop: WorkshopView) -> View:

@@ -48,6 +48,7 @@ from bot.scheduler.checkin_report import CheckInReport, CriterionResult
 from flows.schema import Criterion
 
 RATINGS = {"met": "Met", "partly": "Partly", "not_yet": "Not yet"}
+WITHHELD_RATINGS = "The ratings are held back because too few people rated to keep them anonymous."
 NOTE_LIMIT = 500
 MONTH_CHOICES = (3, 6, 9, 12)
 VERDICTS = {
@@ -199,6 +200,8 @@ def closed_view(text: str) -> View:
 
 
 def summary_messages(report: CheckInReport, workshop_id: int, flow_title: str) -> list[Message]:
+    if report.withheld:
+        return [_withheld_summary(report, workshop_id, flow_title)]
     verdict = VERDICTS[report.verdict]
     if report.rated:
         verdict += f": {report.on_track} of {len(report.rated)} rated criteria are met or partly met."
@@ -218,6 +221,19 @@ def summary_messages(report: CheckInReport, workshop_id: int, flow_title: str) -
         context("Ratings are anonymous: no name is shown next to a rating or a note."),
     ]
     return pack(blocks, text=f"Check-in summary for workshop #{workshop_id}: {VERDICTS[report.verdict]}")
+
+
+def _withheld_summary(report: CheckInReport, workshop_id: int, flow_title: str) -> Message:
+    """Too few rated to keep the ratings anonymous: no verdict, spread, note or count."""
+    text = (
+        f"*Workshop #{workshop_id}: {escape(flow_title)}* · chose *{escape(report.option_label)}*\n"
+        f"{WITHHELD_RATINGS}"
+    )
+    blocks: list[Block] = [
+        HeaderBlock(text=clip(f"Check-in summary: {report.months} months", HEADER_LIMIT)),
+        section(text),
+    ]
+    return Message(text=f"Check-in summary for workshop #{workshop_id}: {WITHHELD_RATINGS}", blocks=blocks)
 
 
 def _criterion_text(result: CriterionResult, previous_months: int | None) -> str:

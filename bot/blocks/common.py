@@ -16,6 +16,8 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
+from flows.engine.mrkdwn import escape as mrkdwn_escape
+
 TEXT_LIMIT = 3000  # one text object
 MESSAGE_BLOCK_LIMIT = 50
 VIEW_BLOCK_LIMIT = 100
@@ -48,8 +50,9 @@ class Message:
 
 
 def escape(text: str) -> str:
-    """Make user or flow text inert in mrkdwn: `<!channel>`, `<@U…>` and links never ping or link."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Make user or flow text inert in mrkdwn: `<!channel>`, `<@U…>` and links never ping or link,
+    and bidirectional overrides never reorder what is read (one rule with the engine's renderer)."""
+    return mrkdwn_escape(text)
 
 
 def clip(text: str, limit: int) -> str:

@@ -2,6 +2,11 @@
 
 Both directions live here so they cannot drift apart: whatever `question_element` offers,
 `read_state` understands. Round 1, round 2 and the facilitator all use the same element.
+
+A factual question that offers "Don't know" gets it as one more option, stored as `DONT_KNOW`;
+a number input cannot hold an option, so round 1 puts a "Don't know" box under it
+(`dont_know_element`). A multiple-choice question always offers "None of these", stored as `[]`:
+leaving every box empty is still no answer.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from slack_sdk.models.blocks import (
 from bot.blocks.common import OPTION_TEXT_LIMIT, clip, escape
 from bot.ids import ActionId, Prefix, keyed
 from flows.engine.model import AnswerValue
-from flows.schema import Question, QuestionKind
+from flows.schema import DONT_KNOW, Question, QuestionKind
 
 RADIO_LIMIT = 10  # Slack allows at most 10 radio buttons or checkboxes
 FREE_TEXT_LIMIT = 3000
@@ -36,6 +41,11 @@ SCALE_LABELS = {
     5: "5 Strongly agree",
 }
 YES_NO = {True: ("yes", "Yes"), False: ("no", "No")}
+DONT_KNOW_LABEL = "Don't know"
+NONE_OF_THESE_LABEL = "None of these"
+# The option value of "None of these": a flow's choice values cannot start with "-", so it never
+# collides with one.
+NONE_OF_THESE = "-none-"
 
 Raw = bool | int | float | str | list[str]
 
@@ -87,6 +97,10 @@ def read_state(question: Question, state: Mapping[str, Any]) -> Raw | None:
     selected = state.get("selected_options")
     if selected is not None:
         values = [o["value"] for o in selected]
+        if values == [NONE_OF_THESE]:
+            return []
+        if values == [DONT_KNOW]:
+            return DONT_KNOW
         return values or None
     option = state.get("selected_option")
     if option is not None:
@@ -106,9 +120,54 @@ def read_answers(values: Mapping[str, Mapping[str, Any]], questions: list[Questi
     for question in questions:
         state = values.get(keyed(Prefix.QUESTION, question.id), {}).get(ActionId.ANSWER)
         raw = read_state(question, state) if state is not None else None
+        if raw is None and _dont_know_ticked(values, question):
+            raw = DONT_KNOW
         if raw is not None:
             answers[question.id] = raw
     return answers
+
+
+def form_problems(values: Mapping[str, Mapping[str, Any]], questions: list[Question]) -> dict[str, str]:
+    """Per question, what a person must fix in the form itself before any answer is checked: an
+    answer ticked together with "None of these" or "Don't know", or a number question that offers
+    "Don't know" (so Slack cannot insist on a number) left empty when it is required."""
+    problems: dict[str, str] = {}
+    for question in questions:
+        state = values.get(keyed(Prefix.QUESTION, question.id), {}).get(ActionId.ANSWER) or {}
+        picked = [o["value"] for o in state.get("selected_options") or []]
+        for sentinel, label in ((NONE_OF_THESE, NONE_OF_THESE_LABEL), (DONT_KNOW, DONT_KNOW_LABEL)):
+            if sentinel in picked and len(picked) > 1:
+                problems[question.id] = f"Tick “{label}” on its own, or untick it to keep the others."
+        if question.kind is QuestionKind.NUMBER and question.dont_know:
+            typed = state.get("value")
+            has_number = isinstance(typed, str) and bool(typed.strip())
+            ticked = _dont_know_ticked(values, question)
+            if has_number and ticked:
+                problems[question.id] = f"Give a number or tick “{DONT_KNOW_LABEL}”, not both."
+            elif question.required and not has_number and not ticked:
+                problems[question.id] = f"Give a number, or tick “{DONT_KNOW_LABEL}”."
+    return problems
+
+
+def has_dont_know_box(question: Question) -> bool:
+    return question.kind is QuestionKind.NUMBER and question.dont_know
+
+
+def dont_know_element(question: Question, initial: AnswerValue | None) -> CheckboxesElement:
+    """The box under a number question that offers "Don't know"; ticked when that was the answer."""
+    option = Option(value=DONT_KNOW, text=DONT_KNOW_LABEL)
+    return CheckboxesElement(
+        action_id=ActionId.DONT_KNOW,
+        options=[option],
+        initial_options=[option] if initial == DONT_KNOW else None,
+    )
+
+
+def _dont_know_ticked(values: Mapping[str, Mapping[str, Any]], question: Question) -> bool:
+    if not has_dont_know_box(question):
+        return False
+    box = values.get(keyed(Prefix.DONT_KNOW, question.id), {}).get(ActionId.DONT_KNOW) or {}
+    return any(o.get("value") == DONT_KNOW for o in box.get("selected_options") or [])
 
 
 def view_errors(errors: Mapping[str, str], prefix: Prefix = Prefix.QUESTION) -> dict[str, str]:
@@ -118,6 +177,10 @@ def view_errors(errors: Mapping[str, str], prefix: Prefix = Prefix.QUESTION) -> 
 
 def answer_label(question: Question, value: AnswerValue) -> str:
     """An answer as a person reads it, escaped for mrkdwn."""
+    if value == DONT_KNOW and question.dont_know:
+        return DONT_KNOW_LABEL
+    if question.kind is QuestionKind.MULTI_CHOICE and value == []:
+        return NONE_OF_THESE_LABEL
     if question.kind is QuestionKind.YES_NO and isinstance(value, bool):
         return YES_NO[value][1]
     if question.kind is QuestionKind.SCALE and isinstance(value, int) and value in SCALE_LABELS:
@@ -132,13 +195,19 @@ def answer_label(question: Question, value: AnswerValue) -> str:
 
 def _options(question: Question) -> list[Option]:
     if question.kind is QuestionKind.YES_NO:
-        return [Option(value=value, text=label) for value, label in YES_NO.values()]
-    if question.kind is QuestionKind.SCALE:
-        return [Option(value=str(n), text=label) for n, label in SCALE_LABELS.items()]
-    return [
-        Option(value=c.value, text=PlainTextObject(text=clip(c.label, OPTION_TEXT_LIMIT)))
-        for c in question.choices or []
-    ]
+        options = [Option(value=value, text=label) for value, label in YES_NO.values()]
+    elif question.kind is QuestionKind.SCALE:
+        options = [Option(value=str(n), text=label) for n, label in SCALE_LABELS.items()]
+    else:
+        options = [
+            Option(value=c.value, text=PlainTextObject(text=clip(c.label, OPTION_TEXT_LIMIT)))
+            for c in question.choices or []
+        ]
+    if question.kind is QuestionKind.MULTI_CHOICE:
+        options.append(Option(value=NONE_OF_THESE, text=NONE_OF_THESE_LABEL))
+    if question.dont_know and question.kind not in (QuestionKind.NUMBER, QuestionKind.FREE_TEXT):
+        options.append(Option(value=DONT_KNOW, text=DONT_KNOW_LABEL))
+    return options
 
 
 def _chosen_values(question: Question, initial: AnswerValue | None) -> set[str]:
@@ -147,7 +216,7 @@ def _chosen_values(question: Question, initial: AnswerValue | None) -> set[str]:
     if question.kind is QuestionKind.YES_NO and isinstance(initial, bool):
         return {YES_NO[initial][0]}
     if isinstance(initial, list):
-        return {str(v) for v in initial}
+        return {str(v) for v in initial} or {NONE_OF_THESE}
     return {str(initial)}
 
 

@@ -17,6 +17,7 @@ from bot.blocks.common import TEXT_LIMIT, clip, context, escape, slack_date
 from bot.blocks.states import next_step, state_label
 from bot.blocks.viewmodels import FacilitatedWorkshop, FinishedWorkshop, HomeModel, WaitingSurvey
 from bot.ids import ActionId, BlockId, Prefix, keyed
+from flows.engine.anonymity import WITHHELD
 
 ROWS_PER_LIST = 20  # three lists of 20 rows and their headers stay inside a view's 100 blocks
 
@@ -94,7 +95,9 @@ def _facilitating(workshop: FacilitatedWorkshop) -> Block:
 
 
 def _finished(workshop: FinishedWorkshop) -> Block:
-    if workshop.recommendation:
+    if workshop.withheld:
+        outcome = WITHHELD
+    elif workshop.recommendation:
         outcome = f"Recommended *{escape(workshop.recommendation)}*"
         outcome += f" ({workshop.confidence} confidence)" if workshop.confidence else ""
     else:

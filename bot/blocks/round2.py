@@ -49,6 +49,29 @@ def round2_dm(workshop: WorkshopView, disputed_count: int, deadline: datetime) -
     )
 
 
+NOT_YOURS = (
+    "Round 2 revisits the questions with those who answered them in round 1, so a spread the panel has "
+    "already seen changes only by their second thoughts. You did not answer these in round 1, so there "
+    "is nothing to review here: thank you, and the recommendation will be posted in the channel."
+)
+
+
+def round2_not_yours_dm(workshop: WorkshopView) -> Message:
+    """For someone who gave no round-1 answer to any disputed question: no review, said kindly."""
+    text = f"*Round 2 of the hiring workshop on* {escape(workshop.flow.decision)}\n{NOT_YOURS}"
+    return Message(text="Round 2 has begun; there is nothing for you to review.", blocks=[section(text)])
+
+
+def round2_not_yours_view() -> View:
+    return View(
+        type="modal",
+        callback_id=CallbackId.NOTICE,
+        title="Round 2",
+        close="Close",
+        blocks=[section(NOT_YOURS)],
+    )
+
+
 def round2_modal(
     flow: Flow,
     results: Sequence[QuestionResult],

@@ -31,6 +31,8 @@ def card_blocks(card: StatusCard) -> list[Block]:
     answered = [p for p in card.people if p.progress == "answered"]
     pending = [p for p in card.people if p.progress in ("invited", "answering")]
     declined = [p for p in card.people if p.progress == "declined"]
+    if not card.names_shown:
+        return _counts_only(card, len(answered), len(pending), len(declined))
     lines = [
         f"*Answered ({len(answered)}):* " + (", ".join(mention(p.user_id) for p in answered) or "nobody yet"),
         f"*Not yet ({len(pending)}):* " + (", ".join(_pending(p) for p in pending) or "nobody"),
@@ -47,6 +49,22 @@ def card_blocks(card: StatusCard) -> list[Block]:
         context(
             f"Nobody's answers are shown here. `/hiring remind {card.workshop_id}` nudges those not done."
         ),
+    ]
+
+
+def _counts_only(card: StatusCard, answered: int, pending: int, declined: int) -> list[Block]:
+    """Anonymous, for anyone but the facilitator: how far along, never who."""
+    counts = f"*Answered:* {answered} · *Not yet:* {pending}" + (
+        f" · *Declined:* {declined}" if declined else ""
+    )
+    return [
+        section(
+            f"*#{card.workshop_id} {escape(card.flow_title)}*\n"
+            f"{state_label(card.state)} · due {slack_date(card.deadline)} · "
+            f"facilitated by {mention(card.facilitator_id)}"
+        ),
+        section(counts),
+        context("This workshop is anonymous: only its facilitator sees who has answered."),
     ]
 
 

@@ -74,6 +74,8 @@ class StatusCard:
     deadline: datetime
     facilitator_id: str
     people: tuple[PersonStatus, ...] = ()
+    # An anonymous workshop names who has answered to its facilitator only; others see counts.
+    names_shown: bool = True
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,7 @@ class FinishedWorkshop:
     recommendation: str | None = None  # the option's label; None when cancelled or blocked
     confidence: Confidence | None = None
     next_checkin: date | None = None
+    withheld: bool = False  # too few answered to show the result anonymously
 
 
 @dataclass(frozen=True)

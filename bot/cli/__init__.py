@@ -49,6 +49,12 @@ def build_parser() -> argparse.ArgumentParser:
     rehearse.add_argument("flow_id")
     rehearse.add_argument("--answers", required=True, metavar="FILE", help="YAML or JSON answers file")
     rehearse.add_argument("--json", action="store_true", help="print JSON")
+    rehearse.add_argument(
+        "--format",
+        choices=("text", "mrkdwn"),
+        default="text",
+        help="the summary as plain text (default) or as the Slack mrkdwn the channel gets",
+    )
     rehearse.set_defaults(handler=_lazy("bot.cli.rehearse:rehearse"))
 
     db = commands.add_parser("db", help="database schema").add_subparsers(

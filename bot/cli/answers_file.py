@@ -1,4 +1,7 @@
-"""The rehearsal answers file: `{"participants": [{"name", "role", "answers": {question_id: value}}]}`."""
+"""The rehearsal answers file: `{"participants": [{"name", "role", "answers": {question_id: value}}]}`.
+
+Roles are read as `/hiring start` reads them, in any case: a role key ("CEO"), an everyday word
+("founder", "finance"), or a title naming exactly one of them ("Head of Product")."""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from flows.engine import parse_answers
 from flows.engine.model import Answer, Member, Panel
 from flows.errors import InvalidAnswer, WorkshopError
+from flows.roles import ROLE_WORDS, role_of
 from flows.schema import ROLES, Flow
 
 
@@ -44,16 +48,19 @@ def load_panel(path: Path, flow: Flow) -> tuple[Panel, list[str]]:
     round1: dict[str, dict[str, Answer]] = {}
     for index, person in enumerate(answers_file.participants, start=1):
         who = f"participant {index} ({person.name!r})"
-        if person.role not in ROLES:
+        role = role_of(person.role)
+        if role is None:
             raise WorkshopError(
-                f"{path}: {who}: unknown role '{person.role}'.", f"Use one of: {', '.join(ROLES)}."
+                f"{path}: {who}: unknown role '{person.role}'.",
+                f"Use one of: {', '.join(ROLES)} (in any case), or a word such as "
+                f"{', '.join(w for w in ROLE_WORDS if w not in ROLES)}.",
             )
         try:
             parsed = parse_answers(flow, person.answers)
         except InvalidAnswer as error:
             raise WorkshopError(f"{path}: {who}: {error.problem}", error.fix) from None
         member_id = str(index)
-        members.append(Member(id=member_id, role=person.role, weight=person.weight, declined=person.declined))
+        members.append(Member(id=member_id, role=role, weight=person.weight, declined=person.declined))
         round1[member_id] = {qid: Answer(value=value) for qid, value in parsed.items()}
     return Panel(members=members, round1=round1), [p.name for p in answers_file.participants]
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from bot.cli.catalog import catalog_for
 from flows.errors import FlowDefinitionError
-from flows.loader import load_flow_file, validate_quotes
+from flows.loader import find_source, load_flow_file, validate_quotes
 from flows.schema import Flow, Question, QuestionKind
 
 SCALE_LABELS = {1: "Strongly disagree", 2: "Disagree", 3: "Neither", 4: "Agree", 5: "Strongly agree"}
@@ -109,9 +109,4 @@ def _document_text(flow_path: Path, source: Path) -> str:
 
 
 def _find_source(flow_path: Path, flow: Flow) -> Path | None:
-    candidates = [
-        flow_path.parent / flow.source.file,
-        Path.cwd() / ".." / "shared" / "seeds" / flow.source.file,
-        Path(__file__).resolve().parents[3] / "shared" / "seeds" / flow.source.file,
-    ]
-    return next((c for c in candidates if c.is_file()), None)
+    return find_source(flow, flow_path)

@@ -1,15 +1,17 @@
-"""`hiring-workshop rehearse FLOW --answers FILE`: a whole workshop computed from a file, no Slack."""
+"""`hiring-workshop rehearse FLOW --answers FILE`: a whole workshop computed from a file, no Slack.
+
+The summary prints as plain text (mrkdwn with `--format mrkdwn`, as the channel would get it), or
+as JSON with `--json`; with no recommendation, both say so and list what is missing."""
 
 from __future__ import annotations
 
 import argparse
-import html
 import json
 from pathlib import Path
 
 from bot.cli.answers_file import load_panel
 from bot.cli.catalog import catalog_for
-from flows.engine import analyse, render_mrkdwn, summary_json
+from flows.engine import analyse, render_mrkdwn, render_text, summary_json
 
 
 def rehearse(args: argparse.Namespace) -> int:
@@ -18,7 +20,8 @@ def rehearse(args: argparse.Namespace) -> int:
     analysis = analyse(flow, panel)
     if args.json:
         print(json.dumps(summary_json(flow, analysis), indent=2))
+    elif getattr(args, "format", "text") == "mrkdwn":
+        print(render_mrkdwn(flow, analysis))
     else:
-        # The summary is Slack mrkdwn; a terminal reads it better with the entities undone.
-        print(html.unescape(render_mrkdwn(flow, analysis)))
+        print(render_text(flow, analysis))
     return 0

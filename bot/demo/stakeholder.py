@@ -7,13 +7,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.blocks.elements import SCALE_LABELS, YES_NO
+from bot.blocks.elements import DONT_KNOW_LABEL, NONE_OF_THESE_LABEL, SCALE_LABELS, YES_NO
 from bot.ids import ActionId, CallbackId, Prefix, keyed, split_keyed
 from bot.sandbox import Person, Sandbox
 from bot.sandbox.model import Message, View
 from bot.sandbox.reading import text_of
 from flows.engine.model import AnswerValue
-from flows.schema import Flow, Question, QuestionKind
+from flows.schema import DONT_KNOW, Flow, Question, QuestionKind
 
 
 @dataclass
@@ -109,7 +109,11 @@ class Stakeholder:
             question = flow.question(key[1])
             if question.id not in answers:
                 continue  # left blank, as people do
-            values[block["block_id"]] = pick(question, block["element"], answers[question.id])
+            answer = answers[question.id]
+            if question.kind is QuestionKind.NUMBER and answer == DONT_KNOW:
+                values[keyed(Prefix.DONT_KNOW, question.id)] = [DONT_KNOW]  # the box under the number
+                continue
+            values[block["block_id"]] = pick(question, block["element"], answer)
         return values
 
     def _open_form(self, callback_id: str) -> View | None:
@@ -129,11 +133,14 @@ def pick(question: Question, element: dict[str, Any], answer: AnswerValue) -> An
         return str(answer)
     options = [(text_of(o.get("text")), o.get("value")) for o in element.get("options") or []]
     wanted = answer if isinstance(answer, list) else [answer]
-    chosen = [_option_labelled(question, options, label_of(question, value)) for value in wanted]
+    labels = [label_of(question, value) for value in wanted] or [NONE_OF_THESE_LABEL]
+    chosen = [_option_labelled(question, options, label) for label in labels]
     return chosen if question.kind is QuestionKind.MULTI_CHOICE else chosen[0]
 
 
 def label_of(question: Question, value: AnswerValue) -> str:
+    if value == DONT_KNOW:
+        return DONT_KNOW_LABEL
     if question.kind is QuestionKind.YES_NO:
         return YES_NO[bool(value)][1]
     if question.kind is QuestionKind.SCALE:

@@ -12,6 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from flows.engine.anonymity import too_few
 from flows.schema import Criterion, Flow
 from storage.models import Rating
 
@@ -58,6 +59,8 @@ class CheckInReport(BaseModel):
     criteria: list[CriterionResult]
     verdict: Verdict
     previous_months: int | None = None
+    # Too few rated to show anything of the ratings anonymously (see `shown_report`).
+    withheld: bool = False
 
     @property
     def rated(self) -> list[CriterionResult]:
@@ -66,6 +69,23 @@ class CheckInReport(BaseModel):
     @property
     def on_track(self) -> int:
         return sum(c.on_track for c in self.rated)
+
+
+def shown_report(
+    report: CheckInReport, *, anonymous: bool, min_answers: int, min_free_text: int
+) -> CheckInReport:
+    """The report as the channel may see it, under the minimum group for anonymous results: below
+    `min_answers` raters it is withheld (no spread, no note, no verdict); a criterion's notes show
+    only when at least `min_free_text` people wrote one."""
+    if not anonymous:
+        return report
+    if too_few(report.raters, anonymous=anonymous, minimum=min_answers):
+        criteria = [CriterionResult(id=c.id, text=c.text) for c in report.criteria]
+        return report.model_copy(update={"criteria": criteria, "withheld": True})
+    criteria = [
+        c if len(c.notes) >= min_free_text else c.model_copy(update={"notes": []}) for c in report.criteria
+    ]
+    return report.model_copy(update={"criteria": criteria})
 
 
 def criteria_for(flow: Flow, option_id: str) -> list[Criterion]:

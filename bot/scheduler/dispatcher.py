@@ -36,6 +36,7 @@ from bot.scheduler.jobs import Defer, Dropped, Handler, Job, LeaseLost, Result
 from flows.errors import WorkshopError
 from flows.loader import FlowCatalog
 from storage.models import ScheduledItem, ScheduledState, Workshop
+from storage.privacy import Privacy
 from storage.repositories import ClaimedItem, ScheduledRepository
 from storage.service import WorkshopService
 
@@ -86,8 +87,10 @@ class Dispatcher:
         policy: DispatchPolicy | None = None,
         owner: str | None = None,
         handlers: Mapping[str, Handler] | None = None,
+        privacy: Privacy = Privacy(),  # noqa: B008 - frozen, so one shared default is safe
     ) -> None:
         self.sessions = sessions
+        self.privacy = privacy
         self.catalog = catalog
         # One client for a single-workspace bot, or each workspace's own (its installation's token).
         self.client_for: ClientForTeam = client if callable(client) else lambda _team_id: client
@@ -102,7 +105,15 @@ class Dispatcher:
         cls, runtime: Runtime, client: WebClient | ClientForTeam, *, owner: str | None = None
     ) -> Dispatcher:
         policy = DispatchPolicy(interval=timedelta(seconds=runtime.settings.scheduler_interval_seconds))
-        return cls(runtime.sessions, runtime.catalog, client, runtime.clock, policy=policy, owner=owner)
+        return cls(
+            runtime.sessions,
+            runtime.catalog,
+            client,
+            runtime.clock,
+            policy=policy,
+            owner=owner,
+            privacy=runtime.settings.privacy,
+        )
 
     def run_due(self, now: datetime | None = None) -> list[Ran]:
         """Run everything due (at `now`, or at the clock's time as it goes on), several items at
@@ -189,7 +200,7 @@ class Dispatcher:
                 job = Job(
                     item=item,
                     session=session,
-                    workshops=WorkshopService(session, self.catalog, self.clock.now),
+                    workshops=WorkshopService(session, self.catalog, self.clock.now, self.privacy),
                     client=self.client_for(item.team_id),
                     owner=self.owner,
                     now=now,

@@ -17,7 +17,14 @@ from sqlalchemy.orm import Session
 from bot.scheduler.working_hours import nudge_moment, zone_of
 from storage.guards import ANSWERING_STATUS
 from storage.models import Participant, ParticipantStatus, Workshop, WorkshopStatus
-from storage.scheduling import NUDGE_HOURS_BEFORE, NudgePlan, cancel_round, schedule_checkins, schedule_round
+from storage.scheduling import (
+    NUDGE_HOURS_BEFORE,
+    NudgePlan,
+    cancel_round,
+    move_deadline,
+    schedule_checkins,
+    schedule_round,
+)
 from storage.service import RoundOutcome, WorkshopService
 
 log = logging.getLogger(__name__)
@@ -45,6 +52,14 @@ def plan_round(
         return
     schedule_round(session, workshop, round, deadline, plans)
     session.commit()
+
+
+def plan_extension(session: Session, workshop: Workshop, round: int) -> None:
+    """An extended round closes at its new deadline (the nudges already planned stay as they were)."""
+    deadline = workshop.deadline if round == 1 else workshop.round2_deadline
+    if deadline is not None:
+        move_deadline(session, workshop, round, deadline)
+        session.commit()
 
 
 def plan_after_close(

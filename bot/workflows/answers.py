@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from flows.engine import next_section_index, parse_answer, visible_questions
 from flows.engine.model import AnswerValue
@@ -40,3 +40,15 @@ def valid_answers(flow: Flow, raw: Mapping[str, object]) -> dict[str, AnswerValu
         except InvalidAnswer:
             continue
     return valid
+
+
+NOT_SAVED = (
+    "Not saved: the database refused it just now. What you typed is still here: submit again in a "
+    "minute, and if it keeps failing, copy your text somewhere safe and tell the facilitator."
+)
+
+
+def not_saved_errors(block_ids: Iterable[str]) -> dict[str, str]:
+    """The form's answer when storing it failed: shown on its inputs, so the form stays open with
+    everything typed in it rather than being replaced by an error page."""
+    return dict.fromkeys(block_ids, NOT_SAVED)

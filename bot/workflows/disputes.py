@@ -6,6 +6,7 @@ distribution that moves while others revise (which would reward answering last).
 from __future__ import annotations
 
 from flows.engine import analyse
+from flows.engine.anonymity import Withheld
 from flows.engine.model import Analysis, QuestionResult
 from storage.models import DisputeStatus, Workshop
 from storage.panel import build_panel
@@ -20,7 +21,11 @@ def round1_analysis(workshops: WorkshopService, workshop: Workshop) -> Analysis:
 
 
 def disputed_results(workshops: WorkshopService, workshop: Workshop) -> list[QuestionResult]:
-    return [q for q in round1_analysis(workshops, workshop).questions if q.disputed]
+    """Round 1's disputed questions as round 2 may show them (the minimum group for anonymity)."""
+    shown = workshops.shown(workshop, round1_analysis(workshops, workshop))
+    if isinstance(shown, Withheld):
+        return []
+    return [q for q in shown.questions if q.disputed]
 
 
 def open_disputes(workshops: WorkshopService, workshop: Workshop) -> list[QuestionResult]:
@@ -28,7 +33,7 @@ def open_disputes(workshops: WorkshopService, workshop: Workshop) -> list[Questi
     still_open = {
         d.question_id for d in workshops.outcomes.disputes(workshop.id) if d.status is DisputeStatus.OPEN
     }
-    return [q for q in workshops.analyse(workshop).questions if q.question_id in still_open]
+    return [q for q in _shown_now(workshops, workshop) if q.question_id in still_open]
 
 
 def revisitable_disputes(workshops: WorkshopService, workshop: Workshop) -> list[QuestionResult]:
@@ -38,4 +43,11 @@ def revisitable_disputes(workshops: WorkshopService, workshop: Workshop) -> list
         for d in workshops.outcomes.disputes(workshop.id)
         if d.status in (DisputeStatus.DECIDED, DisputeStatus.LEFT_OPEN, DisputeStatus.OPEN)
     }
-    return [q for q in workshops.analyse(workshop).questions if q.question_id in settled]
+    return [q for q in _shown_now(workshops, workshop) if q.question_id in settled]
+
+
+def _shown_now(workshops: WorkshopService, workshop: Workshop) -> list[QuestionResult]:
+    # A round closes only with enough answers to show (`close_round`), so nothing is withheld here
+    # but free text and reasons from too few people.
+    shown = workshops.shown(workshop, workshops.analyse(workshop))
+    return [] if isinstance(shown, Withheld) else shown.questions

@@ -11,6 +11,8 @@ from sqlalchemy.orm import Session
 
 from bot.blocks.home import home_view
 from bot.blocks.viewmodels import FacilitatedWorkshop, FinishedWorkshop, HomeModel, WaitingSurvey
+from flows.engine.anonymity import Withheld
+from flows.engine.model import Analysis
 from storage.models import ParticipantStatus, Workshop, WorkshopStatus
 from storage.scheduling import next_checkin
 from storage.service import WorkshopService
@@ -35,6 +37,11 @@ def home_model(workshops: WorkshopService, team_id: str, user_id: str) -> HomeMo
             waiting.append(WaitingSurvey(workshop.id, flow.title, flow.decision, deadline, round_))
         if workshop.status is WorkshopStatus.DECIDED or workshop.status is WorkshopStatus.CANCELLED:
             recommendation = workshops.latest_recommendation(workshop.id)
+            withheld = recommendation is not None and isinstance(
+                workshops.shown(workshop, Analysis.model_validate(recommendation.analysis_json)), Withheld
+            )
+            if withheld:
+                recommendation = None
             label = flow.option(recommendation.option_id).label if recommendation else None
             upcoming = next_checkin(workshops.session, workshop.id)
             finished.append(
@@ -45,6 +52,7 @@ def home_model(workshops: WorkshopService, team_id: str, user_id: str) -> HomeMo
                     recommendation=label,
                     confidence=str(recommendation.confidence) if recommendation else None,  # type: ignore[arg-type]
                     next_checkin=upcoming.due_at.date() if upcoming else None,
+                    withheld=withheld,
                 )
             )
         elif workshop.facilitator_id == user_id:
@@ -69,8 +77,10 @@ def _waits_for(
     if workshop.status is WorkshopStatus.COLLECTING:
         return status in WAITING
     if workshop.status is WorkshopStatus.ROUND2:
-        return status is not ParticipantStatus.DECLINED and not workshops.current_answers(
-            workshop.id, participant_id, 2
+        return (
+            status is not ParticipantStatus.DECLINED
+            and not workshops.current_answers(workshop.id, participant_id, 2)
+            and bool(workshops.round2_questions(workshop, participant_id))
         )
     return False
 

@@ -23,7 +23,8 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from bot.blocks.common import Message
 from bot.blocks.named import named_answers
 from bot.blocks.notice import facilitator_prompt, notice
-from bot.blocks.round2 import round2_dm
+from bot.blocks.round2 import round2_dm, round2_not_yours_dm
+from bot.blocks.viewmodels import WorkshopView
 from bot.pacing import post_message
 from bot.presenters import workshop_view
 from bot.scheduler.failures import tell_facilitator
@@ -95,13 +96,12 @@ def post_due(client: WebClient, session: Session, workshops: WorkshopService, wo
         for person in participants:
             if person.dm_channel_id is None:
                 continue
-            message = round2_dm(view, len(disputed), workshop.round2_deadline or workshops.now())
             posts.once(
                 Participant.round2_dm_ts,
                 person.id,
                 person.dm_channel_id,
                 f"the round-2 message to <@{person.user_id}>",
-                lambda m=message: [m],
+                lambda p=person: [_round2_message(workshops, workshop, view, p, len(disputed))],
             )
     elif workshop.status is WorkshopStatus.DECIDING:
         posts.once(
@@ -132,6 +132,15 @@ def post_due(client: WebClient, session: Session, workshops: WorkshopService, wo
         tell_facilitator(
             client, workshop.facilitator_id, workshop.id, WHAT_FOLLOWS, "; ".join(posts.problems)
         )
+
+
+def _round2_message(
+    workshops: WorkshopService, workshop: Workshop, view: WorkshopView, person: Participant, disputed: int
+) -> Message:
+    """The invitation to round 2, or, for someone it asks nothing of, a kind word why not."""
+    if not workshops.round2_questions(workshop, person.id):
+        return round2_not_yours_dm(view)
+    return round2_dm(view, disputed, workshop.round2_deadline or workshops.now())
 
 
 def _round1_notice(workshop: Workshop, disputed: int) -> Message:

@@ -14,6 +14,8 @@ from bot.scheduler.planning import plan_after_close
 from bot.workflows.home import refresh_homes
 from bot.workflows.round_posts import mark_due, post_due
 from bot.workflows.summary import publish_summary
+from bot.workflows.withheld import Held, hold_back, open_round
+from flows.errors import TooFewToShow
 from storage.models import Workshop, WorkshopStatus
 from storage.service import RoundOutcome, WorkshopService
 
@@ -22,10 +24,12 @@ ROUND2_LENGTH = timedelta(hours=48)
 
 def close_if_everyone_answered(
     client: WebClient, session: Session, workshops: WorkshopService, workshop: Workshop, round: int
-) -> RoundOutcome | None:
+) -> RoundOutcome | Held | None:
     if not workshops.all_answered(workshop.id, round):
         return None
-    return close_and_publish(client, session, workshops, workshop, by_user=None, round=round)
+    # Quietly: with too few answers the round waits for its deadline, which tells the channel once,
+    # rather than a notice at every change of an answer.
+    return close_and_publish(client, session, workshops, workshop, by_user=None, round=round, quiet=True)
 
 
 def close_and_publish(
@@ -37,10 +41,20 @@ def close_and_publish(
     by_user: str | None,
     is_admin: bool = False,
     round: int | None = None,
-) -> RoundOutcome | None:
-    outcome = workshops.close_round(
-        workshop.team_id, workshop.id, by_user=by_user, is_admin=is_admin, round=round
-    )
+    quiet: bool = False,
+) -> RoundOutcome | Held | None:
+    """Close the round and publish what follows; `Held` when too few answered to show the result
+    anonymously (the round stays open, and unless `quiet` the channel and facilitator are told)."""
+    try:
+        outcome = workshops.close_round(
+            workshop.team_id, workshop.id, by_user=by_user, is_admin=is_admin, round=round
+        )
+    except TooFewToShow:
+        session.rollback()
+        held = Held(workshop, round or open_round(workshop))
+        if not quiet:
+            hold_back(client, workshop, held.round)
+        return held
     if outcome is None:
         session.rollback()
         return None

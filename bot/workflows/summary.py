@@ -10,11 +10,13 @@ from sqlalchemy.orm import Session
 from bot.blocks.common import Message
 from bot.blocks.notice import notice
 from bot.blocks.summary import summary_messages
+from bot.blocks.withheld import withheld_notice
 from bot.pacing import post_message
 from bot.presenters import checkin_dates, workshop_view
 from bot.scheduler.planning import plan_checkins
 from bot.workflows import claims
 from bot.workflows.slack_errors import channel_problem, late_answer
+from flows.engine.anonymity import Withheld
 from flows.engine.model import Analysis
 from storage.models import Workshop
 from storage.service import WorkshopService
@@ -24,10 +26,12 @@ def summary_for(workshops: WorkshopService, workshop: Workshop) -> tuple[list[Me
     recommendation = workshops.latest_recommendation(workshop.id)
     if recommendation is None:
         raise LookupError(f"workshop {workshop.id} has no recommendation to publish")
-    analysis = Analysis.model_validate(recommendation.analysis_json)
+    shown = workshops.shown(workshop, Analysis.model_validate(recommendation.analysis_json))
+    if isinstance(shown, Withheld):
+        return [withheld_notice(workshop.id)], recommendation.revision
     flow = workshops.flow_of(workshop)
     view = workshop_view(workshop, flow, workshops.workshops.participants(workshop.id))
-    return summary_messages(flow, analysis, view, checkin_dates(workshop)), recommendation.revision
+    return summary_messages(flow, shown, view, checkin_dates(workshop)), recommendation.revision
 
 
 def publish_summary(

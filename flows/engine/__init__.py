@@ -4,7 +4,7 @@ summary. It imports neither Slack nor SQLAlchemy."""
 from flows.engine.analyse import analyse
 from flows.engine.answers import parse_answer, parse_answers
 from flows.engine.model import Analysis, Panel, Thresholds
-from flows.engine.summary import render_mrkdwn, summary_sections
+from flows.engine.summary import render_mrkdwn, render_text, summary_sections
 from flows.engine.summary_json import summary_json
 from flows.engine.visibility import is_visible, next_section_index, sections_for, visible_questions
 
@@ -18,6 +18,7 @@ __all__ = [
     "parse_answer",
     "parse_answers",
     "render_mrkdwn",
+    "render_text",
     "sections_for",
     "summary_json",
     "summary_sections",

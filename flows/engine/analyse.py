@@ -11,24 +11,30 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from flows.engine.agreement import Judgement, is_judged, judge
+from flows.engine.agreement import Judgement, is_judged, judge, known
+from flows.engine.answers import is_dont_know
 from flows.engine.ballots import Ballot, Ballots, read_panel
 from flows.engine.confidence import Standing, judge_confidence
+from flows.engine.evidence import Vector
 from flows.engine.model import (
     Analysis,
     AnswerValue,
     Decision,
     Panel,
+    Participation,
     QuestionResult,
     Recommendation,
     Resolution,
+    SensitivityCase,
     Thresholds,
 )
 from flows.engine.participation import participation_of
 from flows.engine.reliability import alpha_of
-from flows.engine.scoring import rank, shares_of, tally
-from flows.engine.sensitivity import sensitivity_cases
+from flows.engine.scoring import Ranking, rank, shares_of, tally
+from flows.engine.sensitivity import SINGLE_SWITCH, sensitivity_cases
 from flows.engine.signals import signals_for
+from flows.engine.verdict import blockers, missing_evidence, tie_breakers, tie_sentence
+from flows.engine.wording import describe_answer
 from flows.schema import Flow, Question, QuestionKind
 
 _DISPUTED = {"no_consensus", "polarised"}
@@ -41,18 +47,39 @@ def analyse(flow: Flow, panel: Panel, thresholds: Thresholds = Thresholds()) -> 
     judgements = {q.id: judge(q, effective[q.id], thresholds) for q in flow.questions}
     disputed = _disputed(flow, ballots, judgements, thresholds)
     disputed_ids = {q.id for q in disputed}
-    totals = tally(flow, ballots)
+    totals = tally(flow, ballots.effective, ballots.decisions)
     scores = totals.scores()
     shares = shares_of(scores)
     ranking = rank(shares)
-    cases = sensitivity_cases(flow, totals, ranking, disputed, effective, ballots.decisions)
-    decisive = {c.question_id for c in cases if c.name == "minority_view" and c.flipped}
+    participation = participation_of(flow, ballots)
+    missing = missing_evidence(flow, participation, totals.counted, thresholds)
+    cases = (
+        []
+        if missing
+        else sensitivity_cases(flow, totals, ranking, disputed, ballots.effective, ballots.decisions)
+    )
+    decisive = {c.question_id for c in cases if c.name == SINGLE_SWITCH and c.flipped}
     results = [
         _result(q, judgements[q.id], effective[q.id], ballots, q.id in disputed_ids, q.id in decisive)
         for q in flow.questions
     ]
     agreement = _agreement(flow, judgements)
-    participation = participation_of(flow, ballots)
+    analysis = Analysis(
+        flow_id=flow.id,
+        flow_version=flow.version,
+        scores=dict(zip(flow.option_ids, scores, strict=True)),
+        shares=dict(zip(flow.option_ids, shares, strict=True)),
+        agreement=agreement,
+        alpha=alpha_of(flow, effective),
+        participation=participation,
+        questions=results,
+        sensitivity=cases,
+        recommendation=_no_recommendation(flow, participation, missing, ranking.margin),
+    )
+    if missing:
+        return analysis
+    if ranking.winner is None:
+        return analysis.model_copy(update={"recommendation": _tie(flow, ranking, shares, cases)})
     leader, runner_up = flow.options[ranking.best], flow.options[ranking.second]
     verdict = judge_confidence(
         flow,
@@ -68,26 +95,47 @@ def analyse(flow: Flow, panel: Panel, thresholds: Thresholds = Thresholds()) -> 
         ),
         thresholds,
     )
-    return Analysis(
-        flow_id=flow.id,
-        flow_version=flow.version,
-        scores=dict(zip(flow.option_ids, scores, strict=True)),
-        shares=dict(zip(flow.option_ids, shares, strict=True)),
-        agreement=agreement,
-        alpha=alpha_of(flow, effective),
-        participation=participation,
-        questions=results,
-        sensitivity=cases,
-        recommendation=Recommendation(
-            option_id=leader.id,
-            label=leader.label,
-            confidence=verdict.confidence,
-            margin=ranking.margin,
-            reasons=verdict.reasons,
-            signals=signals_for(flow, totals, ranking.best),
-            risks=leader.risks,
-            blocked_by=verdict.blocked_by,
-        ),
+    recommendation = Recommendation(
+        option_id=leader.id,
+        label=leader.label,
+        confidence=verdict.confidence,
+        margin=ranking.margin,
+        reasons=verdict.reasons,
+        signals=signals_for(flow, totals, ranking.best, ballots.decisions),
+        risks=leader.risks,
+    )
+    return analysis.model_copy(update={"recommendation": recommendation})
+
+
+def _no_recommendation(
+    flow: Flow, participation: Participation, missing: list[str], margin: float
+) -> Recommendation:
+    return Recommendation(
+        option_id=None,
+        label=None,
+        confidence=None,
+        margin=margin,
+        reasons=[],
+        signals=[],
+        risks=[],
+        blocked_by=blockers(flow, participation),
+        missing=missing,
+    )
+
+
+def _tie(flow: Flow, ranking: Ranking, shares: Vector, cases: list[SensitivityCase]) -> Recommendation:
+    tied = [flow.options[i] for i in ranking.tied]
+    return Recommendation(
+        option_id=None,
+        label=None,
+        confidence=None,
+        margin=0.0,
+        reasons=[],
+        signals=[],
+        risks=[],
+        missing=[tie_sentence([o.label for o in tied], shares[ranking.best])],
+        tied=[o.id for o in tied],
+        tie_breakers=tie_breakers(flow, cases),
     )
 
 
@@ -120,6 +168,8 @@ def _result(
     disputed: bool,
     decisive: bool,
 ) -> QuestionResult:
+    decision = ballots.decisions.get(question.id)
+    decided = decision is not None and decision.value is not None
     return QuestionResult(
         question_id=question.id,
         kind=question.kind.value,
@@ -128,11 +178,16 @@ def _result(
         distribution=judgement.distribution,
         top_share=judgement.top_share,
         avg_deviation=judgement.avg_deviation,
+        relative_spread=judgement.relative_spread,
         disputed=disputed,
         decisive=decisive,
-        resolution=_resolution(judgement, ballots.decisions.get(question.id)) if disputed else None,
+        resolution=_resolution(judgement, decision) if disputed else None,
+        decided=describe_answer(question, decision.value) if decision and decided else None,
+        decision_rationale=decision.rationale if decision and decided else None,
+        dont_know=sum(1 for v in values if is_dont_know(v)),
         rationales=ballots.rationales.get(question.id, []) if disputed else [],
-        free_text=sorted(str(v) for v in values) if question.kind is QuestionKind.FREE_TEXT else [],
+        rationale_authors=ballots.rationale_authors.get(question.id, 0) if disputed else 0,
+        free_text=sorted(map(str, known(values))) if question.kind is QuestionKind.FREE_TEXT else [],
     )
 
 

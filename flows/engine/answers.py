@@ -3,6 +3,10 @@
 Slack inputs and the command line both hand over strings, so yes/no, scale and number answers
 also accept their spelled-out forms ("yes", "4", "12.5"). Everything else must already be the
 right type. Every refusal names the question and what it accepts.
+
+Any question may be answered `DONT_KNOW` ("don't know"): it counts towards participation and is
+left out of scores and agreement. A multiple-choice answer may be the empty list, "none of these":
+a real answer, in which every choice counts as not picked.
 """
 
 from __future__ import annotations
@@ -12,14 +16,23 @@ from collections.abc import Mapping
 
 from flows.engine.model import AnswerValue
 from flows.errors import InvalidAnswer
-from flows.schema import Flow, Question, QuestionKind
+from flows.schema import DONT_KNOW, Flow, Question, QuestionKind
 
 MAX_FREE_TEXT = 3000
 _YES = {"yes", "y", "true"}
 _NO = {"no", "n", "false"}
+_DONT_KNOW_WORDS = {DONT_KNOW, "don't know", "dont know", "do not know"}
+
+
+def is_dont_know(value: object) -> bool:
+    return value == DONT_KNOW
 
 
 def parse_answer(question: Question, raw: object) -> AnswerValue:
+    # Accepted on any question, not only where the Slack form offers it: it is no evidence either
+    # way, so an answers file that says it loses nothing and claims nothing.
+    if raw == DONT_KNOW or (question.kind is not QuestionKind.FREE_TEXT and _means_dont_know(raw)):
+        return DONT_KNOW
     match question.kind:
         case QuestionKind.YES_NO:
             return _yes_no(question, raw)
@@ -47,6 +60,12 @@ def parse_answers(flow: Flow, raw: Mapping[str, object]) -> dict[str, AnswerValu
             f"Use one of its question ids: {', '.join(known)}.",
         )
     return {question_id: parse_answer(known[question_id], value) for question_id, value in raw.items()}
+
+
+def _means_dont_know(raw: object) -> bool:
+    if isinstance(raw, list | tuple) and len(raw) == 1:  # a checkbox list holding only "don't know"
+        raw = raw[0]
+    return isinstance(raw, str) and raw.strip().lower().replace("\u2019", "'") in _DONT_KNOW_WORDS
 
 
 def _refuse(question: Question, expected: str, raw: object) -> InvalidAnswer:
@@ -82,8 +101,9 @@ def _single_choice(question: Question, raw: object) -> str:
 
 def _multi_choice(question: Question, raw: object) -> list[str]:
     values = [c.value for c in question.choices or []]
-    expected = f"a list of one or more distinct values from {', '.join(values)}"
-    if not isinstance(raw, list | tuple) or not raw:
+    # An empty list is an answer: "none of these".
+    expected = f"a list of distinct values from {', '.join(values)} ([] for none of these)"
+    if not isinstance(raw, list | tuple):
         raise _refuse(question, expected, raw)
     if any(not isinstance(v, str) or v not in values for v in raw) or len(set(raw)) != len(raw):
         raise _refuse(question, expected, raw)

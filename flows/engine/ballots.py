@@ -1,8 +1,13 @@
 """From a stored panel to the answers that count.
 
 A member's effective answers are their round-1 answers overlaid by their round-2 revisions.
-Declined members give no answers. Only answers to questions visible given the member's own
+Round 2 is for round-1 respondents only, as Delphi practice has it: a round-2 answer to a question
+the member did not answer in round 1 does not count, so nobody's first answer can change a spread
+others have already seen (the difference would be exactly that person's answer). Declined members
+give no answers. Only answers to questions visible given the member's own
 answers count. Members are taken in id order, so no sum, list or tie depends on storage order.
+A member is *present* with at least one answer that can weigh on the decision: to a question that
+carries weight, and not "don't know". Free text alone, or only "don't know", is not presence.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from collections import Counter
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 
-from flows.engine.answers import parse_answer
+from flows.engine.answers import is_dont_know, parse_answer
 from flows.engine.model import Answer, AnswerValue, Decision, Member, Panel
 from flows.engine.visibility import visible_questions
 from flows.errors import InvalidAnswer, WorkshopError
@@ -23,6 +28,7 @@ class Ballot:
     member: Member
     answers: dict[str, AnswerValue]  # visible answers only
     visible: list[Question]
+    present: bool  # at least one weight-bearing answer that is not "don't know"
 
 
 @dataclass(frozen=True)
@@ -31,6 +37,7 @@ class Ballots:
     round1: list[Ballot]
     members: list[Member]  # everyone invited, by id
     rationales: dict[str, list[str]]  # question id -> rationales from both rounds, sorted
+    rationale_authors: dict[str, int]  # question id -> how many members wrote those rationales
     decisions: dict[str, Decision]  # the last decision on each question
 
 
@@ -38,34 +45,47 @@ def read_panel(flow: Flow, panel: Panel) -> Ballots:
     members = sorted(panel.members, key=lambda m: m.id)
     _check_members(members, panel)
     questions = {q.id: q for q in flow.questions}
+    weighing = weighing_ids(flow)
     effective: list[Ballot] = []
     round1: list[Ballot] = []
     rationales: dict[str, list[str]] = {}
+    authors: dict[str, set[str]] = {}
     parse = _Parser()
     for member in members:
         if member.declined:
             continue
         first = _parsed(flow, questions, parse, member.id, panel.round1.get(member.id, {}))
-        revised = _parsed(flow, questions, parse, member.id, panel.round2.get(member.id, {}))
-        round1.append(_ballot(flow, member, first))
-        effective.append(_ballot(flow, member, first | revised) if revised else round1[-1])
-        for stored in (panel.round1.get(member.id, {}), panel.round2.get(member.id, {})):
+        second = {q: a for q, a in panel.round2.get(member.id, {}).items() if q in first}
+        revised = _parsed(flow, questions, parse, member.id, second)
+        round1.append(ballot_of(flow, member, first, weighing))
+        effective.append(ballot_of(flow, member, first | revised, weighing) if revised else round1[-1])
+        for stored in (panel.round1.get(member.id, {}), second):
             for question_id, answer in stored.items():
                 if answer.rationale and answer.rationale.strip():
                     rationales.setdefault(question_id, []).append(answer.rationale)
+                    authors.setdefault(question_id, set()).add(member.id)
     return Ballots(
         effective=effective,
         round1=round1,
         members=members,
         rationales={q: sorted(texts) for q, texts in rationales.items()},
+        rationale_authors={q: len(members) for q, members in authors.items()},
         decisions=_decisions(flow, questions, panel),
     )
 
 
-def _ballot(flow: Flow, member: Member, answers: dict[str, AnswerValue]) -> Ballot:
+def weighing_ids(flow: Flow) -> frozenset[str]:
+    return frozenset(q.id for q in flow.questions if q.carries_weight)
+
+
+def ballot_of(
+    flow: Flow, member: Member, answers: dict[str, AnswerValue], weighing: frozenset[str]
+) -> Ballot:
+    """A member's ballot from their answers: only the answers to questions their own answers show."""
     visible = visible_questions(flow, answers)
     counted = {q.id: answers[q.id] for q in visible if q.id in answers}
-    return Ballot(member, counted, visible)
+    present = any(q in weighing and not is_dont_know(v) for q, v in counted.items())
+    return Ballot(member, counted, visible, present)
 
 
 class _Parser:

@@ -82,9 +82,7 @@ def most_favouring(
         vectors = [vector(c.weights, option_ids) for c in question.choices or []]
         gains = [v[favoured] - v[against] for v in vectors]
         helpful = [v for v, gain in zip(vectors, gains, strict=True) if gain > 0]
-        if not helpful:  # an answer must pick at least one choice: pick the least harmful
-            helpful = [vectors[gains.index(max(gains))]]
-        total = zero(option_ids)
+        total = zero(option_ids)  # picking nothing ("none of these") is an answer too
         for v in helpful:
             total = add(total, v)
         return total

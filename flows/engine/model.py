@@ -21,18 +21,24 @@ class Frozen(BaseModel):
 
 
 class Thresholds(Frozen):
-    """Agreement and confidence thresholds; the defaults follow the published practice cited in
-    the README (Diamond et al. 2014; Burke and Dunlap 2002; the RAND/UCLA appropriateness method)."""
+    """Agreement and confidence thresholds; the README's table "The rules" gives each one's source."""
 
     consensus_share: float = Field(default=0.75, gt=0, le=1)
-    scale_max_avg_deviation: float = Field(default=0.8, ge=0)
     min_answers: int = Field(default=3, ge=1)
-    # RAND/UCLA: a panel of n is "in disagreement" when at least this share sits in each extreme third.
+    # RAND/UCLA: a panel is "in disagreement" when at least this share sits in each extreme third;
+    # the method was built for panels of 8 or 9, so it is applied only from `polarised_panel` answers.
     polarised_share: float = Field(default=0.3, gt=0, le=0.5)
+    polarised_panel: int = Field(default=6, ge=2)
+    # Numbers agree when the interquartile range is at most this share of the median.
+    number_relative_spread: float = Field(default=0.5, gt=0)
     high_participation: float = Field(default=0.8, gt=0, le=1)
     high_agreement: float = Field(default=0.75, gt=0, le=1)
     high_margin: float = Field(default=0.15, ge=0, le=1)
     low_margin: float = Field(default=0.05, ge=0, le=1)
+    # Fewer answering members than this cap the confidence at medium.
+    high_panel: int = Field(default=6, ge=1)
+    # Fewer than this share of the weight-bearing answers in makes the confidence low.
+    low_coverage: float = Field(default=0.5, ge=0, le=1)
 
 
 class Member(Frozen):
@@ -76,23 +82,36 @@ class QuestionResult(Frozen):
     distribution: dict[str, int]  # answer label -> count, in the flow's order of answers
     top_share: float | None = None
     avg_deviation: float | None = None  # scale questions: mean absolute deviation from the median
+    relative_spread: float | None = None  # number questions: interquartile range over the median
     disputed: bool = False
     decisive: bool = False
     resolution: Resolution | None = None  # disputed questions only
+    # The facilitator's decision, as what it is: the answer decided and why. `distribution` stays the
+    # panel's own answers; a decision is never counted in it.
+    decided: str | None = None
+    decision_rationale: str | None = None
+    dont_know: int = 0  # "don't know" answers: in participation, out of `distribution` and agreement
     rationales: list[str] = Field(default_factory=list)  # anonymous, in no particular member's order
+    rationale_authors: int = 0  # how many members wrote the rationales (0 in analyses stored before)
     free_text: list[str] = Field(default_factory=list)  # free-text answers, anonymous
 
 
 class SensitivityCase(Frozen):
+    """One what-if. `option_id` is the option it would recommend, None when it ends in a tie
+    (`tied` names the options); `flipped` when that differs from the analysis's own outcome."""
+
     name: str
     description: str
-    option_id: str
+    option_id: str | None
     flipped: bool
     question_id: str | None = None
+    tied: list[str] = Field(default_factory=list)
 
 
 class Signal(Frozen):
-    """A piece of evidence behind the recommendation: a question and how many backed the option."""
+    """A piece of evidence behind the recommendation: a question and how many backed the option.
+    `supporters` and `answered` are the panel's own answers, never a facilitator's decision; when
+    the facilitator decided the question, `decided` is the answer they chose."""
 
     question_id: str
     text: str
@@ -100,6 +119,7 @@ class Signal(Frozen):
     supporters: int
     answered: int
     weight: float
+    decided: str | None = None
 
 
 class Recommendation(Frozen):
@@ -114,7 +134,7 @@ class Recommendation(Frozen):
     reasons: list[str]  # why the confidence is what it is, one sentence each
     signals: list[Signal]
     risks: list[Cited]
-    blocked_by: list[str] = Field(default_factory=list)  # missing required roles, quorum not met
+    blocked_by: list[str] = Field(default_factory=list)  # the roles and quorum sentences of `missing`
     missing: list[str] = Field(default_factory=list)  # why there is no recommendation yet
     tied: list[str] = Field(default_factory=list)  # option ids tied at the top
     tie_breakers: list[str] = Field(default_factory=list)  # what would break the tie, one sentence each
@@ -122,18 +142,24 @@ class Recommendation(Frozen):
 
 class Participation(Frozen):
     invited: int
-    answered: int  # members with at least one answer
+    answered: int  # members with at least one answer, "don't know" included
     declined: int
     completeness: float  # share of the required, visible questions answered, over all invited members
-    roles_missing: list[str] = Field(default_factory=list)
+    roles_missing: list[str] = Field(default_factory=list)  # required roles no present member holds
+    # Members present: with at least one answer that can weigh on the decision (not free text, not
+    # "don't know"). Quorum and required roles count these.
+    present: int = 0
+    # Share of the weight-bearing answers in, over every invited member and the questions they see.
+    coverage: float = 0.0
 
 
 class Alpha(Frozen):
     """Krippendorff's alpha over the whole panel, reported as a diagnostic, never per question.
-    None where it is not computable (too few paired answers, or no variation at all)."""
+    Only questions that share an answer set are pooled (see `flows.engine.reliability`). None where
+    it is not computable (too few paired answers, or no variation at all)."""
 
-    ordinal: float | None  # scale questions
-    nominal: float | None  # yes/no, single choice, and each multiple-choice option as yes/no
+    ordinal: float | None  # scale questions (they share the five points)
+    nominal: float | None  # yes/no and picked-or-not choices; single choices with the same choices
 
 
 class Analysis(Frozen):

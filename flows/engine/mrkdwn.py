@@ -8,9 +8,19 @@ PART_LIMIT = 2900  # a section block's text may hold 3,000 characters; leave roo
 BAR_WIDTH = 20
 
 
+# Bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069): typed into an
+# answer, they reorder what follows them on screen ("exe.txt" read as "txt.exe").
+_BIDI = str.maketrans(dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)]))
+
+
+def neutralise_bidi(text: str) -> str:
+    return text.translate(_BIDI)
+
+
 def escape(text: str) -> str:
-    """Slack's three control characters, so `<!channel>` or `<@U123>` in an answer pings nobody."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Slack's three control characters, so `<!channel>` or `<@U123>` in an answer pings nobody,
+    and no bidirectional override reorders what a reader sees."""
+    return neutralise_bidi(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def clip(text: str, limit: int) -> str:

@@ -1,32 +1,50 @@
 """Krippendorff's alpha for the whole panel, as a diagnostic beside the per-question agreement.
 
-Each question is a unit and each member a coder. The ordinal alpha pools the scale questions; the
-nominal alpha pools yes/no and single-choice questions and treats every choice of a multiple-choice
-question as a yes/no unit of its own (picked or not).
+Each question is a unit and each member a coder; "don't know" is left out like a missing answer.
+Only questions that share an answer set are pooled into one coincidence matrix:
+
+- ordinal: the scale questions (all on the same five points);
+- nominal: the yes/no questions with every choice of a multiple-choice question as a picked-or-not
+  unit (all true or false), and the single-choice questions grouped by their set of choices. A
+  single-choice question whose choices no other question shares is left out: within one unit the
+  expected disagreement is that unit's own, so it would only pull alpha towards 0.
+
+The nominal groups are combined with `pooled_alpha`, each group's expected disagreement taken from
+its own answers, so a panel answering at random reads about 0 and a panel split evenly on every
+question reads below 0.
 """
 
 from __future__ import annotations
 
 from collections.abc import Hashable, Mapping
 
-from flows.engine.alpha import krippendorff_alpha
+from flows.engine.agreement import known
+from flows.engine.alpha import Metric, pooled_alpha
 from flows.engine.model import Alpha, AnswerValue
 from flows.schema import Flow, QuestionKind
 
+Units = list[list[Hashable]]
+
 
 def alpha_of(flow: Flow, answers: Mapping[str, list[AnswerValue]]) -> Alpha:
-    ordinal: list[list[Hashable]] = []
-    nominal: list[list[Hashable]] = []
+    ordinal: Units = []
+    binary: Units = []
+    by_choices: dict[frozenset[str], Units] = {}
     for question in flow.questions:
-        values = answers.get(question.id, [])
+        values = known(answers.get(question.id, []))
         match question.kind:
             case QuestionKind.SCALE:
                 ordinal.append([v for v in values if isinstance(v, int)])
-            case QuestionKind.YES_NO | QuestionKind.SINGLE_CHOICE:
-                nominal.append([v for v in values if isinstance(v, bool | str)])
+            case QuestionKind.YES_NO:
+                binary.append([v for v in values if isinstance(v, bool)])
+            case QuestionKind.SINGLE_CHOICE:
+                answer_set = frozenset(c.value for c in question.choices or [])
+                by_choices.setdefault(answer_set, []).append([v for v in values if isinstance(v, str)])
             case QuestionKind.MULTI_CHOICE:
                 for choice in question.choices or []:
-                    nominal.append([isinstance(v, list) and choice.value in v for v in values])
-    return Alpha(
-        ordinal=krippendorff_alpha(ordinal, "ordinal"), nominal=krippendorff_alpha(nominal, "nominal")
-    )
+                    binary.append([isinstance(v, list) and choice.value in v for v in values])
+    nominal: list[tuple[Units, Metric]] = [(binary, "nominal")]
+    in_order = sorted(by_choices.items(), key=lambda kv: sorted(kv[0]))
+    shared = [units for _, units in in_order if len(units) > 1]
+    nominal += [(units, "nominal") for units in shared]
+    return Alpha(ordinal=pooled_alpha([(ordinal, "ordinal")]), nominal=pooled_alpha(nominal))

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from flows.engine.model import Signal
+from collections.abc import Mapping
+
+from flows.engine.model import Decision, Signal
 from flows.engine.scoring import Tally
+from flows.engine.wording import describe_answer
 from flows.schema import Flow
 
 TOP_SIGNALS = 5
 
 
-def signals_for(flow: Flow, tally: Tally, chosen: int) -> list[Signal]:
-    """Up to five questions, by how far their answers put the chosen option ahead of the best other
-    option (in score units); `supporters` counts the members whose answer gave the chosen option
-    more evidence than any other."""
+def signals_for(flow: Flow, tally: Tally, chosen: int, decisions: Mapping[str, Decision]) -> list[Signal]:
+    """Up to five questions, by how far their scored answers put the chosen option ahead of the best
+    other option (in score units). `supporters` counts the members whose own answer gave the chosen
+    option more evidence than any other: on a question the facilitator decided, the decision moves
+    the scores but is never counted as a supporter, and `decided` names it."""
     found: list[Signal] = []
     for question in flow.questions:
         totals = tally.totals.get(question.id)
@@ -21,6 +25,10 @@ def signals_for(flow: Flow, tally: Tally, chosen: int) -> list[Signal]:
         lead = totals[chosen] - max(v for i, v in enumerate(totals) if i != chosen)
         if lead <= 0:
             continue
+        decision = decisions.get(question.id)
+        decided = None
+        if decision is not None and decision.value is not None:
+            decided = describe_answer(question, decision.value)
         found.append(
             Signal(
                 question_id=question.id,
@@ -29,6 +37,7 @@ def signals_for(flow: Flow, tally: Tally, chosen: int) -> list[Signal]:
                 supporters=tally.supporters[question.id][chosen],
                 answered=tally.counted[question.id],
                 weight=lead / tally.denominator,
+                decided=decided,
             )
         )
     found.sort(key=lambda s: -s.weight)  # a stable sort: equal weights keep the flow's order

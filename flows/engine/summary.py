@@ -1,12 +1,17 @@
-"""The channel summary of an analysis, as Slack mrkdwn: one string per part, each under 2,900
-characters. All text is escaped, whoever wrote it; answers and rationales stay anonymous."""
+"""The summary of an analysis, one string per part, each under 2,900 characters: as Slack mrkdwn
+(all text escaped, whoever wrote it) or as plain text for a terminal. Answers and rationales stay
+anonymous. With no recommendation it says so, with what is missing; a facilitator's decision is
+shown as a decision, beside the panel's own split, and never counted as the panel's support."""
 
 from __future__ import annotations
 
-from flows.engine.model import Analysis, QuestionResult
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from flows.engine.model import Analysis, QuestionResult, Signal
 from flows.engine.mrkdwn import bar, bounded, clip, escape
-from flows.engine.wording import percent, points
-from flows.schema import ROLES, Flow
+from flows.engine.wording import DONT_KNOW_LABEL, SCALE_LABELS, percent, points
+from flows.schema import ROLES, Flow, QuestionKind
 
 _RESOLUTIONS = {
     "revised": "settled in round 2",
@@ -17,23 +22,46 @@ _RESOLUTIONS = {
 }
 
 
+@dataclass(frozen=True)
+class Style:
+    bold: Callable[[str], str]
+    italic: Callable[[str], str]
+    text: Callable[[str], str]  # what any text written by a person or a flow goes through
+
+
+MRKDWN = Style(bold=lambda t: f"*{t}*", italic=lambda t: f"_{t}_", text=escape)
+PLAIN = Style(bold=lambda t: t, italic=lambda t: t, text=lambda t: t)
+
+
 def render_mrkdwn(flow: Flow, analysis: Analysis) -> str:
     return "\n\n".join(summary_sections(flow, analysis))
 
 
-def summary_sections(flow: Flow, analysis: Analysis) -> list[str]:
+def render_text(flow: Flow, analysis: Analysis) -> str:
+    """The same summary as plain text, for a terminal."""
+    return "\n\n".join(summary_sections(flow, analysis, PLAIN))
+
+
+def summary_sections(flow: Flow, analysis: Analysis, style: Style = MRKDWN) -> list[str]:
     return [
-        _headline(flow, analysis),
-        _why(flow, analysis),
-        _risks(flow, analysis),
-        _open_answers(flow, analysis),
-        _disputes(flow, analysis),
-        _participation(analysis),
-        _sensitivity(flow, analysis),
+        _headline(flow, analysis, style),
+        _why(flow, analysis, style),
+        _risks(flow, analysis, style),
+        _open_answers(flow, analysis, style),
+        _disputes(flow, analysis, style),
+        _participation(analysis, style),
+        _sensitivity(flow, analysis, style),
     ]
 
 
 def sensitivity_verdict(analysis: Analysis) -> str:
+    chosen = analysis.recommendation
+    if chosen.option_id is None:
+        return (
+            "Not tested: the options are tied; what would break the tie is listed."
+            if chosen.tied
+            else "Not tested: there is no recommendation yet."
+        )
     flips = [c for c in analysis.sensitivity if c.flipped]
     total = len(analysis.sensitivity)
     if not flips:
@@ -41,91 +69,140 @@ def sensitivity_verdict(analysis: Analysis) -> str:
     return f"Fragile: {len(flips)} of {total} what-ifs change the recommendation."
 
 
-def _headline(flow: Flow, analysis: Analysis) -> str:
+def spread(flow: Flow, result: QuestionResult, style: Style = PLAIN) -> str:
+    """The panel's own answers to a question, with their labels: "Strongly disagree 2 · Agree 3"."""
+    question = flow.question(result.question_id)
+    shown = [(_answer_label(question.kind, label), n) for label, n in result.distribution.items() if n]
+    if result.dont_know:
+        shown.append((DONT_KNOW_LABEL, result.dont_know))
+    return " · ".join(f"{style.text(clip(label, 60))} {n}" for label, n in shown) or "no answers"
+
+
+def _answer_label(kind: QuestionKind, label: str) -> str:
+    if kind is QuestionKind.SCALE and label.isdigit():
+        return SCALE_LABELS.get(int(label), label)
+    if kind is QuestionKind.YES_NO:
+        return label.capitalize()
+    return label
+
+
+def _headline(flow: Flow, analysis: Analysis, style: Style) -> str:
     chosen = analysis.recommendation
+    decision = style.italic(style.text(clip(flow.decision, 300)))
+    if chosen.option_id is None or chosen.label is None:
+        title = "No recommendation yet: the options are tied." if chosen.tied else "No recommendation yet."
+        lines = [f"• {style.text(clip(m, 400))}" for m in chosen.missing]
+        if chosen.tie_breakers:
+            lines.append("What would break the tie:")
+            lines += [f"• {style.text(clip(b, 400))}" for b in chosen.tie_breakers]
+        return bounded([style.bold(title), decision], lines)
     head = [
-        f"*Recommendation: {escape(clip(chosen.label, 150))}* (confidence: *{chosen.confidence}*)",
-        f"_{escape(clip(flow.decision, 300))}_",
+        f"{style.bold('Recommendation: ' + style.text(clip(chosen.label, 150)))} "
+        f"(confidence: {style.bold(str(chosen.confidence))})",
+        decision,
     ]
-    blocked = [f":warning: {escape(clip(b, 300))}" for b in chosen.blocked_by]
-    reasons = [f"• {escape(clip(r, 400))}" for r in chosen.reasons]
-    return bounded(head, blocked + reasons)
+    reasons = [f"• {style.text(clip(r, 400))}" for r in chosen.reasons]
+    return bounded(head, reasons)
 
 
-def _why(flow: Flow, analysis: Analysis) -> str:
+def _why(flow: Flow, analysis: Analysis, style: Style) -> str:
     chosen = analysis.recommendation
-    head = ["*Why*"]
+    head = [style.bold("Why" if chosen.label else "Where the options stand")]
     head += [
-        f"{bar(analysis.shares[o.id])} {percent(analysis.shares[o.id])} {escape(clip(o.label, 150))}"
+        f"{bar(analysis.shares[o.id])} {percent(analysis.shares[o.id])} {style.text(clip(o.label, 150))}"
         for o in flow.options
     ]
     head.append(
         f"Margin: {points(chosen.margin)}. Agreement: {percent(analysis.agreement)} of judged questions."
     )
-    if chosen.signals:
-        head.append(f"*What points to {escape(clip(chosen.label, 150))}*")
-    signals = [
-        f"• {escape(clip(s.text, 200))} ({s.supporters} of {s.answered} agreed)" for s in chosen.signals
-    ]
-    return bounded(head, signals)
+    if chosen.signals and chosen.label:
+        head.append(style.bold(f"What points to {style.text(clip(chosen.label, 150))}"))
+    return bounded(head, [_signal_line(s, style) for s in chosen.signals])
 
 
-def _risks(flow: Flow, analysis: Analysis) -> str:
+def _signal_line(signal: Signal, style: Style) -> str:
+    text = style.text(clip(signal.text, 200))
+    backed = f"{signal.supporters} of {signal.answered} backed it"
+    if signal.decided is None:
+        return f"• {text} ({backed})"
+    decided = style.text(clip(signal.decided, 100))
+    return f"• {text} (the facilitator decided: {decided}; of the panel's own answers, {backed})"
+
+
+def _risks(flow: Flow, analysis: Analysis, style: Style) -> str:
     chosen = analysis.recommendation
-    head = [f"*Risks of {escape(clip(chosen.label, 150))}*, from _{escape(clip(flow.source.title, 150))}_"]
-    risks = [f"• {escape(clip(r.text, 500))}\n> {escape(clip(r.quote, 500))}" for r in chosen.risks]
+    if chosen.label is None:
+        return bounded([style.bold("Risks")], ["Named once there is a recommendation."])
+    title = f"{style.bold('Risks of ' + style.text(clip(chosen.label, 150)))}, from "
+    head = [title + style.italic(style.text(clip(flow.source.title, 150)))]
+    risks = [f"• {style.text(clip(r.text, 500))}\n> {style.text(clip(r.quote, 500))}" for r in chosen.risks]
     return bounded(head, risks)
 
 
-def _open_answers(flow: Flow, analysis: Analysis) -> str:
-    head = ["*What the panel wrote* (anonymous)"]
+def _open_answers(flow: Flow, analysis: Analysis, style: Style) -> str:
+    head = [f"{style.bold('What the panel wrote')} (anonymous)"]
     items: list[str] = []
     for result in analysis.questions:
         if result.free_text:
-            items.append(f"*{escape(clip(flow.question(result.question_id).text, 200))}*")
-            items += [f"• {escape(clip(text, 300))}" for text in result.free_text]
+            items.append(style.bold(style.text(clip(flow.question(result.question_id).text, 200))))
+            items += [f"• {style.text(clip(text, 300))}" for text in result.free_text]
     return bounded(head, items or ["No written answers."])
 
 
-def _disputes(flow: Flow, analysis: Analysis) -> str:
+def _disputes(flow: Flow, analysis: Analysis, style: Style) -> str:
     disputed = analysis.disputed
-    head = ["*Disputes*"]
+    head = [style.bold("Disputes")]
     if not disputed:
         return bounded(head, ["None: the panel agreed, or had too few answers to judge, on every question."])
     items: list[str] = []
     for result in disputed:
-        items.append(_dispute_line(flow, result))
-        items += [f"    > {escape(clip(text, 300))}" for text in result.rationales]
+        items.append(_dispute_line(flow, result, style))
+        items += [f"    > {style.text(clip(text, 300))}" for text in result.rationales]
     return bounded(head, items)
 
 
-def _dispute_line(flow: Flow, result: QuestionResult) -> str:
-    counts = " · ".join(f"{escape(clip(label, 60))}: {n}" for label, n in result.distribution.items())
-    decisive = " *Decisive:* its minority view changes the recommendation." if result.decisive else ""
+def _dispute_line(flow: Flow, result: QuestionResult, style: Style) -> str:
+    text = style.text(clip(flow.question(result.question_id).text, 200))
+    split = spread(flow, result, style)
+    decisive = (
+        f" {style.bold('Decisive:')} another answer the panel gave changes the recommendation."
+        if result.decisive
+        else ""
+    )
+    if result.decided is not None:
+        why = f" ({style.text(clip(result.decision_rationale, 200))})" if result.decision_rationale else ""
+        decided = style.text(clip(result.decided, 100))
+        return f"• {text}: the panel split {split}; the facilitator decided {decided}{why}."
     resolution = _RESOLUTIONS[result.resolution or "open"]
-    text = escape(clip(flow.question(result.question_id).text, 200))
-    return f"• {text} ({counts}): {resolution}.{decisive}"
+    return f"• {text} ({split}): {resolution}.{decisive}"
 
 
-def _participation(analysis: Analysis) -> str:
+def _participation(analysis: Analysis, style: Style) -> str:
     taking_part = analysis.participation
     lines = [
-        "*Participation*",
-        f"{taking_part.answered} of {taking_part.invited} invited answered, {taking_part.declined} declined; "
+        style.bold("Participation"),
+        f"{taking_part.answered} of {taking_part.invited} invited answered "
+        f"({taking_part.present} with answers that weigh on the decision), {taking_part.declined} declined; "
         f"{percent(taking_part.completeness)} of the required questions answered.",
     ]
     if taking_part.roles_missing:
-        missing = ", ".join(escape(ROLES.get(role, role)) for role in taking_part.roles_missing)
+        missing = ", ".join(style.text(ROLES.get(role, role)) for role in taking_part.roles_missing)
         lines.append(f"Required roles missing: {missing}.")
     return bounded(lines, [])
 
 
-def _sensitivity(flow: Flow, analysis: Analysis) -> str:
-    head = ["*How robust is it?*", sensitivity_verdict(analysis)]
+def _sensitivity(flow: Flow, analysis: Analysis, style: Style) -> str:
+    head = [style.bold("How robust is it?"), sensitivity_verdict(analysis)]
+    if analysis.recommendation.option_id is None:
+        return bounded(head, [])
     labels = {o.id: o.label for o in flow.options}
     flips = [
-        f"• {escape(clip(c.description, 250))} → {escape(clip(labels[c.option_id], 150))}"
+        f"• {style.text(clip(c.description, 250))} → {style.text(clip(_outcome(c.option_id, labels), 150))}"
         for c in analysis.sensitivity
         if c.flipped
     ]
     return bounded(head, flips)
+
+
+def _outcome(option_id: str | None, labels: dict[str, str]) -> str:
+    return labels[option_id] if option_id is not None else "a tie"

@@ -69,6 +69,32 @@ def next_section_index(flow: Flow, answers: Mapping[str, AnswerValue], current: 
     return None
 
 
+def rules_on(flow: Flow, question_id: str) -> list[Rule]:
+    """Every rule, in every `show_when` of the flow, that tests the answer to `question_id`."""
+    found: list[Rule] = []
+    for question in flow.questions:
+        if question.show_when is not None:
+            found += [r for r in _rules(question.show_when) if r.question == question_id]
+    return found
+
+
+def _rules(condition: Condition) -> list[Rule]:
+    match condition:
+        case Rule():
+            return [condition]
+        case AllOf():
+            return [r for c in condition.all for r in _rules(c)]
+        case AnyOf():
+            return [r for c in condition.any for r in _rules(c)]
+        case Not():
+            return _rules(condition.not_)
+    raise TypeError(f"not a condition: {condition!r}")  # pragma: no cover
+
+
+def rule_holds(rule: Rule, answers: Mapping[str, AnswerValue]) -> bool:
+    return _rule_holds(rule, answers)
+
+
 def _rule_holds(rule: Rule, answers: Mapping[str, AnswerValue]) -> bool:
     if rule.answered is not None:
         return (rule.question in answers) == rule.answered

@@ -3,8 +3,23 @@ The text is unescaped; whoever renders it for Slack escapes it."""
 
 from __future__ import annotations
 
+import math
+
 from flows.engine.model import AnswerValue
-from flows.schema import Question, QuestionKind
+from flows.schema import DONT_KNOW, Question, QuestionKind
+
+# The words of the five scale points, as the answer form shows them.
+SCALE_LABELS = {
+    1: "Strongly disagree",
+    2: "Disagree",
+    3: "Neither agree nor disagree",
+    4: "Agree",
+    5: "Strongly agree",
+}
+DONT_KNOW_LABEL = "Don't know"
+# In percent or points: a figure this close to a threshold has reached it (the rule allows for the
+# same float noise), so it is not printed with noise decimals.
+_NOISE = 1e-7
 
 
 def short(text: str, limit: int = 80) -> str:
@@ -17,11 +32,16 @@ def short(text: str, limit: int = 80) -> str:
 
 def describe_answer(question: Question, value: AnswerValue) -> str:
     labels = {c.value: c.label for c in question.choices or []}
+    if value == DONT_KNOW:
+        return "don't know"
     match question.kind:
         case QuestionKind.YES_NO:
             return "yes" if value is True else "no"
         case QuestionKind.SCALE:
-            return f"{value} of 5"
+            level = int(value) if isinstance(value, int | float) else 0
+            return f"{value} of 5 ({SCALE_LABELS[level].lower()})" if level in SCALE_LABELS else str(value)
+        case QuestionKind.MULTI_CHOICE if value == []:
+            return "none of these"
         case QuestionKind.SINGLE_CHOICE:
             return labels.get(str(value), str(value))
         case QuestionKind.MULTI_CHOICE:
@@ -37,10 +57,47 @@ def number_text(value: float) -> str:
 
 
 def percent(share: float) -> str:
-    return f"{round(share * 100)}%"
+    """A share as a whole percentage, unless rounding up would land on a multiple of 5, where the
+    thresholds sit (75%, 80%, 50%): then with the decimals that keep it under (74.6%)."""
+    value = share * 100
+    shown = round(value)
+    if shown - value > _NOISE and shown % 5 == 0:
+        return f"{_below(value, shown, 0)}%"
+    return f"{shown}%"
 
 
 def points(share: float) -> str:
-    """A difference of shares, in percentage points."""
-    value = round(share * 100, 1)
-    return f"{number_text(value)} point{'' if value == 1 else 's'}"
+    """A difference of shares, in percentage points, to one decimal, unless rounding up would land on
+    a multiple of 5 points, where the thresholds sit: 4.95 points never prints as 5."""
+    value = share * 100
+    shown = round(value, 1)
+    text = _below(value, shown, 1) if shown - value > _NOISE and shown % 5 == 0 else _fixed(shown, 1)
+    return f"{text} point{'' if text == '1' else 's'}"
+
+
+def points_below(share: float, needed: float) -> str:
+    """A difference of shares that fell short of `needed`, in points, with as many decimals as it
+    takes to read below the threshold: 4.95 points never prints as 5."""
+    value = _below(share * 100, needed * 100, digits=1)
+    return f"{value} point{'' if value == '1' else 's'}"
+
+
+def percent_below(share: float, needed: float) -> str:
+    """A share that fell short of `needed`, as a percentage that reads below it: 74.6%, not 75%."""
+    return f"{_below(share * 100, needed * 100, digits=0)}%"
+
+
+def _below(value: float, limit: float, digits: int) -> str:
+    # Rounding to the nearest figure could reach the limit (4.95 -> 5.0): take more decimals until
+    # it does not; past the float noise, cut towards zero instead.
+    if value >= limit:
+        return _fixed(round(value, digits), digits)
+    for places in range(digits, 7):
+        if round(value, places) < limit:
+            return _fixed(round(value, places), places)
+    return _fixed(math.floor(value * 10**6) / 10**6, 6)
+
+
+def _fixed(value: float, places: int) -> str:
+    text = f"{value:.{places}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from flows.errors import FlowDefinitionError, UnknownFlow
-from flows.loader import FlowCatalog, load_flow_file, validate_quotes
+from flows.loader import FlowCatalog, find_source, load_flow_file, validate_quotes
 from flows.schema import Flow
 
 WriteYaml = Callable[[str, Any], Path]
@@ -181,3 +181,157 @@ def test_validate_quotes_accepts_rewrapped_text_and_names_each_misquote(small_fl
     assert len(problems) == 2
     assert problems[0].startswith("question 'size'")
     assert problems[1].startswith("success criterion 'shipped'")
+
+
+TABLE = """Intro sentence.
+Dimension CTO / Technology Leadership CAIO / AI Leadership
+Primary Focus Technology strategy, architecture AI strategy, governance
+Operations Model DevOps, CI/CD, uptime MLOps, model lifecycle, drift monitoring
+"""
+
+
+def _cell(row: str, column: str, cell: str) -> dict[str, str]:
+    return {"table_row": row, "table_column": column, "cell": cell}
+
+
+@pytest.mark.parametrize(
+    ("cell", "problem"),
+    [
+        (_cell("Operations Model", "CAIO / AI Leadership", "MLOps, model lifecycle, drift monitoring"), None),
+        (_cell("Operations Model", "CTO / Technology Leadership", "DevOps, CI/CD, uptime"), None),
+        (_cell("Primary Focus", "CAIO / AI Leadership", "AI strategy, governance"), None),
+        (
+            _cell(
+                "Operations Model",
+                "CTO / Technology Leadership",
+                "DevOps, CI/CD, uptime MLOps, model lifecycle",
+            ),
+            "is not in row 'Operations Model', column 'CTO / Technology Leadership'",
+        ),
+        (
+            _cell("Operations Model", "CAIO / AI Leadership", "DevOps, CI/CD, uptime"),
+            "is not in row 'Operations Model', column 'CAIO / AI Leadership'",
+        ),
+        (_cell("Primary Focus", "CAIO / AI Leadership", "MLOps"), "is not in row 'Primary Focus'"),
+        (_cell("Risk Lens", "CAIO / AI Leadership", "Model risk"), "table row 'Risk Lens' does not start"),
+        (_cell("Operations Model", "Chief AI Officer", "MLOps, model lifecycle, drift monitoring"), "column"),
+    ],
+    ids=[
+        "last-column",
+        "first-column",
+        "other-row",
+        "two-cells",
+        "wrong-column",
+        "wrong-row",
+        "no-row",
+        "no-header",
+    ],
+)
+def test_a_table_cell_quote_is_checked_by_row_column_and_cell(
+    small_flow: dict[str, Any], cell: dict[str, str], problem: str | None
+) -> None:
+    _question(small_flow, 0, 0)["quote"] = cell
+    for cited in small_flow["success_criteria"]:
+        cited["quote"] = "Intro sentence."
+    for option in small_flow["options"]:
+        option["when_it_makes_sense"] = option["risks"] = [{"text": "It fits.", "quote": "Intro sentence."}]
+    for index in (1,):
+        _question(small_flow, 0, index)["quote"] = "Intro sentence."
+    _question(small_flow, 1, 0)["quote"] = "Intro sentence."
+    problems = validate_quotes(Flow.model_validate(small_flow), TABLE)
+    if problem is None:
+        assert problems == []
+    else:
+        assert len(problems) == 1 and problems[0].startswith("question 'need_lead': ")
+        assert problem in problems[0]
+
+
+def test_deciding_rules_and_choice_quotes_are_checked_too(small_flow: dict[str, Any]) -> None:
+    small_flow["decides_by"] = [_rule(quote="A sentence the document never wrote.")]
+    small_flow["sections"][0]["questions"].append(_choice_question(quote="Nor this one."))
+    problems = validate_quotes(Flow.model_validate(small_flow), "A sentence.\n")
+    assert [p.split(":")[0] for p in problems] == [
+        "question 'focus' choice 'outcomes'",
+        "deciding rule 'rule'",
+    ]
+
+
+def _rule(**changes: object) -> dict[str, object]:
+    rule = {
+        "id": "rule",
+        "quote": "A sentence.",
+        "encoded_as": "A yes to need_lead weighs the lead.",
+        "questions": ["need_lead"],
+        "favours": ["lead"],
+    }
+    return rule | changes
+
+
+def _choice_question(**choice_changes: object) -> dict[str, object]:
+    return {
+        "id": "focus",
+        "kind": "single_choice",
+        "text": "What first?",
+        "help": "Pick one.",
+        "quote": "A sentence.",
+        "choices": [
+            {"value": "outcomes", "label": "Outcomes", "weights": {"lead": 1}} | choice_changes,
+            {"value": "capability", "label": "Capability", "weights": {"head": 1}},
+        ],
+    }
+
+
+def test_a_flow_states_the_rules_it_encodes(write_yaml: WriteYaml, small_flow: dict[str, Any]) -> None:
+    small_flow["decides_by"] = [_rule()]
+    flow = load_flow_file(write_yaml("rules.yaml", small_flow))
+    assert [(r.id, r.questions, r.favours) for r in flow.decides_by] == [("rule", ["need_lead"], ["lead"])]
+
+
+@pytest.mark.parametrize(
+    ("rule", "problem"),
+    [
+        (_rule(favours=["chief"]), "deciding rule 'rule' favours unknown option 'chief'"),
+        (_rule(questions=["nowhere"]), "deciding rule 'rule' names unknown question 'nowhere'"),
+        (_rule(questions=["why"]), "deciding rule 'rule' names question 'why', which weighs none of lead"),
+        (_rule(questions=[]), "at least 1 item"),
+        (_rule(encoded_as=None), "encoded_as"),
+    ],
+    ids=["unknown-option", "unknown-question", "question-without-weight", "no-question", "no-encoding"],
+)
+def test_a_deciding_rule_must_name_what_carries_it(
+    write_yaml: WriteYaml, small_flow: dict[str, Any], rule: dict[str, object], problem: str
+) -> None:
+    small_flow["decides_by"] = [{k: v for k, v in rule.items() if v is not None}]
+    message = _refusal(write_yaml("rule.yaml", small_flow))
+    assert "decides_by" in message
+    assert problem in message
+
+
+def test_dont_know_is_offered_on_facts_but_not_on_free_text(
+    write_yaml: WriteYaml, small_flow: dict[str, Any]
+) -> None:
+    _question(small_flow, 0, 1)["dont_know"] = True
+    assert load_flow_file(write_yaml("facts.yaml", small_flow)).question("size").dont_know
+    _question(small_flow, 1, 0)["dont_know"] = True
+    message = _refusal(write_yaml("free.yaml", small_flow))
+    assert "dont_know is not for free_text" in message
+
+
+def test_dont_know_is_not_a_choice_value(write_yaml: WriteYaml, small_flow: dict[str, Any]) -> None:
+    small_flow["sections"][0]["questions"].append(_choice_question(value="dont_know"))
+    assert "'dont_know' is reserved" in _refusal(write_yaml("reserved.yaml", small_flow))
+
+
+def test_the_source_is_found_in_seeds_dir_or_the_flow_files_folder(
+    small_flow: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    flow = Flow.model_validate(small_flow | {"source": {"title": "A document", "file": "not-anywhere-1.txt"}})
+    monkeypatch.delenv("SEEDS_DIR", raising=False)
+    assert find_source(flow, tmp_path / "flow.yaml") is None
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "not-anywhere-1.txt").write_text("A sentence.\n", encoding="utf-8")
+    monkeypatch.setenv("SEEDS_DIR", str(seeds))
+    assert find_source(flow) == seeds / "not-anywhere-1.txt"
+    (tmp_path / "not-anywhere-1.txt").write_text("A sentence.\n", encoding="utf-8")
+    assert find_source(flow, tmp_path / "flow.yaml") == tmp_path / "not-anywhere-1.txt"

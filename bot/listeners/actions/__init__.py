@@ -13,6 +13,7 @@ from bot.listeners.actions.checkins import (
     snooze,
 )
 from bot.listeners.actions.disputes import open_round2, open_settlement
+from bot.listeners.actions.withheld import extend_deadline, remind_unfinished
 from bot.listeners.actions.workspace import confirm_delete, open_start_from_home
 
 
@@ -31,3 +32,5 @@ def register(app: App) -> None:
     app.action(ActionId.CHECKIN_CANCEL)(cancel)
     app.action(ActionId.CHECKIN_ADD)(add_month)
     app.action(ActionId.CHECKIN_REMOVE)(remove_month)
+    app.action(ActionId.EXTEND_DEADLINE)(extend_deadline)
+    app.action(ActionId.REMIND_UNFINISHED)(remind_unfinished)

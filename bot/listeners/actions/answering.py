@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from bot.blocks.answer_modal import answer_modal_dict, parse_answer_submission, round_closed_view
 from bot.blocks.invite import invite_dm_done
 from bot.blocks.metadata import AnswerMeta
-from bot.blocks.round2 import round2_modal
+from bot.blocks.round2 import round2_modal, round2_not_yours_view
 from bot.payloads import BlockAction
 from bot.presenters import participant_view, workshop_view
 from bot.workflows.answers import first_section_to_answer, valid_answers
@@ -32,11 +32,14 @@ def open_answers(ack: Ack, body: dict, client: WebClient, workshops: WorkshopSer
     flow = workshops.flow_of(workshop)
     meta = AnswerMeta(workshop_id=workshop.id, team_id=team_id)
     if workshop.status is WorkshopStatus.ROUND2:
+        asked = workshops.round2_questions(workshop, participant.id)
         own = workshops.current_answers(workshop.id, participant.id, 1)
         own |= workshops.current_answers(workshop.id, participant.id, 2)
-        view = round2_modal(
-            flow, disputed_results(workshops, workshop), own, meta.model_copy(update={"round": 2})
-        )
+        results = [r for r in disputed_results(workshops, workshop) if r.question_id in asked]
+        if results:
+            view = round2_modal(flow, results, own, meta.model_copy(update={"round": 2}))
+        else:
+            view = round2_not_yours_view()
     elif workshop.status is WorkshopStatus.COLLECTING:
         answers = workshops.current_answers(workshop.id, participant.id, 1)
         index = first_section_to_answer(flow, answers)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from slack_bolt import Respond
 
 from bot.admins import is_workspace_admin
@@ -12,8 +14,9 @@ from bot.listeners.commands.invocation import Invocation
 from bot.payloads import SlashCommand
 from bot.presenters import status_card
 from bot.workflows.home import refresh_homes
-from bot.workflows.reminders import remind_now
+from bot.workflows.reminders import remind_now, reminded_text
 from bot.workflows.rounds import close_and_publish
+from bot.workflows.withheld import Held
 from flows.errors import NotFound, WorkshopError
 from storage.models import Workshop
 from storage.service import WorkshopService
@@ -23,7 +26,11 @@ def status(command: SlashCommand, respond: Respond, workshops: WorkshopService) 
     cards = []
     for workshop in workshops.in_channel(command.team_id, command.channel_id):
         participants = workshops.workshops.participants(workshop.id)
-        cards.append(status_card(workshop, workshops.flow_of(workshop), participants))
+        card = status_card(workshop, workshops.flow_of(workshop), participants)
+        # The facilitator already sees who answered (they remind them); in an anonymous workshop
+        # nobody else does, or a small panel's summary would be attributable.
+        names_shown = not workshop.anonymous or command.user_id == workshop.facilitator_id
+        cards.append(replace(card, names_shown=names_shown))
     for message in status_message(cards):
         respond(**message.to_dict(), response_type="ephemeral")
 
@@ -35,6 +42,11 @@ def close(call: Invocation) -> None:
     )
     if outcome is None:
         call.tell(f"Workshop #{workshop.id} has no answering round open to close.")
+    elif isinstance(outcome, Held):
+        call.tell(
+            f"Round {outcome.round} of workshop #{workshop.id} stays open: too few have answered to keep "
+            "their answers anonymous. Your DM has the choices: more time, or a reminder."
+        )
     else:
         call.tell(f"Closed round {outcome.round_closed} of workshop #{workshop.id}.")
 
@@ -57,8 +69,7 @@ def remind(call: Invocation) -> None:
     reminded = remind_now(
         call.client, call.session, call.workshops, workshop, by_user=call.command.user_id, is_admin=admin
     )
-    who = ", ".join(f"<@{u}>" for u in reminded) or "nobody: everyone has answered or declined"
-    call.tell(f"Reminded {who}.")
+    call.tell(reminded_text(reminded))
 
 
 def delete(call: Invocation) -> None:

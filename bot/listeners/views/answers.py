@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+
 from slack_bolt import Ack
 from slack_sdk import WebClient
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from bot.blocks.answer_modal import (
+    answer_form_problems,
     answer_modal_dict,
     parse_answer_submission,
     round_closed_view,
@@ -14,16 +18,19 @@ from bot.blocks.answer_modal import (
 )
 from bot.blocks.invite import invite_dm_done
 from bot.blocks.metadata import AnswerMeta
+from bot.ids import Prefix, keyed
 from bot.payloads import ViewClosed, ViewSubmission
 from bot.presenters import participant_view, workshop_view
 from bot.workflows import claims
-from bot.workflows.answers import answer_errors, valid_answers
+from bot.workflows.answers import answer_errors, not_saved_errors, valid_answers
 from bot.workflows.home import refresh_homes
 from bot.workflows.rounds import close_if_everyone_answered
 from flows.engine import next_section_index, sections_for
 from flows.errors import WrongState
 from storage.models import ParticipantStatus
 from storage.service import WorkshopService
+
+log = logging.getLogger(__name__)
 
 
 def submit_section(
@@ -34,19 +41,26 @@ def submit_section(
     workshop = workshops.get(meta.team_id, meta.workshop_id)
     flow = workshops.flow_of(workshop)
     user_id = submission.user.id
-    raw = parse_answer_submission(submission.view.state.values, flow, flow.sections[meta.section_index])
-    errors = answer_errors(flow, raw)
+    section = flow.sections[meta.section_index]
+    raw = parse_answer_submission(submission.view.state.values, flow, section)
+    errors = answer_errors(flow, raw) | answer_form_problems(submission.view.state.values, flow, section)
     if errors:
         ack(response_action="errors", errors=view_errors(errors))
         return
     try:
         recorded = workshops.record(workshop, user_id, raw)
+        session.commit()
     except WrongState:
         session.rollback()
         participants = workshops.workshops.participants(workshop.id)
         ack(response_action="update", view=round_closed_view(workshop_view(workshop, flow, participants)))
         return
-    session.commit()
+    except DBAPIError as error:
+        session.rollback()
+        # The error's own text quotes the values and ids: only its kind is logged.
+        log.warning("Answers to workshop %s were not stored: %s", workshop.id, type(error.orig).__name__)
+        ack(response_action="errors", errors=not_saved_errors(keyed(Prefix.QUESTION, q) for q in raw))
+        return
     participant, answers = recorded.participant, recorded.answers
     following = next_section_index(flow, answers, meta.section_index)
     if following is not None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 
 from slack_bolt import Ack
 from slack_sdk import WebClient
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from bot.admins import is_workspace_admin
@@ -17,7 +19,7 @@ from bot.blocks.round2 import parse_round2_submission
 from bot.ids import Prefix, keyed
 from bot.pacing import post_message
 from bot.payloads import ViewSubmission
-from bot.workflows.answers import answer_errors
+from bot.workflows.answers import answer_errors, not_saved_errors
 from bot.workflows.home import refresh_homes
 from bot.workflows.rounds import close_if_everyone_answered
 from bot.workflows.summary import publish_summary
@@ -29,6 +31,7 @@ from storage.guards import require_facilitator
 from storage.models import WorkshopStatus
 from storage.service import WorkshopService
 
+log = logging.getLogger(__name__)
 # A settlement is taken once round 2 has closed; after the decision it revises it.
 SETTLEABLE = (WorkshopStatus.DECIDING, WorkshopStatus.DECIDED)
 
@@ -55,8 +58,18 @@ def submit_round2(
         ack(response_action="errors", errors=errors)
         return
     # Every reviewed question is recorded in round 2, kept or revised, so "everyone reviewed" is knowable.
-    workshops.record_answers(meta.team_id, workshop.id, user_id, raw, round=2, rationales=reasons)
-    session.commit()
+    try:
+        workshops.record_answers(meta.team_id, workshop.id, user_id, raw, round=2, rationales=reasons)
+        session.commit()
+    except DBAPIError as error:
+        session.rollback()
+        # The error's own text quotes the values and ids: only its kind is logged.
+        log.warning(
+            "A round-2 review of workshop %s was not stored: %s", workshop.id, type(error.orig).__name__
+        )
+        blocks = [keyed(Prefix.REASON, q) for q in reasons] or [keyed(Prefix.QUESTION, q) for q in raw]
+        ack(response_action="errors", errors=not_saved_errors(blocks))
+        return
     ack()
     close_if_everyone_answered(client, session, workshops, workshop, round=2)
     refresh_homes(client, session, workshops, meta.team_id, [user_id, workshop.facilitator_id])

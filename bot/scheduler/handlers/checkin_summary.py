@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from bot.blocks.checkin import summary_messages
 from bot.pacing import post_message
-from bot.scheduler.checkin_report import CheckInReport, build_report
+from bot.scheduler.checkin_report import CheckInReport, build_report, shown_report
 from bot.scheduler.checkins import raters
 from bot.scheduler.jobs import Done, Job, Result
 from storage.models import CheckIn, CheckInStatus, Workshop
@@ -38,7 +38,13 @@ def summarise_checkin(job: Job) -> Result:
             return Done("skipped: the check-in changed while it was being summarised")
         job.record(SUMMARISED)
     if not job.has(POSTED):
-        report = CheckInReport.model_validate(checkin.summary_json)
+        privacy = job.workshops.privacy
+        report = shown_report(
+            CheckInReport.model_validate(checkin.summary_json),
+            anonymous=workshop.anonymous,
+            min_answers=privacy.min_answers,
+            min_free_text=privacy.min_free_text,
+        )
         flow_title = job.workshops.flow_of(workshop).title
         first, *rest = summary_messages(report, workshop.id, flow_title)
         ts = post_message(job.client, workshop.channel_id, first)["ts"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.scheduler.jobs import Done, Job, Result
 from bot.workflows.rounds import close_and_publish
+from bot.workflows.withheld import Held
 from storage.guards import ANSWERING_STATUS
 
 
@@ -16,4 +17,6 @@ def close_at_deadline(job: Job) -> Result:
     outcome = close_and_publish(job.client, job.session, job.workshops, workshop, by_user=None, round=round)
     if outcome is None:
         return Done(f"round {round} was closed by someone else first")
+    if isinstance(outcome, Held):
+        return Done(f"round {round} stays open: too few answered to show the result anonymously")
     return Done(f"closed round {round}" + (" late: the app was offline at the deadline" if job.late else ""))

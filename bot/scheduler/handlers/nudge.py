@@ -17,6 +17,8 @@ from flows.engine import visible_questions
 from storage.base import rowcount
 from storage.guards import ANSWERING_STATUS
 from storage.models import DisputeStatus, Participant, ParticipantStatus, Workshop
+from storage.reminding import claim_reminder, release_reminder
+from storage.rounds import round2_asks
 
 SENT = "sent"
 DEACTIVATED_MARK = "user_disabled"  # Participant.delivery_error, as the fan-out records it
@@ -58,13 +60,19 @@ def send_nudge(job: Job) -> Result:
     if moment > job.now:
         return Defer(moment, "waiting for their working hours")
     reminder = _reminder(job, workshop, answered, total)
+    now, before = job.workshops.now(), participant.last_reminded_at
+    if not claim_reminder(job.session, participant.id, now, job.workshops.privacy.reminder_cooldown):
+        return Done("skipped: reminded within the cooldown")
+    job.session.commit()  # the claim is seen by every other sender before this one posts
     try:
         posted = post_message(job.client, participant.dm_channel_id, reminder)
-    except SlackApiError as error:
-        if slack_code(error) in DEACTIVATED:
+    except Exception as error:
+        # Not sent: the next attempt (or someone else) may remind them.
+        release_reminder(job.session, participant.id, now, before)
+        job.session.commit()
+        if isinstance(error, SlackApiError) and slack_code(error) in DEACTIVATED:
             return _deactivated(job, workshop, participant)
         raise
-    participant.last_reminded_at = job.workshops.now()
     # Recorded with the finishing update, in its commit: nothing follows the post (see `jobs`).
     return Done("sent late" if job.late else "sent", recorded={SENT: posted["ts"]})
 
@@ -138,9 +146,9 @@ def _progress(job: Job, workshop: Workshop, participant: Participant, round: int
     still_open = {
         d.question_id for d in job.workshops.outcomes.disputes(workshop.id) if d.status is DisputeStatus.OPEN
     }
-    # As round 2 asks it: the open disputes on their own path through the flow.
-    shown = {q.id for q in visible_questions(flow, mine | revisited)} & still_open
-    return len(shown & revisited.keys()), len(shown)
+    # As round 2 asks it: the open disputes on their own path that they answered in round 1.
+    asked = round2_asks(flow, still_open, mine, revisited)
+    return len(asked & revisited.keys()), len(asked)
 
 
 def _finished(participant: Participant, round: int, answered: int, total: int) -> bool:

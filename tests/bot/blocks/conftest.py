@@ -236,3 +236,15 @@ def analysis(disputed_yes_no: QuestionResult) -> Analysis:
     return make_analysis(
         free_text=["Hire fast <!channel>", "Worried about <@U999> & cost"], disputed=[disputed_yes_no]
     )
+
+
+@pytest.fixture
+def facts_flow() -> Flow:
+    """`flow` with "don't know" offered on its factual questions: `has_models` (yes/no),
+    `model_count` (a required number), `gap` (single choice) and `areas` (multiple choice)."""
+    data = flow_data()
+    for section in data["sections"]:
+        for question in section["questions"]:
+            if question["id"] in {"has_models", "model_count", "gap", "areas"}:
+                question["dont_know"] = True
+    return Flow.model_validate(data)

@@ -5,6 +5,7 @@ from typing import Any
 import pytest
 
 from bot.blocks.answer_modal import (
+    answer_form_problems,
     answer_modal,
     declined_view,
     parse_answer_submission,
@@ -17,7 +18,7 @@ from bot.ids import ActionId, CallbackId, Prefix, keyed
 from flows.engine import parse_answer, sections_for
 from flows.engine.model import AnswerValue
 from flows.errors import FlowDefinitionError
-from flows.schema import Flow
+from flows.schema import DONT_KNOW, Flow
 
 from .conftest import flow_data
 from .limits import all_text, check_view
@@ -166,7 +167,7 @@ def test_a_section_too_big_for_one_modal_is_refused_with_a_fix() -> None:
             "kind": "yes_no",
             "text": "Q?",
             "help": "H.",
-            "quote": "Q.",
+            "quote": "The document's own sentence.",  # shown, so each question takes two blocks
             "evidence": {"agree": {"head": 1}},
         }
         for n in range(50)
@@ -187,3 +188,109 @@ def test_closed_and_declined_views_cannot_be_submitted(workshop: WorkshopView) -
         payload = check_view(view)
         assert "submit" not in payload
         assert workshop.flow.decision in all_text(payload)
+
+
+def _labels(element: dict[str, Any]) -> list[str]:
+    return [o["text"]["text"] for o in element["options"]]
+
+
+def test_factual_questions_offer_dont_know_and_multiple_choice_offers_none_of_these(
+    facts_flow: Flow, flow: Flow
+) -> None:
+    first = inputs(build(facts_flow, 0, {"has_models": True}))
+    assert _labels(first[keyed(Prefix.QUESTION, "has_models")]["element"]) == ["Yes", "No", "Don't know"]
+    assert "Don't know" not in _labels(first[keyed(Prefix.QUESTION, "maturity")]["element"])
+    number = first[keyed(Prefix.QUESTION, "model_count")]
+    assert number["optional"] is True  # the box below may stand in for the number
+    box = first[keyed(Prefix.DONT_KNOW, "model_count")]
+    assert box["optional"] is True and _labels(box["element"]) == ["Don't know"]
+    second = inputs(build(facts_flow, 1))
+    assert _labels(second[keyed(Prefix.QUESTION, "gap")]["element"])[-1] == "Don't know"
+    assert _labels(second[keyed(Prefix.QUESTION, "areas")]["element"])[-2:] == ["None of these", "Don't know"]
+    plain = inputs(build(flow, 1))
+    assert _labels(plain[keyed(Prefix.QUESTION, "areas")]["element"])[-1] == "None of these"
+    assert "Don't know" not in _labels(plain[keyed(Prefix.QUESTION, "gap")]["element"])
+    assert keyed(Prefix.DONT_KNOW, "model_count") not in inputs(build(flow, 0, {"has_models": True}))
+
+
+def _value_labelled(element: dict[str, Any], label: str) -> str:
+    return next(o["value"] for o in element["options"] if o["text"]["text"] == label)
+
+
+@pytest.mark.parametrize(
+    ("question_id", "index", "labels", "stored"),
+    [
+        ("has_models", 0, "Don't know", DONT_KNOW),
+        ("gap", 1, "Don't know", DONT_KNOW),
+        ("areas", 1, ["None of these"], []),
+        ("areas", 1, ["Don't know"], DONT_KNOW),
+    ],
+)
+def test_dont_know_and_none_of_these_are_stored_as_the_engine_reads_them(
+    facts_flow: Flow, question_id: str, index: int, labels: Any, stored: AnswerValue
+) -> None:
+    block_id = keyed(Prefix.QUESTION, question_id)
+    element = inputs(build(facts_flow, index))[block_id]["element"]
+    picked = (
+        [_value_labelled(element, label) for label in labels]
+        if isinstance(labels, list)
+        else _value_labelled(element, labels)
+    )
+    values = {block_id: {ActionId.ANSWER: slack_state(element, picked)}}
+    parsed = parse_answer_submission(values, facts_flow, facts_flow.sections[index])
+    assert parse_answer(facts_flow.question(question_id), parsed[question_id]) == stored
+    assert answer_form_problems(values, facts_flow, facts_flow.sections[index]) == {}
+
+
+def test_the_dont_know_box_answers_a_number_question(facts_flow: Flow) -> None:
+    payload = build(facts_flow, 0, {"has_models": True})
+    box = inputs(payload)[keyed(Prefix.DONT_KNOW, "model_count")]["element"]
+    values = {
+        keyed(Prefix.QUESTION, "model_count"): {ActionId.ANSWER: {"type": "number_input", "value": None}},
+        keyed(Prefix.DONT_KNOW, "model_count"): {ActionId.DONT_KNOW: slack_state(box, [DONT_KNOW])},
+    }
+    section = facts_flow.sections[0]
+    assert parse_answer_submission(values, facts_flow, section) == {"model_count": DONT_KNOW}
+    assert answer_form_problems(values, facts_flow, section) == {}
+    refilled = build(facts_flow, 0, {"has_models": True, "model_count": DONT_KNOW})
+    assert inputs(refilled)[keyed(Prefix.DONT_KNOW, "model_count")]["element"]["initial_options"]
+
+
+def test_the_form_refuses_dont_know_or_none_of_these_ticked_with_other_answers(facts_flow: Flow) -> None:
+    areas = inputs(build(facts_flow, 1))[keyed(Prefix.QUESTION, "areas")]["element"]
+    for label in ("None of these", "Don't know"):
+        picked = ["c0", _value_labelled(areas, label)]
+        values = {keyed(Prefix.QUESTION, "areas"): {ActionId.ANSWER: slack_state(areas, picked)}}
+        problems = answer_form_problems(values, facts_flow, facts_flow.sections[1])
+        assert problems == {"areas": f"Tick “{label}” on its own, or untick it to keep the others."}
+
+
+@pytest.mark.parametrize(
+    ("typed", "ticked", "problem"),
+    [
+        ("12", True, "Give a number or tick “Don't know”, not both."),
+        (None, False, "Give a number, or tick “Don't know”."),
+    ],
+)
+def test_a_number_that_offers_dont_know_needs_one_or_the_other(
+    facts_flow: Flow, typed: str | None, ticked: bool, problem: str
+) -> None:
+    box = inputs(build(facts_flow, 0, {"has_models": True}))[keyed(Prefix.DONT_KNOW, "model_count")][
+        "element"
+    ]
+    values = {
+        keyed(Prefix.QUESTION, "model_count"): {ActionId.ANSWER: {"type": "number_input", "value": typed}},
+        keyed(Prefix.DONT_KNOW, "model_count"): {
+            ActionId.DONT_KNOW: slack_state(box, [DONT_KNOW] if ticked else [])
+        },
+    }
+    assert answer_form_problems(values, facts_flow, facts_flow.sections[0]) == {"model_count": problem}
+
+
+def test_a_quote_that_only_repeats_its_question_is_left_out(flow: Flow) -> None:
+    data = flow_data()
+    data["sections"][0]["questions"][0]["quote"] = "Question has_models?"
+    repeated = Flow.model_validate(data)
+    assert "“Question has_models?”" not in all_text(build(repeated, 0))
+    assert "From the source: “Source words for maturity.”" in all_text(build(repeated, 0))
+    assert "From the source: “Source words for has_models.”" in all_text(build(flow, 0))

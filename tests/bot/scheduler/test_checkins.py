@@ -112,7 +112,8 @@ def test_the_panel_rates_and_the_summary_is_posted_once_everyone_has(
     [summary] = posts(timed, "Check-in summary")
     text = summary.readable_text()
     assert "still looks right" in text and "3 of 3 people rated" in text
-    assert "Not &lt;yet&gt;, sadly" in text
+    # One note among three raters would be attributable: notes show from ANON_MIN_FREE_TEXT writers.
+    assert "sadly" not in text
     assert not any(f"<@{user}>" in text for user in TRIO)
     [checkin] = checkins(timed)
     assert checkin.status is CheckInStatus.SUMMARISED

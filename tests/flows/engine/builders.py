@@ -1,6 +1,7 @@
 """Tiny flows and panels written as data, so these tests never depend on the shipped YAML flows.
 
-Every flow has two options, in this order: `lead` (Product Lead) and `head` (Head of AI)."""
+Every flow has two options, in this order: `lead` (Product Lead) and `head` (Head of AI); with
+`both=True` a third, `both` (Both, in sequence)."""
 
 from __future__ import annotations
 
@@ -36,7 +37,12 @@ def section(section_id: str, *questions: dict[str, Any]) -> dict[str, Any]:
     return {"id": section_id, "title": section_id.title(), "questions": list(questions)}
 
 
-def make_flow(*sections: dict[str, Any], roles: Iterable[str] = (), quorum: int = 3) -> Flow:
+def make_flow(
+    *sections: dict[str, Any], roles: Iterable[str] = (), quorum: int = 3, both: bool = False
+) -> Flow:
+    options = [_option("lead", "Product Lead"), _option("head", "Head of AI")]
+    if both:
+        options.append(_option("both", "Both, in sequence"))
     return Flow.model_validate(
         {
             "id": "tiny",
@@ -44,7 +50,7 @@ def make_flow(*sections: dict[str, Any], roles: Iterable[str] = (), quorum: int 
             "title": "Tiny flow",
             "source": {"title": "A source", "file": "000.txt"},
             "decision": "Which leader to hire first.",
-            "options": [_option("lead", "Product Lead"), _option("head", "Head of AI")],
+            "options": options,
             "sections": list(sections),
             "success_criteria": [{"id": "shipped", "text": "Shipped.", "quote": "Ship it."}],
             "requires": {"roles": list(roles), "quorum": quorum},

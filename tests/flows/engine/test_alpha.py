@@ -3,13 +3,15 @@ Krippendorff's Alpha-Reliability": four observers, twelve units, values 1-5, som
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from flows.engine import analyse
-from flows.engine.alpha import krippendorff_alpha
+from flows.engine.alpha import krippendorff_alpha, pooled_alpha
 from flows.schema import Flow
 
-from .builders import make_flow, panel, question, section
+from .builders import make_flow, panel, question, section, yes_no
 
 # One row per observer, one column per unit; None is a missing value.
 RELIABILITY_DATA: dict[str, list[int | None]] = {
@@ -78,3 +80,57 @@ def test_each_multi_choice_option_is_a_yes_no_unit(every_kind_flow: Flow) -> Non
         "m2": {"gaps": ["strategy"]},
     }
     assert analyse(every_kind_flow, panel(answers)).alpha.nominal == pytest.approx(0.6)
+
+
+def _mixed_flow() -> Flow:
+    """Four yes/no questions, four single choices each with its own answer set, four scales."""
+    choices = [
+        question(
+            f"c{n}",
+            "single_choice",
+            choices=[{"value": f"q{n}v{k}", "label": f"V{k}", "weights": {"lead": 1}} for k in range(3)],
+        )
+        for n in range(4)
+    ]
+    scales = [question(f"s{n}", "scale", evidence={"agree": {"lead": 1}}) for n in range(4)]
+    return make_flow(section("mixed", *(yes_no(f"y{n}") for n in range(4)), *choices, *scales))
+
+
+def test_a_panel_split_two_against_two_on_every_question_reads_below_zero() -> None:
+    # Within every question the panel disagrees as much as it can: alpha is negative (about -1/3
+    # for four coders), never the 0.31 that pooling different answer sets gave.
+    side = {0: True, 1: True, 2: False, 3: False}
+    answers = {
+        f"m{m}": {f"y{n}": side[m] for n in range(4)}
+        | {f"c{n}": f"q{n}v{0 if side[m] else 1}" for n in range(4)}
+        | {f"s{n}": 1 if side[m] else 5 for n in range(4)}
+        for m in range(4)
+    }
+    alpha = analyse(_mixed_flow(), panel(answers)).alpha
+    assert alpha.nominal is not None and alpha.nominal < 0
+    assert alpha.ordinal is not None and alpha.ordinal < 0
+
+
+def test_a_panel_answering_at_random_reads_about_zero() -> None:
+    rng = random.Random(7)
+    answers = {
+        f"m{m}": {f"y{n}": rng.random() < 0.5 for n in range(4)}
+        | {f"c{n}": f"q{n}v{rng.randrange(3)}" for n in range(4)}
+        | {f"s{n}": rng.randint(1, 5) for n in range(4)}
+        for m in range(40)
+    }
+    alpha = analyse(_mixed_flow(), panel(answers)).alpha
+    assert alpha.nominal is not None and abs(alpha.nominal) < 0.05
+    assert alpha.ordinal is not None and abs(alpha.ordinal) < 0.05
+
+
+def test_pooling_groups_is_one_less_summed_observed_over_summed_expected() -> None:
+    # [a, a], [a, b]: coincidences aa 2, ab 1, ba 1; n_a 3, n_b 1, n 4: observed 2, expected
+    # 2 x 3 x 1 / 3 = 2. [x, y], [x, y]: xy 2, yx 2; n_x = n_y = 2: observed 4, expected 8/3.
+    first = [["a", "a"], ["a", "b"]]
+    second = [["x", "y"], ["x", "y"]]
+    assert pooled_alpha([(first, "nominal")]) == pytest.approx(0.0)
+    assert pooled_alpha([(second, "nominal")]) == pytest.approx(1 - 4 / (8 / 3))
+    assert pooled_alpha([(first, "nominal"), (second, "nominal")]) == pytest.approx(1 - 6 / (2 + 8 / 3))
+    # One matrix over both would count a-against-x as expected disagreement and read higher.
+    assert krippendorff_alpha(first + second, "nominal") == pytest.approx(1 - 6 / (46 / 7))  # 0.087

@@ -4,7 +4,9 @@ import pytest
 
 from flows.engine import parse_answer, parse_answers
 from flows.errors import InvalidAnswer
-from flows.schema import Flow
+from flows.schema import DONT_KNOW, Flow
+
+from .builders import make_flow, question, section
 
 
 @pytest.mark.parametrize(
@@ -50,14 +52,35 @@ def test_multi_choice_accepts_distinct_values_and_keeps_the_flows_order(every_ki
     assert parse_answer(gaps, ("engineering",)) == ["engineering"]
 
 
-@pytest.mark.parametrize("raw", [[], ["strategy", "strategy"], ["strategy", "money"], "strategy", [1]])
-def test_multi_choice_refuses_empty_repeated_unknown_or_bare_values(
-    every_kind_flow: Flow, raw: object
-) -> None:
+def test_multi_choice_accepts_an_empty_list_as_none_of_these(every_kind_flow: Flow) -> None:
+    assert parse_answer(every_kind_flow.question("gaps"), []) == []
+
+
+@pytest.mark.parametrize("raw", [["strategy", "strategy"], ["strategy", "money"], "strategy", [1], None])
+def test_multi_choice_refuses_repeated_unknown_or_bare_values(every_kind_flow: Flow, raw: object) -> None:
     with pytest.raises(
-        InvalidAnswer, match="question 'gaps': expected a list of one or more distinct values"
+        InvalidAnswer,
+        match=r"question 'gaps': expected a list of distinct values .*\(\[\] for none of these\)",
     ):
         parse_answer(every_kind_flow.question("gaps"), raw)
+
+
+def test_an_empty_multi_choice_is_none_of_these(every_kind_flow: Flow) -> None:
+    assert parse_answer(every_kind_flow.question("gaps"), []) == []
+
+
+@pytest.mark.parametrize("question_id", ["platform", "maturity", "team_size", "gaps", "focus", "concerns"])
+def test_a_question_that_offers_it_may_be_answered_dont_know(every_kind_flow: Flow, question_id: str) -> None:
+    assert parse_answer(every_kind_flow.question(question_id), DONT_KNOW) == DONT_KNOW
+
+
+@pytest.mark.parametrize("raw", ["Don't know", "dont know", "DON\u2019T KNOW", ["dont_know"]])
+def test_dont_know_as_people_type_it(every_kind_flow: Flow, raw: object) -> None:
+    assert parse_answer(every_kind_flow.question("focus"), raw) == DONT_KNOW
+
+
+def test_free_text_that_says_dont_know_in_words_stays_text(every_kind_flow: Flow) -> None:
+    assert parse_answer(every_kind_flow.question("concerns"), "don't know") == "don't know"
 
 
 def test_free_text_is_stored_intact(every_kind_flow: Flow) -> None:
@@ -113,3 +136,23 @@ def test_parse_answers_names_unknown_questions_and_lists_the_known_ones(every_ki
     assert refused.value.fix == (
         "Use one of its question ids: platform, maturity, platform_age, team_size, gaps, focus, concerns."
     )
+
+
+def test_dont_know_is_no_evidence_even_where_the_form_does_not_offer_it() -> None:
+    flow = make_flow(
+        section(
+            "facts",
+            question("headcount", "number", min=1, dont_know=True),
+            question("owner", "single_choice", dont_know=True, choices=_TWO_CHOICES),
+            question("opinion", "scale", evidence={"agree": {"lead": 1}}),
+        )
+    )
+    assert parse_answer(flow.question("headcount"), DONT_KNOW) == DONT_KNOW
+    assert parse_answer(flow.question("owner"), DONT_KNOW) == DONT_KNOW
+    assert parse_answer(flow.question("opinion"), DONT_KNOW) == DONT_KNOW
+
+
+_TWO_CHOICES = [
+    {"value": "cto", "label": "The CTO", "weights": {"head": 1}},
+    {"value": "cpo", "label": "The CPO", "weights": {"lead": 1}},
+]

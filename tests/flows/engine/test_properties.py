@@ -10,9 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from flows.engine import analyse, summary_sections
-from flows.engine.model import Answer, Decision, Member, Panel
+from flows.engine.model import Analysis, Answer, Decision, Member, Panel
 from flows.engine.mrkdwn import PART_LIMIT
-from flows.schema import Flow
+from flows.schema import DONT_KNOW, Flow
 
 # The flow fixture is immutable, so sharing it across generated examples is safe.
 SETTINGS = settings(
@@ -23,12 +23,12 @@ TEXT = st.text(alphabet="<>&!@#*_~ abcXYZ\n", min_size=1, max_size=400).filter(s
 ANSWERS = st.fixed_dictionaries(
     {},
     optional={
-        "platform": st.booleans(),
-        "maturity": st.integers(1, 5),
+        "platform": st.booleans() | st.just(DONT_KNOW),
+        "maturity": st.integers(1, 5) | st.just(DONT_KNOW),
         "platform_age": st.integers(0, 50),
         "team_size": st.integers(1, 200),
-        "gaps": st.lists(st.sampled_from(["strategy", "engineering", "governance"]), min_size=1, unique=True),
-        "focus": st.sampled_from(["outcomes", "capability"]),
+        "gaps": st.lists(st.sampled_from(["strategy", "engineering", "governance"]), unique=True),
+        "focus": st.sampled_from(["outcomes", "capability", DONT_KNOW]),
         "concerns": TEXT,
     },
 )
@@ -85,14 +85,39 @@ def test_a_unanimous_panel_has_no_disputes(
     assert all(q.status in ("consensus", "insufficient", "not_judged") for q in analysis.questions)
 
 
+def leader(analysis: Analysis) -> str | None:
+    """The option the shares put strictly first, or None on a tie: what the scores say, before the
+    evidence rules (quorum, roles, enough answers) decide whether it is recommended."""
+    ranked = sorted(analysis.shares.items(), key=lambda kv: -kv[1])
+    return None if ranked[0][1] - ranked[1][1] < 1e-9 else ranked[0][0]
+
+
+@SETTINGS
+@given(members=st.lists(MEMBER, min_size=1, max_size=8), decisions=DECISIONS)
+def test_a_recommendation_is_the_strict_leader_or_none(
+    every_kind_flow: Flow, members: list[Any], decisions: list[Decision]
+) -> None:
+    analysis = analyse(every_kind_flow, panel_of(members, decisions))
+    chosen = analysis.recommendation
+    assert chosen.option_id in (None, leader(analysis))
+    if chosen.option_id is None:
+        assert chosen.missing and chosen.confidence is None
+    if leader(analysis) is None:
+        assert chosen.option_id is None
+    if chosen.tied:
+        assert leader(analysis) is None and chosen.tie_breakers
+    if all(declined for _, _, declined in members):
+        assert chosen.option_id is None
+
+
 @SETTINGS
 @given(members=st.lists(MEMBER, min_size=1, max_size=8))
-def test_copying_every_member_changes_neither_the_option_nor_the_shares(
+def test_copying_every_member_changes_neither_the_leader_nor_the_shares(
     every_kind_flow: Flow, members: list[Any]
 ) -> None:
     once = analyse(every_kind_flow, panel_of(members))
     twice = analyse(every_kind_flow, panel_of(members + members))
-    assert twice.recommendation.option_id == once.recommendation.option_id
+    assert leader(twice) == leader(once)
     assert twice.shares == pytest.approx(once.shares)
 
 
@@ -104,12 +129,12 @@ def test_adding_a_copy_of_a_member_who_backs_the_recommendation_keeps_it(
     # Adding a copy of *any* member can change the winner (two members on each side, then a third
     # copy of one of them); what must hold is that a copy of a member whose own answers favour the
     # recommended option leaves it recommended.
-    chosen = analyse(every_kind_flow, panel_of(members)).recommendation.option_id
+    chosen = leader(analyse(every_kind_flow, panel_of(members)))
     member = members[pick % len(members)]
-    alone = analyse(every_kind_flow, panel_of([member])).recommendation.option_id
-    if alone != chosen:
+    alone = leader(analyse(every_kind_flow, panel_of([member])))
+    if alone != chosen or chosen is None:
         return
-    assert analyse(every_kind_flow, panel_of([*members, member])).recommendation.option_id == chosen
+    assert leader(analyse(every_kind_flow, panel_of([*members, member]))) == chosen
 
 
 @SETTINGS
