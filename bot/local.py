@@ -7,6 +7,7 @@ WebSocket or as signed HTTP requests, as it would hear Slack.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import partial
 from typing import Any, Literal
 
@@ -24,7 +25,7 @@ from bot.sandbox.shutdown import close_builtin_client
 from bot.scheduler.dispatcher import Dispatcher, Ran
 from bot.scheduler.loop import BotScheduler
 from bot.settings import Settings
-from bot.startup import resume_in_background
+from bot.startup import plan_retention, resume_in_background
 from storage.migrate import upgrade
 
 TransportName = Literal["socket", "http"]
@@ -56,9 +57,11 @@ class LocalBot:
         scheduler: bool = False,
         scheduler_interval_seconds: int = 30,
         oauth: bool = False,
+        extra_settings: Mapping[str, Any] | None = None,
     ) -> None:
         """`scheduler=True` also runs the scheduler's loop (at once, then as items fall due);
-        either way `run_due()` runs the dispatcher at once, at the clock's time."""
+        either way `run_due()` runs the dispatcher at once, at the clock's time. `extra_settings`
+        are more settings by their environment names (RETENTION_MONTHS=…)."""
         self.sandbox = sandbox
         self.transport = transport
         # With OAuth the bot has no token of its own: each workspace installs it through the
@@ -74,6 +77,7 @@ class LocalBot:
             DATABASE_URL=database_url,
             LISTENER_THREADS=listener_threads,
             SCHEDULER_INTERVAL_SECONDS=scheduler_interval_seconds,
+            **(extra_settings or {}),
         )
         upgrade(database_url)
         self.runtime = Runtime.create(settings, clock)
@@ -102,6 +106,7 @@ class LocalBot:
         if self.scheduler is not None:
             self.scheduler.start()
         resume_in_background(self.app, self.runtime)
+        plan_retention(self.runtime)
         return self
 
     @property

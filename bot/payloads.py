@@ -223,6 +223,7 @@ class Subcommand(StrEnum):
     HELP = "help"
     DELETE = "delete"
     CHECKIN = "checkin"
+    EXPORT = "export"
 
 
 class HiringCommand(BaseModel):
@@ -239,7 +240,7 @@ class HiringCommand(BaseModel):
 USAGE = (
     "Use `/hiring start [FLOW @person [role] …]`, `/hiring status`, `/hiring close [WORKSHOP]`, "
     "`/hiring cancel [WORKSHOP]`, `/hiring remind [WORKSHOP]`, `/hiring checkin [WORKSHOP]`, "
-    "`/hiring flows`, `/hiring help` or `/hiring delete [WORKSHOP]`."
+    "`/hiring export [WORKSHOP]`, `/hiring flows`, `/hiring help` or `/hiring delete [WORKSHOP]`."
 )
 _USER = re.compile(r"^<@([UW][A-Z0-9_]+)(?:\|[^>]*)?>$")
 _GROUP = re.compile(r"^<!subteam\^[A-Z0-9]+(?:\|([^>]*))?>$")
@@ -251,6 +252,7 @@ _TAKES_WORKSHOP = {
     Subcommand.REMIND,
     Subcommand.DELETE,
     Subcommand.CHECKIN,
+    Subcommand.EXPORT,
 }
 
 

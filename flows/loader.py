@@ -186,7 +186,8 @@ class _StrictLoader(_SafeLoader):  # type: ignore[misc,valid-type]
                 problem = f"key '{key}' is given twice"
                 raise yaml.constructor.ConstructorError(problem=problem, problem_mark=key_node.start_mark)
             seen.add(key)
-        return super().construct_mapping(node, deep=deep)
+        mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
+        return mapping
 
 
 def _parse_yaml(text: str, shown: str) -> tuple[yaml.Node | None, object]:
@@ -276,8 +277,8 @@ def _locate(problem: str, data: dict[str, Any]) -> Location:
         match = pattern.match(problem)
         if match:
             ids = [item.get("id") if isinstance(item, dict) else None for item in data.get(key) or []]
-            hits = [i for i, found in enumerate(ids) if found == match[1]]
-            return (key, hits[-1]) if hits else (key,)
+            positions = [i for i, item_id in enumerate(ids) if item_id == match[1]]
+            return (key, positions[-1]) if positions else (key,)
     return ()
 
 

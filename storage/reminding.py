@@ -8,21 +8,24 @@ from datetime import datetime, timedelta
 from sqlalchemy import or_, update
 from sqlalchemy.orm import Session
 
+from storage.base import rowcount
 from storage.models import Participant
 
 
 def claim_reminder(session: Session, participant_id: int, now: datetime, cooldown: timedelta) -> bool:
     """Mark the person reminded now, unless they were within `cooldown`; True when this call may send.
     The caller commits before sending, so other instances see the claim."""
-    claimed = session.execute(
-        update(Participant)
-        .where(
-            Participant.id == participant_id,
-            or_(Participant.last_reminded_at.is_(None), Participant.last_reminded_at <= now - cooldown),
+    claimed = rowcount(
+        session.execute(
+            update(Participant)
+            .where(
+                Participant.id == participant_id,
+                or_(Participant.last_reminded_at.is_(None), Participant.last_reminded_at <= now - cooldown),
+            )
+            .values(last_reminded_at=now)
+            .execution_options(synchronize_session=False)
         )
-        .values(last_reminded_at=now)
-        .execution_options(synchronize_session=False)
-    ).rowcount
+    )
     return bool(claimed)
 
 

@@ -32,6 +32,11 @@ class ItemKind(StrEnum):
     NUDGE = "nudge"
     CHECKIN_OPEN = "checkin_open"
     CHECKIN_SUMMARY = "checkin_summary"
+    RETENTION = "retention"
+
+
+# The retention purge belongs to no workspace: its items carry this team id, and never call Slack.
+NO_TEAM = ""
 
 
 @dataclass(frozen=True)
@@ -100,6 +105,17 @@ def move_deadline(session: Session, workshop: Workshop, round: int, deadline: da
         dedupe_key=f"{prefix}deadline@{deadline:%Y%m%dT%H%M%S}",
         due_at=deadline,
         payload={"round": round},
+    )
+
+
+def schedule_retention(session: Session, due: datetime) -> bool:
+    """The day's retention purge (one a day, whoever schedules it); True when this call added it."""
+    return ScheduledRepository(session).add(
+        team_id=NO_TEAM,
+        workshop_id=None,
+        kind=ItemKind.RETENTION,
+        dedupe_key=f"retention:{due:%Y-%m-%d}",
+        due_at=due,
     )
 
 

@@ -421,6 +421,11 @@ class WorkshopService:
             raise WrongState(
                 "This workshop has no disputed questions yet.", "Close the first round to find them."
             )
+        if workshop.answers_purged_at is not None:
+            raise WrongState(
+                f"Workshop #{workshop.id}'s answers were purged on {workshop.answers_purged_at:%Y-%m-%d} "
+                "(RETENTION_MONTHS); its decision record stands as it is.",
+            )
         disputes = self.outcomes.disputes(workshop.id)
         dispute = next((d for d in disputes if d.question_id == question_id), None)
         if dispute is None:
@@ -540,7 +545,7 @@ class WorkshopService:
                 workshop_id=workshop.id,
                 revision=self.outcomes.next_recommendation_revision(workshop.id),
                 option_id=recommended.option_id,
-                confidence=Confidence(recommended.confidence),
+                confidence=Confidence(recommended.confidence) if recommended.confidence else None,
                 analysis_json=analysis.model_dump(mode="json"),
                 summary_mrkdwn=render_mrkdwn(self.flow_of(workshop), analysis),
                 created_at=self.now(),

@@ -27,6 +27,10 @@ SCOPES_BY_METHOD: dict[str, set[str]] = {
     "chat.getPermalink": set(),
     "conversations.open": {"im:write"},
     "conversations.info": {"channels:read", "groups:read"},
+    # slack-sdk's helper: files.getUploadURLExternal, the upload, files.completeUploadExternal.
+    "files.upload_v2": {"files:write"},
+    "files.getUploadURLExternal": {"files:write"},
+    "files.completeUploadExternal": {"files:write"},
     "users.info": {"users:read"},
     "views.open": set(),
     "views.push": set(),

@@ -11,7 +11,6 @@ from slack_sdk.models.views import View
 
 from bot.blocks.common import VIEW_BLOCK_LIMIT, clip, context, escape, section
 from bot.blocks.elements import (
-    DONT_KNOW_LABEL,
     Raw,
     dont_know_element,
     form_problems,
@@ -162,7 +161,7 @@ def question_blocks(question: Question, initial: AnswerValue | None, refreshes: 
         blocks.append(
             InputBlock(
                 block_id=keyed(Prefix.DONT_KNOW, question.id),
-                label=f"Or, if you do not know: {DONT_KNOW_LABEL}",
+                label="Or",
                 element=dont_know_element(question, initial),
                 optional=True,
             )

@@ -51,10 +51,16 @@ Raw = bool | int | float | str | list[str]
 
 
 def question_element(
-    question: Question, initial: AnswerValue | None, action_id: str = ActionId.ANSWER
+    question: Question,
+    initial: AnswerValue | None,
+    action_id: str = ActionId.ANSWER,
+    *,
+    dont_know: bool = True,
 ) -> InputInteractiveElement:
-    """The element a person answers `question` with, prefilled with `initial` when given."""
-    options = _options(question)
+    """The element a person answers `question` with, prefilled with `initial` when given. With
+    `dont_know` False it leaves out "Don't know": a facilitator settling a dispute gives an answer
+    or leaves the question open."""
+    options = _options(question, dont_know)
     chosen = _chosen_values(question, initial)
     picked = [o for o in options if o.value in chosen]
     match question.kind:
@@ -193,7 +199,7 @@ def answer_label(question: Question, value: AnswerValue) -> str:
     return escape(", ".join(labels.get(str(v), str(v)) for v in values)) or "nothing"
 
 
-def _options(question: Question) -> list[Option]:
+def _options(question: Question, dont_know: bool = True) -> list[Option]:
     if question.kind is QuestionKind.YES_NO:
         options = [Option(value=value, text=label) for value, label in YES_NO.values()]
     elif question.kind is QuestionKind.SCALE:
@@ -205,7 +211,11 @@ def _options(question: Question) -> list[Option]:
         ]
     if question.kind is QuestionKind.MULTI_CHOICE:
         options.append(Option(value=NONE_OF_THESE, text=NONE_OF_THESE_LABEL))
-    if question.dont_know and question.kind not in (QuestionKind.NUMBER, QuestionKind.FREE_TEXT):
+    if (
+        dont_know
+        and question.dont_know
+        and question.kind not in (QuestionKind.NUMBER, QuestionKind.FREE_TEXT)
+    ):
         options.append(Option(value=DONT_KNOW, text=DONT_KNOW_LABEL))
     return options
 

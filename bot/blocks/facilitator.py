@@ -95,7 +95,7 @@ def _dispute_blocks(flow: Flow, result: QuestionResult) -> list[Block]:
         InputBlock(
             block_id=keyed(Prefix.QUESTION, question.id),
             label="The team's answer",
-            element=question_element(question, None),
+            element=question_element(question, None, dont_know=False),
             optional=True,
         ),
         InputBlock(

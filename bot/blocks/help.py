@@ -18,6 +18,11 @@ SUBCOMMANDS: tuple[tuple[str, str], ...] = (
     ("/hiring cancel", "Cancel a workshop in this channel."),
     ("/hiring remind", "Nudge everyone who has not answered yet."),
     ("/hiring checkin", "See, snooze, move or cancel a decided workshop's check-ins."),
+    (
+        "/hiring export [WORKSHOP]",
+        "Get a workshop's decision record in a DM: Markdown, the answers as CSV, and JSON "
+        "(the facilitator or a workspace admin).",
+    ),
     ("/hiring flows", "List the guided flows and the documents behind them."),
     ("/hiring help", "Show this message."),
 )
@@ -41,7 +46,8 @@ def help_message() -> Message:
             section(ABOUT),
             section(usage),
             context(
-                "`close`, `cancel` and `remind` take a workshop number when a channel has more than one."
+                "`close`, `cancel`, `remind` and `export` take a workshop number when a channel has more "
+                "than one."
             ),
         ],
     )

@@ -66,6 +66,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_demo_parser(commands)
 
+    export = commands.add_parser(
+        "export", help="a workshop's decision record: Markdown, the answers as CSV, or JSON"
+    )
+    export.add_argument(
+        "workshop_id", metavar="WORKSHOP_ID", help="the workshop's number, as Slack shows it (#N)"
+    )
+    export.add_argument("--format", required=True, metavar="md|csv|json", help="which file to write")
+    export.add_argument("--out", metavar="FILE", help="write to this file instead of standard output")
+    export.add_argument("--database-url", help="defaults to DATABASE_URL, then the SQLite file")
+    export.set_defaults(handler=_lazy("bot.cli.export:export"))
+
     run = commands.add_parser("run", help="start the bot (Socket Mode or HTTP, from the settings)")
     run.set_defaults(handler=_lazy("bot.cli.run:run"))
 
@@ -79,6 +90,19 @@ def build_parser() -> argparse.ArgumentParser:
     erase.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     erase.add_argument("--database-url", help="defaults to DATABASE_URL, then the SQLite file")
     erase.set_defaults(handler=_lazy("bot.cli.workspace:workspace_delete"))
+
+    retention = commands.add_parser(
+        "retention", help="purge answers kept past RETENTION_MONTHS"
+    ).add_subparsers(dest="retention_command", required=True, metavar="ACTION")
+    purge = retention.add_parser(
+        "run",
+        help="purge the answers and free text of workshops decided more than RETENTION_MONTHS ago "
+        "whose check-ins are done (the decision record stays); prints counts only",
+    )
+    purge.add_argument("--dry-run", action="store_true", help="print what would be purged; change nothing")
+    purge.add_argument("--months", type=int, help="defaults to RETENTION_MONTHS")
+    purge.add_argument("--database-url", help="defaults to DATABASE_URL, then the SQLite file")
+    purge.set_defaults(handler=_lazy("bot.cli.retention:retention_run"))
 
     tokens = commands.add_parser("tokens", help="the Slack tokens stored for installations").add_subparsers(
         dest="tokens_command", required=True, metavar="ACTION"

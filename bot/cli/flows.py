@@ -94,6 +94,7 @@ def _question(question: Question) -> dict[str, Any]:
         "text": question.text,
         "kind": str(question.kind),
         "required": question.required,
+        "dont_know": question.dont_know,  # the question also accepts `dont_know`
         "choices": choices,
     }
 

@@ -27,7 +27,7 @@ from bot.runtime import Runtime
 from bot.scheduler.dispatcher import Dispatcher
 from bot.scheduler.loop import BotScheduler
 from bot.settings import Transport, load_settings
-from bot.startup import resume_in_background
+from bot.startup import plan_retention, resume_in_background
 from bot.workflows.claims import LEASE_SECONDS
 from bot.workflows.recovery import resume_unfinished
 from storage.migrate import require_current
@@ -45,6 +45,7 @@ def run(args: argparse.Namespace) -> int:
     require_current(runtime.engine)
     app = create_app(runtime)
     resume_in_background(app, runtime)
+    plan_retention(runtime)
     interval = settings.scheduler_interval_seconds
     clients = partial(workspace_client, app, runtime)  # each workspace with its own token
     scheduler = BotScheduler(Dispatcher.for_runtime(runtime, clients), interval).start()

@@ -210,7 +210,7 @@ def _outcome(bot: LocalBot, channel_id: str) -> tuple[int, str]:
         service = bot.runtime.service(session)
         workshop = service.in_channel(TEAM_ID, channel_id, active_only=False)[0]
         recommendation = service.latest_recommendation(workshop.id)
-        if recommendation is None:
+        if recommendation is None or recommendation.option_id is None:
             return workshop.id, "nothing yet (no recommendation was posted)"
         label = service.flow_of(workshop).option(recommendation.option_id).label
         return workshop.id, f"{label} ({recommendation.confidence} confidence)"

@@ -8,7 +8,8 @@ too, with simulated stakeholders clicking through the bot.
 
 Point slack-sdk at it with `WebClient(token=sandbox.bot_token(team), base_url=sandbox.api_url)` and
 Socket Mode with `sandbox.app_token()`; drive people with `sandbox.user(team, user).slash(...)`,
-`.click(...)`, `.submit(...)`; read what they see with `.dm()`, `.views()`, `.home()`.
+`.click(...)`, `.submit(...)`; read what they see with `.dm()`, `.views()`, `.home()`, and the files
+the bot uploaded (slack-sdk's `files_upload_v2`) with `sandbox.files_in(channel)` or `.files()`.
 """
 
 from bot.sandbox.clock import Clock
@@ -23,6 +24,7 @@ from bot.sandbox.model import (
     Message,
     Refusal,
     Team,
+    UploadedFile,
     User,
     View,
 )
@@ -46,6 +48,7 @@ __all__ = [
     "SandboxMisuse",
     "SlackError",
     "Team",
+    "UploadedFile",
     "User",
     "View",
     "close_builtin_client",

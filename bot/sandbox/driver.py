@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from bot.sandbox import payloads
 from bot.sandbox.acks import apply_command_reply, apply_view_response
 from bot.sandbox.errors import SandboxMisuse
-from bot.sandbox.model import Channel, Delivery, Ephemeral, JsonDict, Message, Team, User, View
+from bot.sandbox.model import Channel, Delivery, Ephemeral, JsonDict, Message, Team, UploadedFile, User, View
 from bot.sandbox.reading import Element, find_element
 from bot.sandbox.serialize import message_json, view_json
 from bot.sandbox.transport import INTERACTIVE, SLASH_COMMANDS
@@ -44,6 +44,10 @@ class Person:
         with self._workspace.lock:
             channel = self._workspace.dm_with(self.team.id, self.user.id, create=False)
             return [m for m in channel.messages if not m.deleted] if channel else []
+
+    def files(self) -> list[UploadedFile]:
+        """The files the bot shared in this person's DM, oldest first, with their bytes."""
+        return [uploaded for message in self.dm() for uploaded in message.files]
 
     def messages(self, channel_id: str) -> list[Message]:
         with self._workspace.lock:

@@ -3,7 +3,9 @@ request, and a short account of recent activity for timeout messages."""
 
 from __future__ import annotations
 
-from bot.sandbox.model import Call, Delivery, JsonDict, MessageVersion, Refusal
+import contextlib
+
+from bot.sandbox.model import Call, Delivery, JsonDict, MessageVersion, Refusal, UploadedFile
 from bot.sandbox.reading import readable_text, readable_view_text
 from bot.sandbox.state import Workspace
 
@@ -31,16 +33,26 @@ def _versions(text: str, blocks: list[JsonDict], history: list[MessageVersion]) 
     return [words for words in shown if words]
 
 
+def _file_words(uploaded: UploadedFile) -> list[str]:
+    # A text file's content is on screen once opened; an image's bytes are not text.
+    words = [uploaded.name, uploaded.title or "", uploaded.alt_txt or ""]
+    with contextlib.suppress(UnicodeDecodeError):
+        words.append((uploaded.content or b"").decode("utf-8"))
+    return [word for word in words if word]
+
+
 def everything_shown(workspace: Workspace) -> list[str]:
     """The readable text of everything the app ever put in front of people: its messages and
-    ephemerals with every earlier version (deleted ones too), every version of every view, and every
-    error shown in a view."""
+    ephemerals with every earlier version (deleted ones too), the files it shared (names, titles,
+    alt text, and the content of text files), every version of every view, and every error shown in
+    a view."""
     with workspace.lock:
         shown = []
         for channel in workspace.channels.values():
             for message in channel.messages:
                 if message.bot_id:
                     shown += _versions(message.text, message.blocks, message.history)
+                    shown += [word for uploaded in message.files for word in _file_words(uploaded)]
         for ephemeral in workspace.ephemerals:
             shown += _versions(ephemeral.text, ephemeral.blocks, ephemeral.history)
         for view in workspace.views.values():

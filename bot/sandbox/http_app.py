@@ -1,5 +1,5 @@
-"""The HTTP face of the sandbox: `/api/{method}` (the Web API), `/response/{id}` (response_urls) and
-`/link/` (Socket Mode), as a Starlette app."""
+"""The HTTP face of the sandbox: `/api/{method}` (the Web API), `/response/{id}` (response_urls),
+`/upload/v1/{ticket}` (file uploads) and `/link/` (Socket Mode), as a Starlette app."""
 
 from __future__ import annotations
 
@@ -12,14 +12,17 @@ from urllib.parse import parse_qsl
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, PlainTextResponse
 from starlette.routing import Route, WebSocketRoute
 
 from bot.sandbox.errors import SlackError
 from bot.sandbox.faults import FaultInjector
 from bot.sandbox.response_urls import respond
 from bot.sandbox.socket_link import SocketLink
+from bot.sandbox.uploads import receive_upload
 from bot.sandbox.web_api import Answer, WebApi
+
+UPLOAD_PATH = "/upload/v1/"  # as Slack's files.slack.com/upload/v1/…
 
 
 async def _arguments(request: Request) -> tuple[dict[str, Any], str | None]:
@@ -86,10 +89,17 @@ def build_app(web_api: WebApi, faults: FaultInjector, link: SocketLink) -> Starl
             return JSONResponse({"ok": False, "error": "invalid_payload"}, status_code=400)
         return _response(respond(web_api, request.path_params["url_id"], body))
 
+    async def upload(request: Request) -> PlainTextResponse:
+        body = await request.body()
+        content_type = request.headers.get("content-type", "")
+        answer = receive_upload(web_api.workspace, request.path_params["ticket"], body, content_type)
+        return PlainTextResponse(answer.text, status_code=answer.status)
+
     return Starlette(
         routes=[
             Route("/api/{method}", api, methods=["GET", "POST"]),
             Route("/response/{url_id}", response_url, methods=["POST"]),
+            Route(UPLOAD_PATH + "{ticket}", upload, methods=["POST"]),
             WebSocketRoute("/link/", link.serve),
         ]
     )

@@ -24,6 +24,8 @@ METHOD_TIERS = {
     "conversations.info": 3,
     "conversations.members": 4,
     "conversations.open": 3,
+    "files.completeUploadExternal": 4,
+    "files.getUploadURLExternal": 4,
     "users.info": 4,
     "views.open": 4,
     "views.publish": 4,

@@ -16,6 +16,7 @@ DEFAULT_BOT_SCOPES = frozenset(
         "channels:read",
         "chat:write",
         "commands",
+        "files:write",
         "groups:read",
         "im:history",
         "im:read",
@@ -83,12 +84,39 @@ class Message:
     history: list[MessageVersion] = field(default_factory=list)
     deleted: bool = False
     reply_ts: list[str] = field(default_factory=list)
+    files: list[UploadedFile] = field(default_factory=list)
 
     def readable_text(self) -> str:
         return readable_text(self.blocks, self.text)
 
     def element(self, action_id: str) -> Element:
         return find_element(self.blocks, action_id, where=f"message {self.ts} in {self.channel_id}")
+
+
+@dataclass
+class UploadedFile:
+    """A file uploaded through files.getUploadURLExternal: announced (name, length), then its bytes
+    (`content`, None until they arrive), then completed and shared (`shares`: channel id and the ts of
+    the message that carries it)."""
+
+    id: str
+    team_id: str
+    user: str
+    name: str
+    length: int
+    created: int
+    upload_ticket: str
+    alt_txt: str | None = None
+    snippet_type: str | None = None
+    title: str | None = None
+    content: bytes | None = None
+    completed: bool = False
+    shares: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def extension(self) -> str:
+        stem, dot, extension = self.name.rpartition(".")
+        return extension.lower() if dot and stem else ""
 
 
 @dataclass

@@ -23,7 +23,7 @@ from bot.sandbox.driver import Person
 from bot.sandbox.errors import SandboxMisuse
 from bot.sandbox.faults import FaultInjector, FaultKind, FaultRule
 from bot.sandbox.history import everything_shown, recent_activity, repeated_refusals
-from bot.sandbox.http_app import build_app
+from bot.sandbox.http_app import UPLOAD_PATH, build_app
 from bot.sandbox.ids import IdMaker
 from bot.sandbox.limits import RateLimiter
 from bot.sandbox.model import (
@@ -36,6 +36,7 @@ from bot.sandbox.model import (
     Message,
     Refusal,
     Team,
+    UploadedFile,
     User,
     View,
 )
@@ -71,7 +72,7 @@ class Sandbox:
         self._limiter = RateLimiter(self.clock)
         self._faults = FaultInjector(seed)
         self._link = SocketLink(self.workspace, ack_timeout)
-        self._web_api = WebApi(self.workspace, self._limiter, self._link.issue_url)
+        self._web_api = WebApi(self.workspace, self._limiter, self._link.issue_url, self._upload_url)
         self._server = BackgroundServer(build_app(self._web_api, self._faults, self._link))
         self._transport: Transport = SocketModeTransport(self._link)
 
@@ -107,6 +108,9 @@ class Sandbox:
     @property
     def app_id(self) -> str:
         return self.workspace.app_id
+
+    def _upload_url(self, ticket: str) -> str:
+        return f"{self.base_url}{UPLOAD_PATH}{ticket}"
 
     def response_url_for(self, url_id: str) -> str:
         return f"{self.base_url}/response/{url_id}"
@@ -360,6 +364,18 @@ class Sandbox:
 
     def dm(self, user_id: str, *, team_id: str | None = None) -> list[Message]:
         return self._person(user_id, team_id).dm()
+
+    def files_in(self, channel_id: str, *, thread_ts: str | None = None) -> list[UploadedFile]:
+        """The files shared into a conversation (a DM's `D…` id too), in the order their messages were
+        posted; with `thread_ts`, only those in that thread (its parent included). Each holds its name,
+        title, alt text and the uploaded bytes (`content`)."""
+        with self.workspace.lock:
+            return [
+                uploaded
+                for message in self.messages(channel_id)
+                if thread_ts is None or thread_ts in (message.ts, message.thread_ts)
+                for uploaded in message.files
+            ]
 
     def ephemerals(
         self, user_id: str, channel_id: str | None = None, *, team_id: str | None = None

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import mimetypes
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.sandbox.model import Channel, JsonDict, Message, Team, User, View
+from bot.sandbox.model import Channel, JsonDict, Message, Team, UploadedFile, User, View
 
 # zoneinfo knows abbreviations; Slack shows the long name.
 _TZ_LABELS = {
@@ -135,6 +136,30 @@ def message_json(message: Message, team: Team, app_id: str) -> JsonDict:
         body["edited"] = {"user": message.user, "ts": message.edited_ts}
     if message.metadata:
         body["metadata"] = message.metadata
+    if message.files:
+        body.update(files=[file_json(uploaded) for uploaded in message.files], upload=True)
+    return body
+
+
+def file_json(uploaded: UploadedFile) -> JsonDict:
+    """A file object as Slack shows it in a message (the fields an app reads; no download URLs)."""
+    body: JsonDict = {
+        "id": uploaded.id,
+        "created": uploaded.created,
+        "timestamp": uploaded.created,
+        "name": uploaded.name,
+        "title": uploaded.title or uploaded.name,
+        "mimetype": mimetypes.guess_type(uploaded.name)[0] or "application/octet-stream",
+        "filetype": uploaded.snippet_type or uploaded.extension or "binary",
+        "user": uploaded.user,
+        "user_team": uploaded.team_id,
+        "size": uploaded.length,
+        "mode": "snippet" if uploaded.snippet_type else "hosted",
+        "is_external": False,
+        "is_public": False,
+    }
+    if uploaded.alt_txt:
+        body["alt_txt"] = uploaded.alt_txt
     return body
 
 

@@ -29,6 +29,7 @@ from bot.sandbox.model import (
     ResponseUrl,
     Team,
     Trigger,
+    UploadedFile,
     User,
     View,
 )
@@ -54,6 +55,7 @@ class Workspace:
         self.ephemerals: list[Ephemeral] = []
         self.triggers: dict[str, Trigger] = {}
         self.response_urls: dict[str, ResponseUrl] = {}
+        self.files: dict[str, UploadedFile] = {}
         self.calls: list[Call] = []
         self.refusals: list[Refusal] = []
         self.faults: list[InjectedFault] = []

@@ -35,11 +35,16 @@ def request_key(method: str, arguments: JsonDict) -> str:
 
 class WebApi:
     def __init__(
-        self, workspace: Workspace, limiter: RateLimiter, issue_socket_url: Callable[[], str]
+        self,
+        workspace: Workspace,
+        limiter: RateLimiter,
+        issue_socket_url: Callable[[], str],
+        upload_url: Callable[[str], str],
     ) -> None:
         self.workspace = workspace
         self.limiter = limiter
         self.issue_socket_url = issue_socket_url
+        self.upload_url = upload_url
 
     def _caller(self, token: str | None) -> tuple[Team | None, str]:
         if not token:
@@ -66,7 +71,7 @@ class WebApi:
                 refused = self._refused(method, team, arguments)
                 if refused is not None:
                     return refused
-                context = Context(self.workspace, team, self.issue_socket_url)
+                context = Context(self.workspace, team, self.issue_socket_url, self.upload_url)
                 answer = Answer(200, spec.handler(context, Args(arguments)))
             except SlackError as error:
                 answer = Answer(200, error.body())

@@ -38,6 +38,7 @@ from flows.loader import FlowCatalog
 from storage.models import ScheduledItem, ScheduledState, Workshop
 from storage.privacy import Privacy
 from storage.repositories import ClaimedItem, ScheduledRepository
+from storage.scheduling import NO_TEAM
 from storage.service import WorkshopService
 
 log = logging.getLogger(__name__)
@@ -201,7 +202,7 @@ class Dispatcher:
                     item=item,
                     session=session,
                     workshops=WorkshopService(session, self.catalog, self.clock.now, self.privacy),
-                    client=self.client_for(item.team_id),
+                    client=self.client_for(item.team_id) if item.team_id != NO_TEAM else NO_SLACK,
                     owner=self.owner,
                     now=now,
                     late=late,
@@ -269,6 +270,10 @@ class Dispatcher:
             log.warning("Cannot tell the facilitator of workshop %s: %s", workshop.id, error.problem)
             return
         tell_facilitator(client, workshop.facilitator_id, workshop.id, item.kind, why)
+
+
+# Work of no workspace (the retention purge) has no token to call Slack with, and never does.
+NO_SLACK = WebClient(token=None)
 
 
 def _permanent(error: Exception) -> Dropped | None:

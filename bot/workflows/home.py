@@ -42,7 +42,8 @@ def home_model(workshops: WorkshopService, team_id: str, user_id: str) -> HomeMo
             )
             if withheld:
                 recommendation = None
-            label = flow.option(recommendation.option_id).label if recommendation else None
+            chosen = recommendation.option_id if recommendation else None
+            label = flow.option(chosen).label if chosen else None
             upcoming = next_checkin(workshops.session, workshop.id)
             finished.append(
                 FinishedWorkshop(
@@ -50,7 +51,7 @@ def home_model(workshops: WorkshopService, team_id: str, user_id: str) -> HomeMo
                     flow.title,
                     workshop.channel_id,
                     recommendation=label,
-                    confidence=str(recommendation.confidence) if recommendation else None,  # type: ignore[arg-type]
+                    confidence=str(recommendation.confidence) if recommendation and chosen else None,  # type: ignore[arg-type]
                     next_checkin=upcoming.due_at.date() if upcoming else None,
                     withheld=withheld,
                 )

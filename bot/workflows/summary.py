@@ -37,7 +37,9 @@ def summary_for(workshops: WorkshopService, workshop: Workshop) -> tuple[list[Me
 def publish_summary(
     client: WebClient, session: Session, workshops: WorkshopService, workshop: Workshop
 ) -> None:
-    plan_checkins(session, workshop)
+    latest = workshops.latest_recommendation(workshop.id)
+    if latest is not None and latest.option_id is not None:  # no recommendation: nothing to check on
+        plan_checkins(session, workshop)
     messages, revision = summary_for(workshops, workshop)
     if claims.claim(session, Workshop.summary_ts, workshop.id, now=workshops.now().timestamp()):
         _post_new(client, session, workshop, messages)

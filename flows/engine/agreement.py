@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
-from collections.abc import Hashable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from flows.engine.answers import is_dont_know
@@ -78,16 +78,6 @@ def known(values: Sequence[AnswerValue]) -> list[AnswerValue]:
 
 def is_judged(question: Question) -> bool:
     return question.kind is not QuestionKind.FREE_TEXT
-
-
-def category(question: Question, value: AnswerValue) -> Hashable:
-    """What counts as "the same answer" when finding the common and the minority view."""
-    match question.kind:
-        case QuestionKind.MULTI_CHOICE:
-            return tuple(value) if isinstance(value, list) else ()
-        case QuestionKind.NUMBER:
-            return band_index(question, value)
-    return value
 
 
 def scale_group(level: int) -> int:

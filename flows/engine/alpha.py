@@ -14,7 +14,7 @@ agreeing.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from typing import Literal
 
 Metric = Literal["nominal", "ordinal"]
@@ -43,7 +43,7 @@ def _disagreement(units: Iterable[Sequence[Hashable]], metric: Metric) -> tuple[
     """n times the observed and n times the expected disagreement, D_o and D_e in Krippendorff's
     notation, where n is the number of pairable values: their ratio is one less alpha."""
     coincidences = _coincidences(units)
-    totals: Counter[Hashable] = Counter()
+    totals: dict[Hashable, float] = defaultdict(float)
     for (c, _k), count in coincidences.items():
         totals[c] += count
     n = sum(totals.values())
@@ -72,7 +72,7 @@ def _nominal_distance(c: Hashable, k: Hashable) -> float:
     return 0.0 if c == k else 1.0
 
 
-def _ordinal_distances(totals: Counter[Hashable]) -> Distance:
+def _ordinal_distances(totals: Mapping[Hashable, float]) -> Distance:
     """The ordinal metric: (sum of n_g for g from c to k, less half of n_c and n_k) squared."""
     ranked = sorted(totals)  # type: ignore[type-var]
     position = {value: i for i, value in enumerate(ranked)}

@@ -33,7 +33,7 @@ from flows.engine.reliability import alpha_of
 from flows.engine.scoring import Ranking, rank, shares_of, tally
 from flows.engine.sensitivity import SINGLE_SWITCH, sensitivity_cases
 from flows.engine.signals import signals_for
-from flows.engine.verdict import blockers, missing_evidence, tie_breakers, tie_sentence
+from flows.engine.verdict import NO_OPTION_FAVOURED, blockers, missing_evidence, tie_breakers, tie_sentence
 from flows.engine.wording import describe_answer
 from flows.schema import Flow, Question, QuestionKind
 
@@ -53,6 +53,8 @@ def analyse(flow: Flow, panel: Panel, thresholds: Thresholds = Thresholds()) -> 
     ranking = rank(shares)
     participation = participation_of(flow, ballots)
     missing = missing_evidence(flow, participation, totals.counted, thresholds)
+    if not missing and not any(scores):
+        missing = [NO_OPTION_FAVOURED]
     cases = (
         []
         if missing
@@ -169,7 +171,7 @@ def _result(
     decisive: bool,
 ) -> QuestionResult:
     decision = ballots.decisions.get(question.id)
-    decided = decision is not None and decision.value is not None
+    decided_value = decision.value if decision is not None else None
     return QuestionResult(
         question_id=question.id,
         kind=question.kind.value,
@@ -182,8 +184,8 @@ def _result(
         disputed=disputed,
         decisive=decisive,
         resolution=_resolution(judgement, decision) if disputed else None,
-        decided=describe_answer(question, decision.value) if decision and decided else None,
-        decision_rationale=decision.rationale if decision and decided else None,
+        decided=None if decided_value is None else describe_answer(question, decided_value),
+        decision_rationale=None if decision is None or decided_value is None else decision.rationale,
         dont_know=sum(1 for v in values if is_dont_know(v)),
         rationales=ballots.rationales.get(question.id, []) if disputed else [],
         rationale_authors=ballots.rationale_authors.get(question.id, 0) if disputed else 0,

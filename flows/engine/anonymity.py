@@ -35,7 +35,7 @@ def shown_results(
     """The analysis as it may be shown, or `Withheld`."""
     if not anonymous:
         return analysis
-    if analysis.participation.answered < min_answers:
+    if too_few(analysis.participation.answered, anonymous=True, minimum=min_answers):
         return Withheld()
     questions = [_shown_question(q, min_answers, min_free_text) for q in analysis.questions]
     recommendation = _shown_recommendation(analysis.recommendation, min_answers)

@@ -77,7 +77,7 @@ Resolution = Literal["agreed", "revised", "decided", "left_open", "open"]
 class QuestionResult(Frozen):
     question_id: str
     kind: str
-    answered: int
+    answered: int  # answers given, "don't know" included (`dont_know` counts those)
     status: Status
     distribution: dict[str, int]  # answer label -> count, in the flow's order of answers
     top_share: float | None = None
@@ -117,7 +117,7 @@ class Signal(Frozen):
     text: str
     quote: str
     supporters: int
-    answered: int
+    answered: int  # members whose own answer counts: "don't know" is not one
     weight: float
     decided: str | None = None
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flows.engine.answers import is_dont_know
-from flows.engine.ballots import Ballots
+from flows.engine.ballots import Ballots, weighing_ids
 from flows.engine.model import Participation
 from flows.engine.visibility import visible_questions
 from flows.schema import Flow
@@ -16,6 +16,7 @@ def participation_of(flow: Flow, ballots: Ballots) -> Participation:
     only answers that can weigh ("don't know" does not). Quorum and required roles count the members
     present: those with a weight-bearing answer."""
     answering = [b for b in ballots.effective if b.answers]
+    weighs = weighing_ids(flow)
     shown_to_silent = visible_questions(flow, {})
     required_by_silent = sum(1 for q in shown_to_silent if q.required)
     weighing_by_silent = sum(1 for q in shown_to_silent if q.carries_weight)
@@ -24,7 +25,7 @@ def participation_of(flow: Flow, ballots: Ballots) -> Participation:
         required = [q for q in ballot.visible if q.required]
         required_seen += len(required)
         required_answered += sum(1 for q in required if q.id in ballot.answers)
-        weighing = [q for q in ballot.visible if q.carries_weight]
+        weighing = [q for q in ballot.visible if q.id in weighs]
         weighing_seen += len(weighing)
         given = [ballot.answers[q.id] for q in weighing if q.id in ballot.answers]
         weighing_in += sum(1 for value in given if not is_dont_know(value))

@@ -65,7 +65,7 @@ def tally(flow: Flow, ballots: Sequence[Ballot], decisions: Mapping[str, Decisio
     distinct answer, so the vector arithmetic does not grow with the panel."""
     weighing = {q.id for q in flow.questions if q.carries_weight}
     decided = {q: d.value for q, d in decisions.items() if d.value is not None}
-    pooled: dict[tuple[str, Hashable], _Pool] = {}
+    pooled: dict[tuple[str, Hashable, Hashable], _Pool] = {}
     missing_weight = dict.fromkeys(weighing, 0.0)
     denominator = fill_denominator = 0.0
     for ballot in ballots:
@@ -106,7 +106,7 @@ class _Pool:
 def _summed(
     flow: Flow,
     weighing: set[str],
-    pooled: dict[tuple[str, Hashable], _Pool],
+    pooled: dict[tuple[str, Hashable, Hashable], _Pool],
     missing_weight: dict[str, float],
     denominator: float,
     fill_denominator: float,

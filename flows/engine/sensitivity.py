@@ -27,7 +27,7 @@ from flows.engine.evidence import Vector, add, evidence_for, most_favouring, sca
 from flows.engine.model import AnswerValue, Decision, SensitivityCase
 from flows.engine.scoring import Ranking, Tally, rank, shares_of
 from flows.engine.switching import AnswerGroup, Rescorer, answer_groups
-from flows.engine.wording import describe_answer, short
+from flows.engine.wording import quoted_answer, short
 from flows.schema import Flow, Question
 
 SINGLE_SWITCH = "answer_switched"
@@ -56,7 +56,7 @@ def sensitivity_cases(
         switchable[question.id] = groups
         total = sum(g.members for g in groups)
         for group in groups:
-            answer = describe_answer(question, group.value)
+            answer = quoted_answer(question, group.value)
             description = (
                 f"Everyone who answered {short(question.text)} answers {answer}, "
                 f"as {group.members} of {total} did."
@@ -143,6 +143,7 @@ def _filled_missing(
         decision = decisions.get(question.id)
         if decision is not None and is_dont_know(decision.value):
             continue  # decided as not known: a filled-in answer would give no evidence
+        fill: Vector | None
         if decision is not None and decision.value is not None:  # the decision stands for everyone
             fill = evidence_for(question, decision.value, flow.option_ids)
         else:

@@ -25,13 +25,30 @@ def summary_json(flow: Flow, analysis: Analysis) -> dict[str, Any]:
             "missing": list(chosen.missing),
             "tied": list(chosen.tied),
             "tie_breakers": list(chosen.tie_breakers),
+            "signals": [
+                {
+                    "question": s.question_id,
+                    "supporters": s.supporters,
+                    "answered": s.answered,
+                    "decided": s.decided,
+                }
+                for s in chosen.signals
+            ],
         },
         "scores": dict(analysis.scores),
         "shares": dict(analysis.shares),
         "agreement": analysis.agreement,
         "alpha": {"ordinal": analysis.alpha.ordinal, "nominal": analysis.alpha.nominal},
+        # Each dispute's distribution is the panel's own answers; a facilitator's decision is beside it.
         "disputed": [
-            {"question": q.question_id, "decisive": q.decisive, "resolution": q.resolution}
+            {
+                "question": q.question_id,
+                "decisive": q.decisive,
+                "resolution": q.resolution,
+                "distribution": dict(q.distribution),
+                "dont_know": q.dont_know,
+                "decided": q.decided,
+            }
             for q in analysis.disputed
         ],
         "participation": {
@@ -40,6 +57,8 @@ def summary_json(flow: Flow, analysis: Analysis) -> dict[str, Any]:
             "declined": taking_part.declined,
             "completeness": taking_part.completeness,
             "roles_missing": list(taking_part.roles_missing),
+            "present": taking_part.present,
+            "coverage": taking_part.coverage,
         },
         "sensitivity": {
             "verdict": sensitivity_verdict(analysis),

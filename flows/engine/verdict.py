@@ -3,7 +3,8 @@
 - everyone invited declined;
 - fewer members present (with an answer that can weigh on the decision) than the flow's quorum;
 - a required role has no member present (free text alone, or only "don't know", is not presence);
-- no weight-bearing question has `min_answers` answers that can weigh.
+- no weight-bearing question has `min_answers` answers that can weigh;
+- the answers give no option any evidence at all (every score is 0).
 
 And a tie at the top (shares equal within a hair of float noise) is a tie, never settled by the
 order the flow lists its options in.
@@ -19,6 +20,7 @@ from flows.engine.wording import percent
 from flows.schema import ROLES, Flow
 
 MAX_TIE_BREAKERS = 5
+NO_OPTION_FAVOURED = "The answers so far give no option any evidence."
 
 
 def blockers(flow: Flow, participation: Participation) -> list[str]:

@@ -78,6 +78,13 @@ def rules_on(flow: Flow, question_id: str) -> list[Rule]:
     return found
 
 
+def rules_on_one(question: Question, question_id: str) -> bool:
+    """Whether `question`'s own `show_when` tests the answer to `question_id`."""
+    return question.show_when is not None and any(
+        r.question == question_id for r in _rules(question.show_when)
+    )
+
+
 def _rules(condition: Condition) -> list[Rule]:
     match condition:
         case Rule():
@@ -107,7 +114,7 @@ def _rule_holds(rule: Rule, answers: Mapping[str, AnswerValue]) -> bool:
         return any(_same(value, expected) for expected in rule.one_of)
     if rule.includes is not None:
         return isinstance(value, list) and rule.includes in value
-    if not _is_number(value):
+    if isinstance(value, bool) or not isinstance(value, int | float):
         return False
     if rule.at_least is not None:
         return value >= rule.at_least
@@ -119,7 +126,3 @@ def _same(value: AnswerValue, expected: object) -> bool:
     if isinstance(value, bool) or isinstance(expected, bool):
         return isinstance(value, bool) and isinstance(expected, bool) and value is expected
     return value == expected
-
-
-def _is_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)

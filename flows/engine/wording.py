@@ -52,6 +52,13 @@ def describe_answer(question: Question, value: AnswerValue) -> str:
     return str(value)
 
 
+def quoted_answer(question: Question, value: AnswerValue) -> str:
+    """An answer inside a sentence: a choice's label in quotes, so it reads as the label it is."""
+    text = describe_answer(question, value)
+    is_choice = question.kind in (QuestionKind.SINGLE_CHOICE, QuestionKind.MULTI_CHOICE)
+    return f"“{text}”" if is_choice and value != [] and value != DONT_KNOW else text
+
+
 def number_text(value: float) -> str:
     return str(int(value)) if value == int(value) else f"{value:g}"
 

@@ -52,8 +52,9 @@ class Recommendation(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"))
     revision: Mapped[int] = mapped_column(Integer)
-    option_id: Mapped[str] = mapped_column(String(64))
-    confidence: Mapped[Confidence] = mapped_column(state_column(Confidence, "confidence"))
+    # Both None when the engine recommends nothing yet (missing evidence, or a tie at the top).
+    option_id: Mapped[str | None] = mapped_column(String(64))
+    confidence: Mapped[Confidence | None] = mapped_column(state_column(Confidence, "confidence"))
     analysis_json: Mapped[dict[str, Any]] = mapped_column(JSON)  # a flows.engine.model.Analysis
     summary_mrkdwn: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)

@@ -16,9 +16,13 @@ from flows.loader import FlowCatalog
 from flows.schema import Flow
 
 REPO_ROOT = Path(__file__).parents[2]
-# `SEEDS_DIR` names the seed documents' folder; otherwise they are in `../shared/seeds`, where the
-# workspace and CI keep them beside the repository.
-SEEDS_DIR = Path(os.environ.get("SEEDS_DIR") or (REPO_ROOT / ".." / "shared" / "seeds")).resolve()
+# The seed documents are in `SEEDS_DIR` when it is set, else in `../shared/seeds`, where the
+# workspace and CI keep them beside the repository (the loader looks in the same places).
+SEEDS_CANDIDATES = [
+    *([Path(os.environ["SEEDS_DIR"])] if os.environ.get("SEEDS_DIR") else []),
+    REPO_ROOT / ".." / "shared" / "seeds",
+]
+SEEDS_DIR = next((p.resolve() for p in SEEDS_CANDIDATES if p.is_dir()), None)
 
 WriteYaml = Callable[[str, Any], Path]
 
@@ -32,8 +36,9 @@ def catalog() -> FlowCatalog:
 def seeds_dir() -> Path:
     """The seed documents' folder. A user's machine may not have them: the tests that read them
     skip, saying where they looked; under CI, where they must be, those tests fail instead."""
-    if not SEEDS_DIR.is_dir():
-        reason = f"the seed documents are not at {SEEDS_DIR}; set SEEDS_DIR to their folder"
+    if SEEDS_DIR is None:
+        looked = " or ".join(str(p) for p in SEEDS_CANDIDATES)
+        reason = f"the seed documents are not in {looked}; set SEEDS_DIR to their folder"
         if os.environ.get("CI"):
             pytest.fail(reason)
         pytest.skip(reason)

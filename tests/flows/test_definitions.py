@@ -3,8 +3,10 @@ documents name, weigh every option, and come with example answers the engine acc
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 import yaml
@@ -13,7 +15,8 @@ from flows.engine import analyse, parse_answers
 from flows.engine.model import Answer, Member, Panel
 from flows.engine.visibility import visible_answers, visible_questions
 from flows.loader import SHIPPED_DIR, FlowCatalog, load_flow_file, validate_quotes
-from flows.schema import ROLES, Flow, QuestionKind
+from flows.quotes import CellQuote
+from flows.schema import ROLES, Flow, Question, QuestionKind
 
 EXAMPLES_DIR = SHIPPED_DIR.parent / "examples"
 
@@ -22,8 +25,21 @@ PRODUCT_OR_ENGINEERING = "001-product-or-engineering-leadership"
 CAIO_OR_CTO = "002-caio-or-cto"
 FLOW_IDS = [HEAD_OR_PRODUCT, PRODUCT_OR_ENGINEERING, CAIO_OR_CTO]
 
-# The criteria each document names, in its own words. Every one must be quoted somewhere in its flow.
-COVERAGE: dict[str, dict[str, list[str]]] = {
+CTO = "CTO / Technology Leadership"
+CAIO = "CAIO / AI Leadership"
+
+
+class Cell(NamedTuple):
+    """A cell of a document's table, named by its row and column."""
+
+    row: str
+    column: str
+    cell: str
+
+
+# The criteria each document names, in its own words: sentences, and the cells of 002's table. Every
+# one must be quoted somewhere in its flow (a cell as that very cell, never run together with another).
+COVERAGE: dict[str, dict[str, list[str | Cell]]] = {
     HEAD_OR_PRODUCT: {
         "head of ai signals": [
             "You are building AI as a core organisational capability",
@@ -103,19 +119,22 @@ COVERAGE: dict[str, dict[str, list[str]]] = {
     },
     CAIO_OR_CTO: {
         "cto and caio table": [
-            "Primary Focus Technology strategy, architecture, engineering execution AI strategy, "
-            "governance, enterprise integration",
-            "Orientation Stability and reliability of IT infrastructure Continuous AI enablement across "
-            "the enterprise",
-            "Data Approach Traditional data repositories, structured pipelines ML-optimized data "
-            "pipelines, vector stores, embeddings",
-            "Operations Model DevOps, CI/CD, uptime MLOps, model lifecycle, drift monitoring",
-            "Risk Lens Cybersecurity, system reliability, vendor management Model risk, bias, "
-            "auditability, regulatory compliance",
-            "Success Metrics System uptime, delivery velocity, cost efficiency AI adoption, decision "
-            "quality, business outcome alignment",
-            "Stakeholder Relationship Engineering teams, IT operations Cross-functional: product, "
-            "operations, compliance, C-suite",
+            Cell("Primary Focus", CTO, "Technology strategy, architecture, engineering execution"),
+            Cell("Primary Focus", CAIO, "AI strategy, governance, enterprise integration"),
+            Cell("Orientation", CTO, "Stability and reliability of IT infrastructure"),
+            Cell("Orientation", CAIO, "Continuous AI enablement across the enterprise"),
+            Cell("Data Approach", CTO, "Traditional data repositories, structured pipelines"),
+            Cell("Data Approach", CAIO, "ML-optimized data pipelines, vector stores, embeddings"),
+            Cell("Operations Model", CTO, "DevOps, CI/CD, uptime"),
+            Cell("Operations Model", CAIO, "MLOps, model lifecycle, drift monitoring"),
+            Cell("Risk Lens", CTO, "Cybersecurity, system reliability, vendor management"),
+            Cell("Risk Lens", CAIO, "Model risk, bias, auditability, regulatory compliance"),
+            Cell("Success Metrics", CTO, "System uptime, delivery velocity, cost efficiency"),
+            Cell("Success Metrics", CAIO, "AI adoption, decision quality, business outcome alignment"),
+            Cell("Stakeholder Relationship", CTO, "Engineering teams, IT operations"),
+            Cell(
+                "Stakeholder Relationship", CAIO, "Cross-functional: product, operations, compliance, C-suite"
+            ),
         ],
         "feature or operating model": [
             "This made sense when AI was a feature.",
@@ -145,11 +164,22 @@ def _collapse(text: str) -> str:
     return " ".join(text.split())
 
 
-def _all_quotes(flow: Flow) -> list[str]:
+def _raw_quotes(flow: Flow) -> list[str]:
     quotes = [q.quote for q in flow.questions] + [c.quote for c in flow.success_criteria]
+    quotes += [c.quote for q in flow.questions for c in q.choices or [] if c.quote is not None]
+    quotes += [r.quote for r in flow.decides_by]
     for option in flow.options:
         quotes += [c.quote for c in option.when_it_makes_sense + option.risks]
-    return [_collapse(q) for q in quotes]
+    return quotes
+
+
+def _all_quotes(flow: Flow) -> list[str]:
+    """The flow's sentence quotes, whitespace collapsed."""
+    return [_collapse(q) for q in _raw_quotes(flow) if not isinstance(q, CellQuote)]
+
+
+def _cells(flow: Flow) -> set[Cell]:
+    return {Cell(q.table_row, q.table_column, q.cell) for q in _raw_quotes(flow) if isinstance(q, CellQuote)}
 
 
 def _coverage_cases() -> Iterator[object]:
@@ -175,23 +205,52 @@ def test_each_shipped_file_validates_and_is_named_after_its_id(path: Path) -> No
 
 @pytest.mark.parametrize(("flow_id", "sentence"), list(_coverage_cases()))
 def test_every_criterion_the_document_names_is_quoted(
-    catalog: FlowCatalog, flow_id: str, sentence: str
+    catalog: FlowCatalog, flow_id: str, sentence: str | Cell
 ) -> None:
+    flow = catalog.get(flow_id)
+    if isinstance(sentence, Cell):
+        assert sentence in _cells(flow), sentence
+        return
     wanted = _collapse(sentence)
-    assert any(wanted in quote for quote in _all_quotes(catalog.get(flow_id))), wanted
+    assert any(wanted in quote for quote in _all_quotes(flow)), wanted
+
+
+def test_the_coverage_list_counts_every_criterion_once() -> None:
+    criteria = [c for groups in COVERAGE.values() for sentences in groups.values() for c in sentences]
+    assert len(criteria) == len(set(criteria)) == 71  # 57 sentences and the 14 cells of 002's table
 
 
 def test_the_coverage_list_itself_is_verbatim(catalog: FlowCatalog, seed_text: Callable[[Flow], str]) -> None:
     for flow_id, groups in COVERAGE.items():
-        source = _collapse(seed_text(catalog.get(flow_id)))
-        missing = [s for sentences in groups.values() for s in sentences if _collapse(s) not in source]
+        text = seed_text(catalog.get(flow_id))
+        source = _collapse(text)
+        criteria = [c for sentences in groups.values() for c in sentences]
+        missing = [c for c in criteria if isinstance(c, str) and _collapse(c) not in source]
         assert missing == [], f"{flow_id}: not in the document: {missing}"
+        lines = [_collapse(line) for line in text.splitlines()]
+        for row, column, cell in (c for c in criteria if isinstance(c, Cell)):
+            row_line = next(line for line in lines if line.startswith(row + " "))
+            assert cell in row_line and any(column in line for line in lines), (row, column, cell)
 
 
 def test_every_quote_is_verbatim_in_its_seed(flow: Flow, seed_text: Callable[[Flow], str]) -> None:
     source = _collapse(seed_text(flow))
     assert [q for q in _all_quotes(flow) if q not in source] == []
     assert validate_quotes(flow, seed_text(flow)) == []
+
+
+def test_no_quote_runs_two_table_cells_together(flow: Flow, seed_text: Callable[[Flow], str]) -> None:
+    """A quote that spans a table row's cells ("Operations Model DevOps, CI/CD, uptime MLOps, ...")
+    must be written as one cell, with its row and column named."""
+    rows = [_collapse(line) for line in seed_text(flow).splitlines() if _collapse(line).count(" ") >= 1]
+    table_rows = [
+        line for line in rows if any(line.startswith(c.table_row + " ") for c in _quoted_cells(flow))
+    ]
+    assert [q for q in _all_quotes(flow) if any(q in row or row in q for row in table_rows)] == []
+
+
+def _quoted_cells(flow: Flow) -> list[CellQuote]:
+    return [q for q in _raw_quotes(flow) if isinstance(q, CellQuote)]
 
 
 def test_every_option_is_weighed_by_some_question(flow: Flow) -> None:
@@ -269,3 +328,123 @@ def test_the_example_panel_disagrees_on_one_or_two_weighed_questions(flow: Flow)
     analysis = analyse(flow, panel)
     assert 1 <= len(analysis.disputed) <= 2
     assert analysis.recommendation.blocked_by == []
+
+
+# The questions about facts of the organisation, which anyone may not know; the others ask for the
+# person's judgement. Every fact offers "don't know", and only facts do.
+FACTS: dict[str, set[str]] = {
+    HEAD_OR_PRODUCT: {
+        "ai_role_in_strategy",
+        "core_capability",
+        "many_units_use_ai",
+        "organisation_size",
+        "has_ai_capability",
+        "scaling_ml_team",
+        "governance_owner",
+        "governance_timing",
+        "prototype_to_production",
+        "how_prioritised",
+        "expect_quick_roi",
+        "seen_failures",
+    },
+    PRODUCT_OR_ENGINEERING: {"company_headcount", "one_senior_hire", "shared_metrics"},
+    CAIO_OR_CTO: {
+        "ai_today",
+        "functions_using_ai",
+        "decisions_route",
+        "infrastructure_first",
+        "strategy_home",
+        "governance_home",
+        "data_needs",
+        "ai_loses_data_decisions",
+        "operations_needs",
+        "ai_waits_for_cto",
+        "ai_mandate_today",
+        "goals_in_tension",
+    },
+}
+
+
+def test_every_factual_question_offers_dont_know(flow: Flow) -> None:
+    assert {q.id for q in flow.questions if q.dont_know} == FACTS[flow.id]
+    assert all(q.dont_know for q in flow.questions if q.kind is QuestionKind.NUMBER)
+
+
+# Words that tell a person which option an answer helps, whatever the flow.
+STEERING = re.compile(
+    r"\b(favou?rs?|points (at|to)|(left|right) column|weighs?|the document's own rule)\b", re.I
+)
+# The roles each flow decides between, as a help line might name them.
+ROLE_NAMES: dict[str, list[str]] = {
+    HEAD_OR_PRODUCT: ["Head of AI", "Product Lead", "both roles", "capability-first"],
+    PRODUCT_OR_ENGINEERING: ["product leader", "engineering leader", "one person", "separate roles"],
+    CAIO_OR_CTO: ["CAIO", "Chief AI Officer", "AI leader", "CTO"],
+}
+
+
+def _steers(flow: Flow, help_line: str) -> bool:
+    names = [o.label for o in flow.options] + flow.option_ids + ROLE_NAMES[flow.id]
+    return bool(STEERING.search(help_line)) or any(name.lower() in help_line.lower() for name in names)
+
+
+def test_help_lines_describe_the_question_never_which_option_it_helps(flow: Flow) -> None:
+    assert [(q.id, q.help) for q in flow.questions if _steers(flow, q.help)] == []
+
+
+@pytest.mark.parametrize(
+    ("flow_id", "old_help"),
+    [
+        (HEAD_OR_PRODUCT, "If yes, a capability-first hire will be judged on results it cannot yet deliver."),
+        (HEAD_OR_PRODUCT, "An estimate is fine. Larger organisations often need both roles."),
+        (HEAD_OR_PRODUCT, "This is the document's own rule for which role to hire first."),
+        (HEAD_OR_PRODUCT, "Each points at a different gap. Leave blank if none."),
+        (CAIO_OR_CTO, "The first three sit with the CTO today; the last four need a different lens."),
+        (CAIO_OR_CTO, "The left column of the document's table is the CTO's focus, the right the CAIO's."),
+        (PRODUCT_OR_ENGINEERING, "The document: in small startups one person may handle both."),
+    ],
+)
+def test_the_help_scan_catches_the_help_lines_it_was_written_for(
+    catalog: FlowCatalog, flow_id: str, old_help: str
+) -> None:
+    assert _steers(catalog.get(flow_id), old_help)
+
+
+def test_each_flow_states_the_document_rules_it_decides_by(flow: Flow) -> None:
+    assert len(flow.decides_by) >= 2
+    assert {o for rule in flow.decides_by for o in rule.favours} == set(flow.option_ids)
+
+
+# The question that carries each flow's deciding rule on its own, and the answers a united panel
+# gives for each option it decides: nothing else in the flow may outweigh them.
+DECIDERS: dict[str, tuple[str, dict[str, str]]] = {
+    HEAD_OR_PRODUCT: (
+        "first_hire_rule",
+        {"head_of_ai": "need_capability", "ai_product_lead": "need_delivery"},
+    ),
+    CAIO_OR_CTO: ("ai_in_two_years", {"caio": "operating_model", "under_cto": "a_feature"}),
+}
+
+
+@pytest.mark.parametrize("flow_id", list(DECIDERS))
+def test_the_deciding_question_outweighs_every_other_question_together(
+    catalog: FlowCatalog, flow_id: str
+) -> None:
+    flow = catalog.get(flow_id)
+    question_id, answers = DECIDERS[flow_id]
+    decider = flow.question(question_id)
+    for option, answer in answers.items():
+        weights = next(c.weights for c in decider.choices or [] if c.value == answer)
+        for other in flow.option_ids:
+            if other == option:
+                continue
+            lead = weights.get(option, 0) - weights.get(other, 0)
+            most_against = sum(_most_for(q, other, option) for q in flow.questions if q.id != question_id)
+            assert lead > most_against, (option, other, lead, most_against)
+
+
+def _most_for(question: Question, favoured: str, against: str) -> float:
+    """The most one answer to `question` can put `favoured` ahead of `against` (0 if it cannot)."""
+    gains = [t.get(favoured, 0) - t.get(against, 0) for t in question.option_weights()]
+    if question.kind is QuestionKind.MULTI_CHOICE:
+        return sum(g for g in gains if g > 0)
+    return max([0.0, *gains])

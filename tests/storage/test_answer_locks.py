@@ -59,8 +59,13 @@ def _services(catalog: FlowCatalog, clock: ManualClock) -> Callable[[Session], W
 
 
 def test_a_close_waits_for_answers_in_flight_and_counts_them(
-    session_factory: sessionmaker[Session], catalog: FlowCatalog, clock: ManualClock, workshop: Workshop
+    session_factory: sessionmaker[Session],
+    catalog: FlowCatalog,
+    clock: ManualClock,
+    start_workshop: Callable[..., Workshop],
 ) -> None:
+    # Named: an anonymous round would stay open with one answer (the minimum group).
+    workshop = start_workshop(anonymous=False)
     services = _services(catalog, clock)
     with session_factory() as answering:
         services(answering).record_answers(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -169,8 +171,10 @@ def test_a_declined_person_may_not_answer_and_declining_twice_is_harmless(
 
 
 def test_answers_after_the_round_closed_are_refused_with_the_date(
-    service: WorkshopService, session: Session, workshop: Workshop
+    service: WorkshopService, session: Session, start_workshop: Callable[..., Workshop]
 ) -> None:
+    # Named: an anonymous round would stay open with one answer (the minimum group).
+    workshop = start_workshop(anonymous=False)
     service.record_answers(
         TEAM, workshop.id, "UCEO", {"capability": True, "ml_team": True, "budget": "large"}
     )

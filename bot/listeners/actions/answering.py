@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from slack_bolt import Ack
 from slack_sdk import WebClient
+from slack_sdk.models.views import View
 from sqlalchemy.orm import Session
 
 from bot.blocks.answer_modal import answer_modal_dict, parse_answer_submission, round_closed_view
@@ -31,6 +34,7 @@ def open_answers(ack: Ack, body: dict, client: WebClient, workshops: WorkshopSer
     participant = require_participant(workshop, workshops.workshops.participant(workshop.id, action.user.id))
     flow = workshops.flow_of(workshop)
     meta = AnswerMeta(workshop_id=workshop.id, team_id=team_id)
+    view: View | dict[str, Any]
     if workshop.status is WorkshopStatus.ROUND2:
         asked = workshops.round2_questions(workshop, participant.id)
         own = workshops.current_answers(workshop.id, participant.id, 1)

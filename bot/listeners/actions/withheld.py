@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from slack_bolt import Ack
 from slack_sdk import WebClient
 from sqlalchemy.orm import Session
@@ -17,7 +19,7 @@ from storage.service import WorkshopService
 
 
 def extend_deadline(
-    ack: Ack, body: dict, client: WebClient, session: Session, workshops: WorkshopService
+    ack: Ack, body: dict[str, Any], client: WebClient, session: Session, workshops: WorkshopService
 ) -> None:
     ack()
     action = BlockAction.parse(body)
@@ -32,7 +34,7 @@ def extend_deadline(
 
 
 def remind_unfinished(
-    ack: Ack, body: dict, client: WebClient, session: Session, workshops: WorkshopService
+    ack: Ack, body: dict[str, Any], client: WebClient, session: Session, workshops: WorkshopService
 ) -> None:
     ack()
     action = BlockAction.parse(body)

@@ -12,6 +12,7 @@ from bot.blocks.error import error_message
 from bot.blocks.flows import flows_message
 from bot.blocks.help import help_message
 from bot.listeners.commands.checkins import checkins
+from bot.listeners.commands.export import export
 from bot.listeners.commands.invocation import Invocation
 from bot.listeners.commands.manage import cancel, close, delete, remind, status
 from bot.listeners.commands.start import start
@@ -67,3 +68,6 @@ def hiring_command(
         case Subcommand.CHECKIN:
             ack()
             checkins(command, parsed, respond, workshops)
+        case Subcommand.EXPORT:
+            ack()
+            export(call, runtime)

@@ -20,6 +20,7 @@ class Context:
     workspace: Workspace
     caller: Team | None  # None when the caller used the app-level token
     issue_socket_url: Callable[[], str]
+    upload_url: Callable[[str], str]  # the URL files.getUploadURLExternal hands out for a ticket
 
     @property
     def team(self) -> Team:

@@ -6,6 +6,7 @@ from bot.scheduler.handlers.checkin_open import open_checkin
 from bot.scheduler.handlers.checkin_summary import summarise_checkin
 from bot.scheduler.handlers.deadline import close_at_deadline
 from bot.scheduler.handlers.nudge import send_nudge
+from bot.scheduler.handlers.retention import purge_expired
 from bot.scheduler.jobs import Handler
 from storage.scheduling import ItemKind
 
@@ -14,4 +15,5 @@ HANDLERS: dict[str, Handler] = {
     ItemKind.NUDGE: send_nudge,
     ItemKind.CHECKIN_OPEN: open_checkin,
     ItemKind.CHECKIN_SUMMARY: summarise_checkin,
+    ItemKind.RETENTION: purge_expired,
 }

@@ -71,3 +71,12 @@ def test_neither_answer_nor_leave_open_nor_rationale_are_errors_on_their_inputs(
     _, errors = parse_decisions(submitted(None, False, "   "), flow)
     assert set(errors) == {keyed(Prefix.QUESTION, "has_models"), keyed(Prefix.RATIONALE, "has_models")}
     assert "Leave this question open" in errors[keyed(Prefix.QUESTION, "has_models")]
+
+
+def test_the_facilitator_answers_or_leaves_open_but_never_says_dont_know(
+    facts_flow: Flow, disputed_yes_no: QuestionResult
+) -> None:
+    payload = check_view(facilitator_modal(facts_flow, [disputed_yes_no], META))
+    inputs = {b["block_id"]: b for b in payload["blocks"] if b["type"] == "input"}
+    labels = [o["text"]["text"] for o in inputs[keyed(Prefix.QUESTION, "has_models")]["element"]["options"]]
+    assert labels == ["Yes", "No"]

@@ -47,6 +47,8 @@ from flows.errors import WorkshopError
         ("cancel #4", HiringCommand(subcommand=Subcommand.CANCEL, workshop_id=4)),
         ("remind 9", HiringCommand(subcommand=Subcommand.REMIND, workshop_id=9)),
         ("delete 3", HiringCommand(subcommand=Subcommand.DELETE, workshop_id=3)),
+        ("export", HiringCommand(subcommand=Subcommand.EXPORT)),
+        ("export #5", HiringCommand(subcommand=Subcommand.EXPORT, workshop_id=5)),
     ],
 )
 def test_hiring_text_becomes_a_command(text: str, expected: HiringCommand) -> None:

@@ -51,5 +51,5 @@ def test_the_shipped_flows_split_first_on_their_documents_own_rule() -> None:
     assert firsts == {
         "000": "first_hire_rule",
         "001": "biggest_open_question",
-        "002": "feature_or_operating_model",
+        "002": "ai_in_two_years",
     }

@@ -25,7 +25,7 @@ def test_help_lists_every_subcommand(acme: Workspace) -> None:
     delivery = acme.facilitator.slash("/hiring", "", channel=CHANNEL)
     assert delivery.acknowledged
     text = acme.ephemeral_text()[-1]
-    for sub in ("start", "status", "close", "cancel", "remind", "flows", "help"):
+    for sub in ("start", "status", "close", "cancel", "remind", "export", "flows", "help"):
         assert f"/hiring {sub}" in text
 
 
@@ -109,13 +109,17 @@ def test_status_shows_who_answered_and_never_what(acme: Workspace) -> None:
     ceo = panel_from_example(acme, "002")[0]
     ceo.answer_round1(flow(FLOW))
     acme.bot.settle()
+    acme.facilitator.slash("/hiring", "status", channel=CHANNEL)
     acme.person("U_CTO").slash("/hiring", "status", channel=CHANNEL)
     acme.bot.settle()
-    status = acme.ephemeral_text("U_CTO")[-1]
+    status = acme.ephemeral_text("U_FAC")[-1]
     assert "<@U_CEO>" in status and "Not yet" in status
+    # The workshop is anonymous: anyone but its facilitator sees how many, never who.
+    theirs = acme.ephemeral_text("U_CTO")[-1]
+    assert "<@U_CEO>" not in theirs and "Not yet:* 3" in theirs
     for answer in ceo.answers.values():
         if isinstance(answer, str) and len(answer) > 20:
-            assert answer not in status
+            assert answer not in status and answer not in theirs
 
 
 def test_only_the_facilitator_or_an_admin_can_close(acme: Workspace) -> None:

@@ -50,7 +50,7 @@ from tests.bot.oauth.conftest import (
 )
 
 ROOT = Path(__file__).resolve().parents[3]
-FIRST_QUESTION = {"feature_or_operating_model": "a_feature"}
+FIRST_QUESTION = {"ai_today": "a_feature"}
 INSTALLATION = {
     "client_id": "1.1",
     "app_id": "A1",

@@ -136,11 +136,12 @@ def test_a_week_later_the_summary_is_posted_with_the_ratings_given(
     clock.advance(timedelta(days=7))
     timed.bot.run_due()
     [summary] = posts(timed, "Check-in summary")
-    assert "2 of 3 people rated" in summary.readable_text() and "worth revisiting" in summary.readable_text()
+    # Two raters of an anonymous panel are too few to show (ANON_MIN_ANSWERS): held back, not counted.
+    assert "held back" in summary.readable_text() and "2 of 3" not in summary.readable_text()
 
 
 def test_a_later_checkin_says_what_changed_since_the_last(timed: Workspace, clock: ManualClock) -> None:
-    workshop = decide(timed, "U_CEO", "U_CTO")
+    workshop = decide(timed, *TRIO)
     timed.facilitator.slash("/hiring", "checkin", channel=CHANNEL)
     timed.bot.settle()
     card = timed.facilitator.ephemerals(CHANNEL)[-1]
@@ -151,11 +152,11 @@ def test_a_later_checkin_says_what_changed_since_the_last(timed: Workspace, cloc
     clock.advance(checkins(timed)[0].due_at - clock.now())
     timed.bot.run_due()
     ids = judged_ids(timed, checkins(timed)[0])
-    for user in ("U_CEO", "U_CTO"):
+    for user in TRIO:
         rate(timed, user, dict.fromkeys(ids, "not_yet"))
     clock.advance(A_YEAR_ON - clock.now())
     timed.bot.run_due()
-    for user in ("U_CEO", "U_CTO"):
+    for user in TRIO:
         rate(timed, user, dict.fromkeys(ids, "met"))
     first, second = posts(timed, "Check-in summary")
     assert "nothing to compare with yet" in first.readable_text()
@@ -163,7 +164,7 @@ def test_a_later_checkin_says_what_changed_since_the_last(timed: Workspace, cloc
 
 
 def test_only_the_facilitator_or_an_admin_can_move_a_checkin(timed: Workspace, clock: ManualClock) -> None:
-    decide(timed, "U_CEO")
+    decide(timed, *TRIO)
     clock.advance(A_YEAR_ON - clock.now())
     timed.bot.run_due()
     [post] = posts(timed, "Check-in:")
@@ -208,7 +209,7 @@ def test_only_the_facilitator_or_an_admin_can_move_a_checkin(timed: Workspace, c
 def test_a_checkin_for_a_workspace_that_uninstalled_the_app_is_dropped_not_retried(
     timed: Workspace, clock: ManualClock
 ) -> None:
-    decide(timed, "U_CEO")
+    decide(timed, *TRIO)
     timed.sandbox.revoke_token(timed.sandbox.bot_token(TEAM))
     clock.advance(A_YEAR_ON - clock.now())
     [ran] = timed.bot.run_due()

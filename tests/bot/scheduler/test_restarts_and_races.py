@@ -87,7 +87,8 @@ def test_two_instances_racing_on_one_database_send_every_nudge_once(
         other.close()
     handled = [r.item_id for runs in ran for r in runs]
     assert sorted(handled) == sorted(i.id for i in items(timed, ItemKind.NUDGE))
-    assert all(len(reminders(timed, user)) == 2 for user in PANEL)
+    # Both of a person's nudges fell due together: the reminder cooldown lets one of them through.
+    assert all(len(reminders(timed, user)) == 1 for user in PANEL)
     assert all(r.state is ScheduledState.DONE for runs in ran for r in runs)
 
 

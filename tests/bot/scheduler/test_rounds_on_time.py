@@ -105,7 +105,7 @@ def test_closing_the_round_early_cancels_its_deadline_and_nudges(
     timed: Workspace, clock: ManualClock
 ) -> None:
     workshop = start(timed, "U_CEO", "U_CTO", "U_CFO")
-    answer(timed, workshop, "U_CEO", "U_CTO")
+    answer(timed, workshop, "U_CEO", "U_CTO", "U_CFO")
     timed.facilitator.slash("/hiring", "close", channel=CHANNEL)
     timed.bot.settle()
     round1 = [i for i in items(timed) if i.dedupe_key.startswith(f"w{workshop.id}:r1:")]

@@ -26,7 +26,8 @@ from tests.bot.scenario import facilitator, flow, open_form, panel_from_example,
 from tests.figures import Figures
 
 FLOW = "000-head-of-ai-or-product-lead"
-TRIO = ("U_CEO", "U_CTO", "U_CFO")
+# Four: free text shows in an anonymous summary from ANON_MIN_FREE_TEXT writers on.
+PANEL_OF_FOUR = ("U_CEO", "U_CTO", "U_CFO", "U_PROD")
 # Everything that would notify or link if Slack read it as mrkdwn; U_ADMIN is never legitimately mentioned.
 INJECTION = (
     "<!channel> <!here> <!everyone> <@U_ADMIN> <@U_ADMIN|alan> <!subteam^S0LEADS|@leads> "
@@ -77,7 +78,7 @@ def stored(ws: Workspace, user_id: str, question_id: str) -> list[tuple[object, 
 
 
 def start(ws: Workspace) -> Flow:
-    mentions = " ".join(f"<@{u}|{u}>" for u in TRIO)
+    mentions = " ".join(f"<@{u}|{u}>" for u in PANEL_OF_FOUR)
     ws.facilitator.slash("/hiring", f"start {FLOW} {mentions}", channel=CHANNEL)
     ws.bot.settle()
     return flow(FLOW)
@@ -90,7 +91,7 @@ def free_question(definition: Flow) -> Question:
 def test_free_text_at_the_limit_is_kept_whole_and_shown_inert(acme: Workspace, figures: Figures) -> None:
     definition = start(acme)
     free = free_question(definition)
-    panel = panel_from_example(acme, "000")[:3]
+    panel = panel_from_example(acme, "000")[: len(PANEL_OF_FOUR)]
     typed = {p.user_id: injected(FREE_TEXT_LIMIT, lead=f"{p.user_id} says ") for p in panel}
     # One mind on everything else, so the round closes straight into the summary and its thread.
     shared = every_answer(definition, dict(panel[0].answers))

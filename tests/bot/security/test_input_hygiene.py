@@ -109,7 +109,9 @@ def test_bidirectional_overrides_never_reach_slack(acme: Workspace) -> None:
     """Found: right-to-left override characters reached Slack as typed."""
     definition = flow(FLOW)
     free = next(q for q in definition.questions if q.kind is QuestionKind.FREE_TEXT)
-    mentions = " ".join(f"<@{u}|{u}>" for u in PANEL)
+    mentions = " ".join(
+        f"<@{u}|{u}> {role}" for u, role in PANEL.items()
+    )  # a CEO and a CTO, as the flow needs
     acme.facilitator.slash("/hiring", f"start {FLOW} {mentions}", channel=CHANNEL)
     acme.bot.settle()
     panel = panel_from_example(acme, "000")

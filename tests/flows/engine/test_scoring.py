@@ -79,10 +79,11 @@ def test_a_decision_left_open_changes_no_score(one_question_flow: Flow) -> None:
 
 
 def test_shares_are_equal_when_every_score_is_zero(every_kind_flow: Flow) -> None:
-    # A team of 20 falls in the band that weighs nothing: a tie, not the option listed first.
+    # A team of 20 falls in the band that weighs nothing: no evidence, not the option listed first.
     analysis = analyse(every_kind_flow, panel(split((3, {"team_size": 20}))))
     assert analysis.shares == {"lead": 0.5, "head": 0.5}
-    assert (analysis.recommendation.option_id, analysis.recommendation.tied) == (None, ["lead", "head"])
+    assert analysis.recommendation.option_id is None
+    assert analysis.recommendation.missing == ["The answers so far give no option any evidence."]
 
 
 def test_dont_know_gives_no_evidence_and_is_not_missing(one_question_flow: Flow) -> None:

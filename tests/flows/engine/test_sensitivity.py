@@ -145,3 +145,10 @@ def test_numbers_in_one_band_are_one_group(every_kind_flow: Flow) -> None:
     ballots = read_panel(every_kind_flow, panel(answers)).effective
     groups = answer_groups(every_kind_flow, every_kind_flow.question("team_size"), ballots)
     assert [(g.value, g.members) for g in groups] == [(60, 3), (5, 1)]
+
+
+def test_a_switch_to_a_choice_quotes_its_label(every_kind_flow: Flow) -> None:
+    answers = split((3, {"focus": "outcomes"}), (2, {"focus": "capability"}))
+    analysis = analyse(every_kind_flow, panel(answers))
+    described = {c.description for c in cases(analysis, "answer_switched")}
+    assert "Everyone who answered “Question focus?” answers “Capability”, as 2 of 5 did." in described

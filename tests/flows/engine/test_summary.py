@@ -175,7 +175,12 @@ def test_render_joins_the_parts(one_question_flow: Flow) -> None:
 def test_summary_json_is_json_ready_and_anonymous(big_and_small_flow: Flow) -> None:
     analysis = analyse(big_and_small_flow, panel(DECISIVE_SPLIT, rationales={("m3", "big"): "secret"}))
     data = json.loads(json.dumps(summary_json(big_and_small_flow, analysis)))
-    assert data["recommendation"] | {"reasons": None, "blocked_by": None, "margin": None} == {
+    assert data["recommendation"] | {
+        "reasons": None,
+        "blocked_by": None,
+        "margin": None,
+        "signals": None,
+    } == {
         "option": "lead",
         "option_id": "lead",
         "label": "Product Lead",
@@ -186,18 +191,34 @@ def test_summary_json_is_json_ready_and_anonymous(big_and_small_flow: Flow) -> N
         "missing": [],
         "tied": [],
         "tie_breakers": [],
+        "signals": None,
     }
+    assert data["recommendation"]["signals"] == [
+        {"question": "big", "supporters": 3, "answered": 5, "decided": None},
+        {"question": "small", "supporters": 5, "answered": 5, "decided": None},
+    ]
     assert data["scores"] == pytest.approx({"lead": 4.0, "head": 2.0})
     assert data["shares"] == pytest.approx({"lead": 2 / 3, "head": 1 / 3})
     assert data["agreement"] == 0.5
     assert set(data["alpha"]) == {"ordinal", "nominal"}
-    assert data["disputed"] == [{"question": "big", "decisive": True, "resolution": "open"}]
+    assert data["disputed"] == [
+        {
+            "question": "big",
+            "decisive": True,
+            "resolution": "open",
+            "distribution": {"yes": 3, "no": 2},
+            "dont_know": 0,
+            "decided": None,
+        }
+    ]
     assert data["participation"] == {
         "answered": 5,
         "invited": 5,
         "declined": 0,
         "completeness": 1.0,
         "roles_missing": [],
+        "present": 5,
+        "coverage": 1.0,
     }
     assert data["sensitivity"]["verdict"] == "Fragile: 1 of 6 what-ifs change the recommendation."
     text = json.dumps(data)

@@ -1,0 +1,25 @@
+"""The daily retention purge (RETENTION_MONTHS): answers and free text of workshops decided longer
+ago, whose check-ins are done, are purged; then tomorrow's purge is scheduled."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.scheduler.jobs import Done, Job, Result
+from storage.erasure import clear_from_disk
+from storage.retention import due_for_purge, purge
+from storage.scheduling import schedule_retention
+
+EVERY = timedelta(days=1)
+
+
+def purge_expired(job: Job) -> Result:
+    months = job.workshops.privacy.retention_months
+    if months is None:
+        return Done("skipped: RETENTION_MONTHS is not set, so answers are kept")  # and no next one
+    purged = purge(job.session, due_for_purge(job.session, job.now, months), job.now)
+    schedule_retention(job.session, job.now + EVERY)
+    job.session.commit()
+    if purged.workshops:
+        clear_from_disk(job.session)  # on SQLite, the purged text leaves the write-ahead log too
+    return Done(f"purged {purged.describe()}")

@@ -1,0 +1,172 @@
+"""Decision records built without a database (the shipped 002 flow, its example panel analysed by the
+real engine, the record's parts made as `bot.export.gather` makes them), and, for reading records
+from a database, the storage suite's small workshop."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy.orm import Session
+
+from bot.cli.answers_file import load_panel
+from bot.export.labels import value_label
+from bot.export.model import AnswerRow, CheckInRecord, DecisionRecord, DisputeRecord, Settlement
+from bot.scheduler.checkin_report import build_report
+from flows.engine import analyse
+from flows.engine.model import Decision, Panel
+from flows.loader import FlowCatalog
+from flows.schema import Flow
+from storage.models import CheckIn, CheckInStatus, Rating, Workshop
+from storage.service import WorkshopService
+from tests.storage.conftest import (
+    FACILITATOR,
+    SPLIT,
+    START,
+    TEAM,
+    answer_all,
+    catalog,
+    clock,
+    flow,
+    service,
+    start_workshop,
+    workshop,
+)
+
+__all__ = ["catalog", "clock", "flow", "service", "start_workshop", "workshop"]
+
+EXAMPLES = Path(__file__).resolve().parents[3] / "flows" / "examples"
+STARTED = datetime(2026, 11, 10, 9, 0, tzinfo=UTC)
+DECIDED = datetime(2026, 11, 20, 17, 0, tzinfo=UTC)
+# The example panel of 002: its names are in the answers file, its roles CEO, CTO, CFO, product, compliance.
+DISPUTED = "feature_or_operating_model"
+
+
+@pytest.fixture
+def caio_flow() -> Flow:
+    return FlowCatalog.load().get("002-caio-or-cto")
+
+
+@pytest.fixture
+def example_panel(caio_flow: Flow) -> Panel:
+    return load_panel(EXAMPLES / "answers-002.yaml", caio_flow)[0]
+
+
+def answer_rows(flow: Flow, panel: Panel, *, named: bool) -> list[AnswerRow]:
+    """Round 1's answers as rows; anonymous ones sorted as `gather` sorts them, by question and answer."""
+    roles = {m.id: m.role for m in panel.members}
+    order = {q.id: position for position, q in enumerate(flow.questions)}
+    rows = [
+        AnswerRow(
+            round=1,
+            question_id=question_id,
+            value=answer.value,
+            value_label=value_label(flow.question(question_id), answer.value),
+            reason=answer.rationale,
+            participant=f"U_{member_id}" if named else None,
+            role=roles[member_id] if named else None,
+        )
+        for member_id, answers in panel.round1.items()
+        for question_id, answer in answers.items()
+    ]
+    if named:
+        return rows
+    return sorted(rows, key=lambda r: (order[r.question_id], r.value_label, r.reason or ""))
+
+
+@pytest.fixture
+def make_record(caio_flow: Flow, example_panel: Panel) -> Callable[..., DecisionRecord]:
+    """A decided, anonymous record of the example panel; `decision` settles DISPUTED as the facilitator
+    would; other keywords replace the record's fields."""
+
+    flow, panel = caio_flow, example_panel
+
+    def make(
+        *, decision: Any = None, rationale: str = "The board wants one owner.", **fields: Any
+    ) -> DecisionRecord:
+        decisions = [Decision(question_id=DISPUTED, value=decision, rationale=rationale)] if decision else []
+        analysis = analyse(flow, panel.model_copy(update={"decisions": decisions}))
+        settlements = (
+            [
+                Settlement(
+                    value=decision,
+                    value_label=value_label(flow.question(DISPUTED), decision),
+                    rationale=rationale,
+                    decided_at=DECIDED,
+                )
+            ]
+            if decision is not None
+            else []
+        )
+        disputes = [
+            DisputeRecord(
+                question_id=q.question_id,
+                decisive=q.decisive,
+                status="decided" if q.question_id == DISPUTED and decision is not None else "open",
+                settlements=settlements if q.question_id == DISPUTED else [],
+            )
+            for q in analysis.disputed
+        ]
+        defaults: dict[str, Any] = {
+            "workshop_id": 7,
+            "status": "decided",
+            "anonymous": True,
+            "created_at": STARTED,
+            "closed_at": DECIDED,
+            "decided_at": DECIDED,
+            "facilitator": None,
+            "flow": flow,
+            "analysis": analysis,
+            "recommendation_revision": 1,
+            "answers": answer_rows(flow, panel, named=not fields.get("anonymous", True)),
+            "disputes": disputes,
+            "checkins": [CheckInRecord(months=12, due_at=DECIDED.replace(year=2027), status="scheduled")],
+        }
+        return DecisionRecord(**(defaults | fields))
+
+    return make
+
+
+@pytest.fixture
+def record(make_record: Callable[..., DecisionRecord]) -> DecisionRecord:
+    return make_record()
+
+
+def decide_workshop(service: WorkshopService, session: Session, workshop: Workshop) -> None:
+    """Round 1 splits on `capability` and `budget`, and everyone writes a note (one a formula); in
+    round 2 the CFO alone comes round on `capability`, with a reason; the facilitator decides `budget`
+    and finishes; three of the four rate the 12-month check-in, one with a note."""
+    notes = {"UCEO": "=SUM(A1)", "UCTO": "Ship first.", "UCFO": "Cash is tight.", "UPPL": "Hire soon."}
+    answer_all(service, session, workshop, {user: SPLIT[user] | {"notes": notes[user]} for user in SPLIT})
+    service.close_round(TEAM, workshop.id, by_user=FACILITATOR)
+    service.record_answers(
+        TEAM,
+        workshop.id,
+        "UCFO",
+        {"capability": True},
+        round=2,
+        rationales={"capability": "The CTO convinced me."},
+    )
+    service.close_round(TEAM, workshop.id, by_user=FACILITATOR)
+    service.decide(TEAM, workshop.id, "budget", "small", "Cash comes first this year.", by_user=FACILITATOR)
+    service.finish(TEAM, workshop.id, by_user=FACILITATOR)
+    flow = service.flow_of(workshop)
+    ratings = [
+        ("shipped", Rating.MET, "On time"),
+        ("shipped", Rating.MET, None),
+        ("shipped", Rating.PARTLY, None),
+    ]
+    report = build_report(flow, "lead", 12, ratings, 3, 4, None)
+    session.add(
+        CheckIn(
+            workshop_id=workshop.id,
+            months=12,
+            due_at=START + timedelta(days=365),
+            status=CheckInStatus.SUMMARISED,
+            summary_json=report.model_dump(mode="json"),
+        )
+    )
+    session.commit()
