@@ -25,7 +25,15 @@ from storage.tokens import TokenCipher, require_encrypted
 from storage.workspaces import record_installed
 
 # What the app asks each workspace for; manifest.yml's bot scopes say the same (a test holds them equal).
-BOT_SCOPES = ("commands", "chat:write", "im:write", "users:read", "channels:read", "groups:read", "files:write")
+BOT_SCOPES = (
+    "commands",
+    "chat:write",
+    "im:write",
+    "users:read",
+    "channels:read",
+    "groups:read",
+    "files:write",
+)
 # How long an install link stays usable, as Slack's own default.
 STATE_LIFETIME = timedelta(minutes=10)
 
