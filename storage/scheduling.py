@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Literal
 
@@ -33,6 +33,7 @@ class ItemKind(StrEnum):
     CHECKIN_OPEN = "checkin_open"
     CHECKIN_SUMMARY = "checkin_summary"
     PREVIEW_REMINDER = "preview_reminder"
+    ANNOUNCEMENT_COUNT = "announcement_count"
     RETENTION = "retention"
 
 
@@ -148,6 +149,27 @@ def cancel_round(session: Session, workshop_id: int, round: int) -> int:
     """A closed round needs neither its deadline nor its nudges any more."""
     kinds = (ItemKind.ROUND_DEADLINE, ItemKind.NUDGE)
     return ScheduledRepository(session).cancel_pending(workshop_id, kinds, round_prefix(workshop_id, round))
+
+
+# The announcement's live count
+
+COUNT_EVERY = timedelta(minutes=1)
+
+
+def schedule_count_update(session: Session, workshop: Workshop, now: datetime) -> None:
+    """The announcement's count is refreshed at the start of the next whole minute. Everything that
+    changes the count within a minute lands on that minute's one item (the key names the minute,
+    and adding an existing key adds nothing), so the announcement changes at most once a minute
+    however fast people answer, and no listener waits for it."""
+    step = int(COUNT_EVERY.total_seconds())
+    minute = int(now.timestamp()) // step + 1
+    ScheduledRepository(session).add(
+        team_id=workshop.team_id,
+        workshop_id=workshop.id,
+        kind=ItemKind.ANNOUNCEMENT_COUNT,
+        dedupe_key=f"w{workshop.id}:count:{minute}",
+        due_at=datetime.fromtimestamp(minute * step, UTC),
+    )
 
 
 # Check-ins

@@ -133,7 +133,7 @@ def _question_blocks(flow: Flow, number: int, result: QuestionResult, own: Answe
         )
     ]
     reasons = rationales_text(result.rationales)
-    blocks.append(context(reasons) if reasons else context("Nobody gave a reason in round 1."))
+    blocks.append(context(reasons) if reasons else context("Nobody gave a reason for this question."))
     blocks.append(
         InputBlock(
             block_id=keyed(Prefix.QUESTION, question.id),
@@ -145,7 +145,9 @@ def _question_blocks(flow: Flow, number: int, result: QuestionResult, own: Answe
     blocks.append(
         InputBlock(
             block_id=keyed(Prefix.REASON, question.id),
-            label="Why? (needed if you change your answer)",
+            # Slack marks an optional input "(optional)"; the hint says when it is not.
+            label="Your reason",
+            hint="Needed only if you change your answer; leave it empty to keep your answer as it is.",
             element=PlainTextInputElement(action_id=ActionId.REASON, multiline=True, max_length=REASON_LIMIT),
             optional=True,
         )

@@ -177,22 +177,25 @@ def _whole(value: object) -> int:
 
 
 def roles_modal(meta: StartDraft, invitees: Sequence[Invitee]) -> View:
-    """Step 2: one role picker per invitee, labelled with their name (input labels cannot mention)."""
-    numbered = [f"{n}. {mention(i.user_id)}" for n, i in enumerate(invitees, start=1)]
+    """Step 2: one role picker per invitee, labelled with their name. Input labels cannot hold a
+    mention, so anyone whose name could not be looked up is labelled by number, and the numbers are
+    matched to mentions above."""
     roles = [Option(value=key, text=label) for key, label in ROLES.items()]
     other = next(o for o in roles if o.value == "other")
-    blocks: list[Block] = [
-        section(
-            "What role does each person bring? The flow weighs answers by role and checks that the "
-            "roles it needs are covered.\n" + "  ".join(numbered)
-        )
-    ]
+    intro = (
+        "What role does each person bring? The flow weighs answers by role and checks that the "
+        "roles it needs are covered."
+    )
+    unnamed = [f"{n}. {mention(i.user_id)}" for n, i in enumerate(invitees, start=1) if not i.name]
+    if unnamed:
+        intro += "\n" + "  ".join(unnamed)
+    blocks: list[Block] = [section(intro)]
     for n, invitee in enumerate(invitees, start=1):
-        label = invitee.name or f"Person {n}"
+        label = invitee.name or f"{n}. Person {n}"
         blocks.append(
             InputBlock(
                 block_id=keyed(Prefix.ROLE, invitee.user_id),
-                label=clip(f"{n}. {label}", 2000),
+                label=clip(label, 2000),
                 element=StaticSelectElement(action_id=ActionId.ROLE, options=roles, initial_option=other),
             )
         )

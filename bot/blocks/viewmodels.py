@@ -30,6 +30,15 @@ class WorkshopView:
 
 
 @dataclass(frozen=True)
+class Tally:
+    """The announcement's live count: numbers only, never who."""
+
+    answered: int  # round 1: answered everything asked; round 2: reviewed the disputed questions
+    invited: int
+    declined: int = 0
+
+
+@dataclass(frozen=True)
 class ParticipantView:
     user_id: str
     role: str = "other"  # a key of flows.schema.ROLES
@@ -80,12 +89,15 @@ class StatusCard:
     deadline: datetime
     facilitator_id: str
     people: tuple[PersonStatus, ...] = ()
+    # Once finished: what it came to ("Recommended …", "Cancelled"), and the recommendation's link.
+    outcome: str | None = None
+    link: str | None = None
     # An anonymous workshop names who has answered to its facilitator only; others see counts.
     names_shown: bool = True
 
 
 @dataclass(frozen=True)
-class WaitingSurvey:
+class WaitingWorkshop:
     workshop_id: int
     flow_title: str
     decision: str
@@ -99,9 +111,9 @@ class FacilitatedWorkshop:
     flow_title: str
     channel_id: str
     state: str
-    deadline: datetime
-    answered: int = 0
-    invited: int = 0
+    deadline: datetime  # the current round's
+    answered: int = 0  # of the round now open: answered in round 1, reviewed in round 2
+    invited: int = 0  # those taking part (declines left out)
 
 
 @dataclass(frozen=True)
@@ -112,12 +124,17 @@ class FinishedWorkshop:
     recommendation: str | None = None  # the option's label; None when cancelled or blocked
     confidence: Confidence | None = None
     next_checkin: date | None = None
+    link: str | None = None  # the posted recommendation's permalink
+    # For the facilitator only: their controls (Export), and the next check-in they can still
+    # snooze, move or cancel.
+    facilitated: bool = False
+    controlled_checkin: int | None = None
     withheld: bool = False  # too few answered to show the result anonymously
 
 
 @dataclass(frozen=True)
 class HomeModel:
-    waiting: tuple[WaitingSurvey, ...] = ()
+    waiting: tuple[WaitingWorkshop, ...] = ()
     facilitating: tuple[FacilitatedWorkshop, ...] = ()
     finished: tuple[FinishedWorkshop, ...] = ()
 

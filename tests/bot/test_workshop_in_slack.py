@@ -18,7 +18,11 @@ from tests.bot.conftest import CHANNEL, PANEL, Workspace
 from tests.bot.scenario import facilitator, flow, home_sections, panel_from_story
 
 FLOWS = ["000-head-of-ai-or-product-lead", "001-product-or-engineering-leadership", "002-caio-or-cto"]
-WAITING, FACILITATING, FINISHED = "Surveys waiting for me", "Workshops I facilitate", "Finished workshops"
+WAITING, FACILITATING, FINISHED = (
+    "Workshops waiting for my answers",
+    "Workshops I facilitate",
+    "Finished workshops",
+)
 
 
 @pytest.fixture(params=FLOWS)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.scheduler.handlers.announcement_count import update_count
 from bot.scheduler.handlers.checkin_open import open_checkin
 from bot.scheduler.handlers.checkin_summary import summarise_checkin
 from bot.scheduler.handlers.deadline import close_at_deadline
@@ -17,5 +18,6 @@ HANDLERS: dict[str, Handler] = {
     ItemKind.CHECKIN_OPEN: open_checkin,
     ItemKind.CHECKIN_SUMMARY: summarise_checkin,
     ItemKind.PREVIEW_REMINDER: remind_of_preview,
+    ItemKind.ANNOUNCEMENT_COUNT: update_count,
     ItemKind.RETENTION: purge_expired,
 }

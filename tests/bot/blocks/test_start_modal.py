@@ -136,6 +136,25 @@ def test_roles_step_fits_fifty_people_and_defaults_to_other() -> None:
     assert parse_private_metadata(payload["private_metadata"], StartDraft) == draft
 
 
+def test_roles_step_labels_each_picker_with_the_name_and_numbers_only_the_unnamed() -> None:
+    draft = StartDraft(
+        channel_id="C1",
+        flow_id="lead-role",
+        invitee_ids=["UADA0001", "UGRACE01", "UX000001"],
+        deadline=int(NOW.timestamp()),
+    )
+    invitees = [Invitee("UADA0001", "Ada Lovelace"), Invitee("UGRACE01", "Grace Hopper"), Invitee("UX000001")]
+    payload = check_view(roles_modal(draft, invitees))
+    labels = {b["block_id"]: b["label"]["text"] for b in payload["blocks"] if b["type"] == "input"}
+    assert labels == {
+        keyed(Prefix.ROLE, "UADA0001"): "Ada Lovelace",
+        keyed(Prefix.ROLE, "UGRACE01"): "Grace Hopper",
+        keyed(Prefix.ROLE, "UX000001"): "3. Person 3",
+    }
+    intro = all_text(payload["blocks"][0])
+    assert "3. <@UX000001>" in intro and "<@UADA0001>" not in intro
+
+
 def test_roles_submission_maps_each_person_to_a_role() -> None:
     values = {
         keyed(Prefix.ROLE, "UCEO0001"): {ActionId.ROLE: {"selected_option": {"value": "ceo"}}},

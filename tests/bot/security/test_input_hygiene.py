@@ -131,3 +131,46 @@ def test_bidirectional_overrides_never_reach_slack(acme: Workspace) -> None:
 def free_texts(ws: Workspace, question_id: str) -> list[object]:
     with ws.bot.runtime.sessions() as session:
         return list(session.scalars(select(Answer.value).where(Answer.question_id == question_id)))
+
+
+def refuse_values_containing(ws: Workspace, marker: str) -> None:
+    """The database itself refuses an answer whose value holds `marker` (a constraint the test adds)."""
+    with ws.bot.runtime.engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.execute(
+                text(
+                    "ALTER TABLE answers ADD CONSTRAINT refused_value "
+                    f"CHECK (value::text NOT LIKE '%{marker}%')"
+                )
+            )
+        else:
+            connection.execute(
+                text(
+                    "CREATE TRIGGER refused_value BEFORE INSERT ON answers "
+                    f"WHEN NEW.value LIKE '%{marker}%' BEGIN SELECT RAISE(ABORT, 'refused'); END"
+                )
+            )
+
+
+def test_a_closed_form_the_database_refuses_comes_back_to_its_author_in_a_dm(acme: Workspace) -> None:
+    definition = flow(FLOW)
+    free = next(q for q in definition.questions if q.kind is QuestionKind.FREE_TEXT)
+    acme.facilitator.slash("/hiring", f"start {FLOW} <@U_CEO|ceo> ceo", channel=CHANNEL)
+    acme.bot.settle()
+    ceo = panel_from_example(acme, "000")[0]
+    invitation = ceo.invitation()
+    ceo.person.click(ActionId.ANSWER_NOW, in_message=(invitation.channel_id, invitation.ts))
+    section = next(i for i, s in enumerate(definition.sections) if free in s.questions)
+    for _ in range(section):  # reach the free-text question's section as the person would
+        form = open_form(acme, "U_CEO", CallbackId.ANSWER)
+        delivery = ceo.person.submit(form.id, ceo._choices(definition, form, every_answer(definition, {})))
+        assert not delivery.errors, delivery.errors
+    refuse_values_containing(acme, REFUSED)
+    form = open_form(acme, "U_CEO", CallbackId.ANSWER)
+    typed = f"My long answer, {REFUSED}, <which> I would hate to lose"
+    ceo.person.fill(form.id, {keyed(Prefix.QUESTION, free.id): typed})
+    ceo.person.close(form.id)
+    acme.bot.settle()
+    [told] = [m.readable_text() for m in acme.person("U_CEO").dm() if "not saved" in m.readable_text()]
+    assert "My long answer" in told and "&lt;which&gt;" in told
+    assert free_texts(acme, free.id) == []
