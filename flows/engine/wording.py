@@ -31,6 +31,13 @@ def short(text: str, limit: int = 80) -> str:
     return f"“{text}”"
 
 
+def as_sentence(text: str) -> str:
+    """Free text on one line, ending once with its own mark or a full stop: a rationale quoted
+    mid-sentence then never ends ".)." ."""
+    one_line = " ".join(text.split())
+    return one_line if one_line[-1:] in (".", "!", "?") else f"{one_line}."
+
+
 def describe_answer(question: Question, value: AnswerValue) -> str:
     labels = {c.value: c.label for c in question.choices or []}
     if value == DONT_KNOW:

@@ -70,12 +70,12 @@ def test_a_facilitator_decision_reads_as_a_decision_not_as_the_panels_support(
         resolution="left_open",
     )
     settled = (
-        Settlement("has_models", "no", "We test it in the final interviews."),
+        Settlement("has_models", "No", "We test it in the final interviews."),
         Settlement("maturity", None, "Nobody has a clear view yet."),
     )
     text = thread_text(flow, make_analysis(disputed=[decided, left]), replace(facts, settlements=settled))
     assert (
-        "the panel split Yes 3 · No 2; the facilitator decided *no* (We test it in the final interviews.)"
+        "the panel split Yes 3 · No 2; the facilitator decided *No*. Why: We test it in the final interviews."
         in text
     )
     assert "the panel split Strongly disagree 2 · Strongly agree 3; the facilitator left it open" in text
