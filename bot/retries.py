@@ -57,8 +57,10 @@ def click_of(body: dict[str, Any]) -> str | None:
         return None
     if not all(isinstance(a, dict) and a.get("action_id") in CHANGING_BUTTONS for a in actions):
         return None
-    container = body.get("container") if isinstance(body.get("container"), dict) else {}
-    user = body.get("user") if isinstance(body.get("user"), dict) else {}
+    container = body.get("container")
+    container = container if isinstance(container, dict) else {}
+    user = body.get("user")
+    user = user if isinstance(user, dict) else {}
     buttons = [(a.get("action_id"), a.get("block_id"), a.get("value")) for a in actions]
     where = (container.get("message_ts"), container.get("view_id"))
     return digest_of(["click", user.get("id"), where, buttons])

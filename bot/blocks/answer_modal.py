@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from slack_sdk.models.blocks import Block, DividerBlock, InputBlock, PlainTextInputElement
 from slack_sdk.models.views import View
@@ -246,7 +246,7 @@ def _question_dicts(question: Question, initial: AnswerValue | None, refreshes: 
     def build() -> tuple[Question, list[Serialized]]:
         return question, serialized(question_blocks(question, initial, refreshes))
 
-    held, dicts = _SERIALIZED.get(key, build)
+    held, dicts = cast(tuple[Question, list[Serialized]], _SERIALIZED.get(key, build))
     if held is not question:  # unreachable while the entry holds the question; never trust an id alone
         return serialized(question_blocks(question, initial, refreshes))
     return dicts

@@ -44,7 +44,7 @@ from bot.blocks.common import (
 from bot.blocks.metadata import Metadata, to_private_metadata
 from bot.blocks.states import state_label
 from bot.ids import ActionId, BlockId, CallbackId, Prefix, keyed
-from bot.scheduler.checkin_report import CheckInReport, CriterionResult
+from flows.engine.checkin_report import CheckInReport, CriterionResult
 from flows.schema import Criterion
 
 RATINGS = {"met": "Met", "partly": "Partly", "not_yet": "Not yet"}

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from slack_sdk.models.blocks import ConversationSelectElement, InputBlock
+from typing import Any
+
+from slack_sdk.models.blocks import ConversationFilter, ConversationSelectElement, InputBlock
 from slack_sdk.models.views import View
 
 from bot.blocks.common import context
@@ -23,7 +25,7 @@ def pick_channel_modal() -> View:
                 element=ConversationSelectElement(
                     action_id=ActionId.CHANNEL,
                     placeholder="Pick a channel",
-                    filter={"include": ["public", "private"], "exclude_bot_users": True},
+                    filter=ConversationFilter(include=["public", "private"], exclude_bot_users=True),
                 ),
             ),
             context("The app must be a member of the channel: `/invite @Hiring Workshop` there first."),
@@ -31,5 +33,5 @@ def pick_channel_modal() -> View:
     )
 
 
-def picked_channel(values: dict) -> str | None:
+def picked_channel(values: dict[str, Any]) -> str | None:
     return (values.get(BlockId.CHANNEL, {}).get(ActionId.CHANNEL) or {}).get("selected_conversation")

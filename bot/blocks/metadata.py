@@ -11,6 +11,7 @@ from flows.errors import WorkshopError
 METADATA_LIMIT = 3000  # Slack's limit on a view's private_metadata
 
 Months = Literal[3, 6, 9, 12]
+DEFAULT_CHECKIN_MONTHS: tuple[Months, ...] = (12,)
 UserId = Annotated[str, Field(pattern=r"^[UW][A-Z0-9_]{2,20}$")]
 
 
@@ -32,7 +33,7 @@ class StartDraft(Metadata):
     invitee_ids: list[UserId] = Field(min_length=1, max_length=50)
     deadline: int  # unix seconds
     anonymous: bool = True
-    checkin_months: list[Months] = Field(default_factory=lambda: [12])
+    checkin_months: list[Months] = Field(default_factory=lambda: list(DEFAULT_CHECKIN_MONTHS))
     preview: bool = True
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from typing import Any
 
 from slack_sdk.models.basic_objects import JsonObject
@@ -48,7 +48,7 @@ class DictCache:
             self._entries.clear()
 
 
-def serialized(objects: list[JsonObject]) -> list[Serialized]:
+def serialized(objects: Sequence[JsonObject]) -> list[Serialized]:
     return [o.to_dict() for o in objects]
 
 

@@ -23,8 +23,8 @@ from sqlalchemy.orm import Session
 
 from bot.export.labels import value_label
 from bot.export.model import AnswerRow, CheckInRecord, DecisionRecord, DisputeRecord, Settlement
-from bot.scheduler.checkin_report import CheckInReport, shown_report
 from flows.engine.anonymity import Withheld, too_few
+from flows.engine.checkin_report import CheckInReport, shown_report
 from flows.engine.model import Analysis
 from flows.errors import NotFound
 from flows.schema import Flow, QuestionKind

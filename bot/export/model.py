@@ -7,7 +7,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict
 
-from bot.scheduler.checkin_report import CheckInReport
+from flows.engine.checkin_report import CheckInReport
 from flows.engine.model import Analysis, AnswerValue
 from flows.schema import Flow
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from typing import Any
 
 from slack_bolt import App, BoltContext, BoltResponse
 from slack_bolt.context.respond import Respond
@@ -31,7 +32,7 @@ def register(app: App) -> None:
 
 def render_error(
     error: Exception,
-    body: dict,
+    body: dict[str, Any],
     context: BoltContext,
     client: WebClient,
     respond: Respond | None,
@@ -58,7 +59,7 @@ def render_error(
     return BoltResponse(status=200, body="") if response is not None else None
 
 
-def _acknowledgement(body: dict, message: Message) -> BoltResponse | None:
+def _acknowledgement(body: dict[str, Any], message: Message) -> BoltResponse | None:
     if "command" in body:
         payload = {"response_type": "ephemeral", **message.to_dict()}
     elif body.get("type") == "view_submission":

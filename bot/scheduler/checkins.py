@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.blocks.checkin import CheckInPlan, CheckInRow, CheckInView
-from bot.scheduler.checkin_report import criteria_for
+from flows.engine.checkin_report import criteria_for
 from storage.models import CheckIn, Participant, ParticipantStatus, Workshop
 from storage.repositories import CheckInRepository
 from storage.service import WorkshopService

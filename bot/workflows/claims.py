@@ -20,6 +20,8 @@ import time
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from storage.base import rowcount
+
 PREFIX = "pending:"
 LEASE_SECONDS = 120
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
@@ -53,13 +55,15 @@ def claim(
     stale = f"{PREFIX}{moment - LEASE_SECONDS:010d}"
     takeable = or_(column.is_(None), (column.startswith(PREFIX)) & (column < stale))
     current = session.scalar(select(column).where(model.id == row_id))
-    if is_claim(current) and maker_is_gone(current):
+    if current is not None and is_claim(current) and maker_is_gone(current):
         takeable = or_(takeable, column == current)
-    won = session.execute(
-        update(model)
-        .where(model.id == row_id, takeable)
-        .values({column.key: f"{PREFIX}{moment:010d}:{OWNER}"})
-    ).rowcount
+    won = rowcount(
+        session.execute(
+            update(model)
+            .where(model.id == row_id, takeable)
+            .values({column.key: f"{PREFIX}{moment:010d}:{OWNER}"})
+        )
+    )
     session.commit()
     return bool(won)
 

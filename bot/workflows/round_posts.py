@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -101,7 +102,7 @@ def post_due(client: WebClient, session: Session, workshops: WorkshopService, wo
                 person.id,
                 person.dm_channel_id,
                 f"the round-2 message to <@{person.user_id}>",
-                lambda p=person: [_round2_message(workshops, workshop, view, p, len(disputed))],
+                partial(_round2_dm_of, workshops, workshop, view, person, len(disputed)),
             )
     elif workshop.status is WorkshopStatus.DECIDING:
         posts.once(
@@ -125,7 +126,7 @@ def post_due(client: WebClient, session: Session, workshops: WorkshopService, wo
                 workshop.id,
                 workshop.facilitator_id,
                 "who answered what",
-                lambda r=round_closed, q=asked: _who_said_what(workshops, workshop, r, q),
+                partial(_who_said_what, workshops, workshop, round_closed, asked),
                 progress=True,
             )
     if posts.problems:
@@ -158,6 +159,12 @@ def _round2_notice(workshop: Workshop, still_open: int) -> Message:
         f"<@{workshop.facilitator_id}> will settle {'it' if one else 'them'} before the recommendation "
         "is posted."
     )
+
+
+def _round2_dm_of(
+    workshops: WorkshopService, workshop: Workshop, view: WorkshopView, person: Participant, disputed: int
+) -> list[Message]:
+    return [_round2_message(workshops, workshop, view, person, disputed)]
 
 
 def _who_said_what(

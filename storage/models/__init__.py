@@ -1,5 +1,6 @@
 """Every table, imported together so `Base.metadata` is complete wherever models are used."""
 
+from flows.ratings import Rating
 from storage.models.decision import Dispute, Recommendation, Resolution
 from storage.models.follow_up import CheckIn, CheckInRating, ScheduledItem
 from storage.models.installations import SLACK_BOTS, SLACK_INSTALLATIONS, SLACK_OAUTH_STATES
@@ -10,7 +11,6 @@ from storage.models.states import (
     Confidence,
     DisputeStatus,
     ParticipantStatus,
-    Rating,
     ScheduledState,
     WorkshopStatus,
 )

@@ -8,8 +8,9 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from flows.ratings import Rating
 from storage.base import Base, UTCDateTime, utc_now
-from storage.models.states import CheckInStatus, Rating, ScheduledState, state_column
+from storage.models.states import CheckInStatus, ScheduledState, state_column
 from storage.models.workshop import SLACK_ID
 
 

@@ -54,12 +54,6 @@ class CheckInStatus(StrEnum):
     SNOOZED = "snoozed"
 
 
-class Rating(StrEnum):
-    MET = "met"
-    PARTLY = "partly"
-    NOT_YET = "not_yet"
-
-
 def state_column(states: type[StrEnum], name: str) -> Enum:
     """A portable enum column: VARCHAR plus a named CHECK constraint, no native PostgreSQL type, so
     adding a state later is a constraint change rather than an ALTER TYPE."""

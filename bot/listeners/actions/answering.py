@@ -32,7 +32,7 @@ from storage.models import WorkshopStatus
 from storage.service import WorkshopService
 
 
-def open_answers(ack: Ack, body: dict, client: WebClient, workshops: WorkshopService) -> None:
+def open_answers(ack: Ack, body: dict[str, Any], client: WebClient, workshops: WorkshopService) -> None:
     """The invitation's "Answer now", a reminder's "Continue", or App Home's: whichever round is open."""
     ack()
     action = BlockAction.parse(body)
@@ -64,7 +64,9 @@ def open_answers(ack: Ack, body: dict, client: WebClient, workshops: WorkshopSer
     client.views_open(trigger_id=action.trigger_id, view=view)
 
 
-def decline(ack: Ack, body: dict, client: WebClient, session: Session, workshops: WorkshopService) -> None:
+def decline(
+    ack: Ack, body: dict[str, Any], client: WebClient, session: Session, workshops: WorkshopService
+) -> None:
     action = BlockAction.parse(body)
     team_id = action.team.id if action.team else ""
     workshop = workshops.get(team_id, action.action.workshop_id())
@@ -88,7 +90,9 @@ def decline(ack: Ack, body: dict, client: WebClient, session: Session, workshops
     refresh_homes(client, session, workshops, team_id, [action.user.id, workshop.facilitator_id])
 
 
-def refresh_answer_modal(ack: Ack, body: dict, client: WebClient, workshops: WorkshopService) -> None:
+def refresh_answer_modal(
+    ack: Ack, body: dict[str, Any], client: WebClient, workshops: WorkshopService
+) -> None:
     """An answer that later questions depend on changed: show or hide them in the open form."""
     ack()
     action = BlockAction.parse(body)

@@ -3,6 +3,8 @@ facilitator (or a workspace admin), refused to everyone else with who can do it 
 
 from __future__ import annotations
 
+from typing import Any
+
 from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 from sqlalchemy.orm import Session
@@ -24,7 +26,7 @@ from storage.service import WorkshopService
 MAX_DIGITS = 9
 
 
-def open_rating(ack: Ack, body: dict, client: WebClient, workshops: WorkshopService) -> None:
+def open_rating(ack: Ack, body: dict[str, Any], client: WebClient, workshops: WorkshopService) -> None:
     ack()
     action = BlockAction.parse(body)
     team_id = action.team.id if action.team else ""
@@ -42,7 +44,9 @@ def open_rating(ack: Ack, body: dict, client: WebClient, workshops: WorkshopServ
     client.views_open(trigger_id=action.trigger_id, view=rating_modal(view, current, meta))
 
 
-def snooze(ack: Ack, body: dict, client: WebClient, session: Session, workshops: WorkshopService) -> None:
+def snooze(
+    ack: Ack, body: dict[str, Any], client: WebClient, session: Session, workshops: WorkshopService
+) -> None:
     ack()
     action, checkin, workshop = _controlled(client, body, workshops, "snooze check-ins of")
     snooze_checkin(session, workshop, checkin, workshops.now())
@@ -56,7 +60,7 @@ def snooze(ack: Ack, body: dict, client: WebClient, session: Session, workshops:
     )
 
 
-def open_reschedule(ack: Ack, body: dict, client: WebClient, workshops: WorkshopService) -> None:
+def open_reschedule(ack: Ack, body: dict[str, Any], client: WebClient, workshops: WorkshopService) -> None:
     ack()
     action, checkin, workshop = _controlled(client, body, workshops, "reschedule check-ins of")
     meta = CheckInMeta(checkin_id=checkin.id, team_id=workshop.team_id)
@@ -64,7 +68,9 @@ def open_reschedule(ack: Ack, body: dict, client: WebClient, workshops: Workshop
     client.views_open(trigger_id=action.trigger_id, view=view)
 
 
-def cancel(ack: Ack, body: dict, client: WebClient, session: Session, workshops: WorkshopService) -> None:
+def cancel(
+    ack: Ack, body: dict[str, Any], client: WebClient, session: Session, workshops: WorkshopService
+) -> None:
     ack()
     action, checkin, workshop = _controlled(client, body, workshops, "cancel check-ins of")
     cancel_checkin(session, checkin)
@@ -79,7 +85,12 @@ def cancel(ack: Ack, body: dict, client: WebClient, session: Session, workshops:
 
 
 def add_month(
-    ack: Ack, body: dict, client: WebClient, respond: Respond, session: Session, workshops: WorkshopService
+    ack: Ack,
+    body: dict[str, Any],
+    client: WebClient,
+    respond: Respond,
+    session: Session,
+    workshops: WorkshopService,
 ) -> None:
     ack()
     _, workshop, months = _month_choice(client, body, workshops, "add check-ins to")
@@ -89,7 +100,12 @@ def add_month(
 
 
 def remove_month(
-    ack: Ack, body: dict, client: WebClient, respond: Respond, session: Session, workshops: WorkshopService
+    ack: Ack,
+    body: dict[str, Any],
+    client: WebClient,
+    respond: Respond,
+    session: Session,
+    workshops: WorkshopService,
 ) -> None:
     ack()
     _, workshop, months = _month_choice(client, body, workshops, "drop check-ins of")
@@ -112,7 +128,7 @@ def not_open_text(checkin: CheckIn) -> str:
 
 
 def _controlled(
-    client: WebClient, body: dict, workshops: WorkshopService, verb: str
+    client: WebClient, body: dict[str, Any], workshops: WorkshopService, verb: str
 ) -> tuple[BlockAction, CheckIn, Workshop]:
     action = BlockAction.parse(body)
     team_id = action.team.id if action.team else ""
@@ -123,7 +139,7 @@ def _controlled(
 
 
 def _month_choice(
-    client: WebClient, body: dict, workshops: WorkshopService, verb: str
+    client: WebClient, body: dict[str, Any], workshops: WorkshopService, verb: str
 ) -> tuple[BlockAction, Workshop, int]:
     action = BlockAction.parse(body)
     team_id = action.team.id if action.team else ""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from slack_bolt import Ack
 from slack_sdk import WebClient
 
@@ -20,7 +22,7 @@ from storage.service import WorkshopService
 open_round2 = open_answers
 
 
-def open_settlement(ack: Ack, body: dict, client: WebClient, workshops: WorkshopService) -> None:
+def open_settlement(ack: Ack, body: dict[str, Any], client: WebClient, workshops: WorkshopService) -> None:
     ack()
     action = BlockAction.parse(body)
     team_id = action.team.id if action.team else ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
@@ -17,14 +18,16 @@ from storage.erasure import clear_from_disk, erase_workspace
 log = logging.getLogger(__name__)
 
 
-def open_start_from_home(ack: Ack, body: dict, client: WebClient) -> None:
+def open_start_from_home(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
     """App Home has no channel: ask for one first, then the usual start form follows."""
     ack()
     action = BlockAction.parse(body)
     client.views_open(trigger_id=action.trigger_id, view=pick_channel_modal())
 
 
-def confirm_delete(ack: Ack, body: dict, client: WebClient, respond: Respond, session: Session) -> None:
+def confirm_delete(
+    ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond, session: Session
+) -> None:
     ack()
     action = BlockAction.parse(body)
     team_id = action.team.id if action.team else ""

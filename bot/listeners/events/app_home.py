@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 
@@ -11,7 +13,12 @@ from storage.service import WorkshopService
 
 
 def app_home_opened(
-    ack: Ack, body: dict, event: dict, client: WebClient, context: BoltContext, workshops: WorkshopService
+    ack: Ack,
+    body: dict[str, Any],
+    event: dict[str, Any],
+    client: WebClient,
+    context: BoltContext,
+    workshops: WorkshopService,
 ) -> None:
     ack()
     opened = AppHomeOpened.parse(event)

@@ -6,6 +6,7 @@ and every record stays until an admin erases the workspace with `/hiring delete`
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from slack_bolt import Ack
 from sqlalchemy.orm import Session
@@ -17,7 +18,7 @@ from storage.workspaces import record_tokens_revoked, record_uninstalled
 log = logging.getLogger(__name__)
 
 
-def app_uninstalled(ack: Ack, body: dict, session: Session, runtime: Runtime) -> None:
+def app_uninstalled(ack: Ack, body: dict[str, Any], session: Session, runtime: Runtime) -> None:
     ack()
     team_id = EventEnvelope.parse(body).team_id
     cancelled = record_uninstalled(session, team_id, runtime.clock.now())
@@ -25,7 +26,9 @@ def app_uninstalled(ack: Ack, body: dict, session: Session, runtime: Runtime) ->
     log.info("Uninstalled from %s: stopped, %d scheduled item(s) cancelled", team_id, cancelled)
 
 
-def tokens_revoked(ack: Ack, body: dict, event: dict, session: Session, runtime: Runtime) -> None:
+def tokens_revoked(
+    ack: Ack, body: dict[str, Any], event: dict[str, Any], session: Session, runtime: Runtime
+) -> None:
     ack()
     team_id = EventEnvelope.parse(body).team_id
     if not TokensRevoked.parse(event).tokens.bot:

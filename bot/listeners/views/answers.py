@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from slack_bolt import Ack
 from slack_sdk import WebClient
@@ -40,7 +41,7 @@ log = logging.getLogger(__name__)
 
 
 def submit_section(
-    ack: Ack, body: dict, client: WebClient, session: Session, workshops: WorkshopService
+    ack: Ack, body: dict[str, Any], client: WebClient, session: Session, workshops: WorkshopService
 ) -> None:
     submission = ViewSubmission.parse(body)
     meta = submission.view.metadata(AnswerMeta)
@@ -96,7 +97,7 @@ def submit_section(
 
 
 def save_closed_section(
-    ack: Ack, body: dict, client: WebClient, session: Session, workshops: WorkshopService
+    ack: Ack, body: dict[str, Any], client: WebClient, session: Session, workshops: WorkshopService
 ) -> None:
     """ "Save and close": keep what was typed that is valid; the rest waits for the next visit.
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from slack_bolt import Ack
 from slack_sdk import WebClient
@@ -15,9 +16,9 @@ from bot.ids import BlockId
 from bot.listeners.actions.checkins import announce, not_open_text
 from bot.payloads import ViewSubmission
 from bot.runtime import Runtime
-from bot.scheduler.checkin_report import criteria_for
 from bot.scheduler.checkins import everyone_rated
 from bot.scheduler.dispatcher import Dispatcher
+from flows.engine.checkin_report import criteria_for
 from storage.guards import require_facilitator, require_participant
 from storage.models import CheckInStatus, Rating
 from storage.repositories import CheckInRepository
@@ -26,7 +27,12 @@ from storage.service import WorkshopService
 
 
 def submit_ratings(
-    ack: Ack, body: dict, client: WebClient, session: Session, workshops: WorkshopService, runtime: Runtime
+    ack: Ack,
+    body: dict[str, Any],
+    client: WebClient,
+    session: Session,
+    workshops: WorkshopService,
+    runtime: Runtime,
 ) -> None:
     submission = ViewSubmission.parse(body)
     meta = submission.view.metadata(CheckInMeta)
@@ -56,7 +62,7 @@ def submit_ratings(
 
 
 def submit_reschedule(
-    ack: Ack, body: dict, client: WebClient, session: Session, workshops: WorkshopService
+    ack: Ack, body: dict[str, Any], client: WebClient, session: Session, workshops: WorkshopService
 ) -> None:
     submission = ViewSubmission.parse(body)
     meta = submission.view.metadata(CheckInMeta)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from typing import Any
 
 from slack_bolt import Ack
 from slack_sdk import WebClient
@@ -39,7 +40,7 @@ SETTLEABLE = (WorkshopStatus.DECIDING, WorkshopStatus.DECIDED)
 
 
 def submit_round2(
-    ack: Ack, body: dict, client: WebClient, session: Session, workshops: WorkshopService
+    ack: Ack, body: dict[str, Any], client: WebClient, session: Session, workshops: WorkshopService
 ) -> None:
     submission = ViewSubmission.parse(body)
     meta = submission.view.metadata(AnswerMeta)
@@ -79,7 +80,7 @@ def submit_round2(
 
 
 def submit_settlement(
-    ack: Ack, body: dict, client: WebClient, session: Session, workshops: WorkshopService
+    ack: Ack, body: dict[str, Any], client: WebClient, session: Session, workshops: WorkshopService
 ) -> None:
     submission = ViewSubmission.parse(body)
     meta = submission.view.metadata(FacilitatorMeta)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
+from sqlalchemy.orm import Session
 
 from bot.blocks.home_start import picked_channel
 from bot.blocks.metadata import StartContext, StartDraft
@@ -22,7 +24,7 @@ from flows.errors import WorkshopError
 from storage.service import Invitee
 
 
-def submit_channel(ack: Ack, body: dict, client: WebClient, runtime: Runtime) -> None:
+def submit_channel(ack: Ack, body: dict[str, Any], client: WebClient, runtime: Runtime) -> None:
     submission = ViewSubmission.parse(body)
     channel_id = picked_channel(submission.view.state.values)
     try:
@@ -36,7 +38,9 @@ def submit_channel(ack: Ack, body: dict, client: WebClient, runtime: Runtime) ->
     ack(response_action="update", view=start_modal(runtime.catalog.all(), channel_id, defaults))
 
 
-def submit_start(ack: Ack, body: dict, client: WebClient, context: BoltContext, runtime: Runtime) -> None:
+def submit_start(
+    ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext, runtime: Runtime
+) -> None:
     submission = ViewSubmission.parse(body)
     values = submission.view.state.values
     errors = start_errors(values, runtime.clock.now(), context.bot_user_id)
@@ -49,7 +53,9 @@ def submit_start(ack: Ack, body: dict, client: WebClient, context: BoltContext, 
     ack(response_action="update", view=roles_modal(draft, invitees))
 
 
-def submit_roles(ack: Ack, body: dict, client: WebClient, context: BoltContext, runtime: Runtime) -> None:
+def submit_roles(
+    ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext, runtime: Runtime
+) -> None:
     submission = ViewSubmission.parse(body)
     draft = submission.view.metadata(StartDraft)
     roles = parse_roles(submission.view.state.values)
@@ -69,7 +75,11 @@ def submit_roles(ack: Ack, body: dict, client: WebClient, context: BoltContext, 
         # The view id survives both steps: a retried submission finds the workshop it made.
         request_key=f"view:{submission.view.id}",
     )
+
+    def launch_after_ack(follow_up: Session) -> None:
+        launch(client, follow_up, runtime.service(follow_up), request)
+
     runtime.after_ack(
-        lambda follow_up: launch(client, follow_up, runtime.service(follow_up), request),
+        launch_after_ack,
         tell=lambda error: tell_in_channel(client, draft.channel_id, facilitator, error),
     )

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from bot.blocks.checkin import summary_messages
 from bot.pacing import post_message
-from bot.scheduler.checkin_report import CheckInReport, build_report, shown_report
 from bot.scheduler.checkins import raters
 from bot.scheduler.jobs import Done, Job, Result
+from flows.engine.checkin_report import CheckInReport, build_report, shown_report
 from storage.models import CheckIn, CheckInStatus, Workshop
 from storage.repositories import CheckInRepository
 

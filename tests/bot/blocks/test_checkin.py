@@ -8,7 +8,7 @@ from typing import Any
 
 from bot.blocks.checkin import CheckInView, checkin_controls, checkin_post, summary_messages
 from bot.ids import ActionId
-from bot.scheduler.checkin_report import CheckInReport, CriterionResult
+from flows.engine.checkin_report import CheckInReport, CriterionResult
 from flows.schema import Criterion
 
 from .limits import all_text, check_message

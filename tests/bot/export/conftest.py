@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session
 
 from bot.export.labels import value_label
 from bot.export.model import AnswerRow, CheckInRecord, DecisionRecord, DisputeRecord, Settlement
-from bot.scheduler.checkin_report import build_report
 from flows.engine import analyse
+from flows.engine.checkin_report import build_report
 from flows.engine.model import Answer, Decision, Member, Panel
 from flows.schema import Flow
 from storage.models import CheckIn, CheckInStatus, Rating, Workshop

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 from bot.export.markdown import md, render_markdown
 from bot.export.model import CheckInRecord, DecisionRecord, DisputeRecord, Settlement
-from bot.scheduler.checkin_report import CheckInReport, CriterionResult
+from flows.engine.checkin_report import CheckInReport, CriterionResult
 from tests.bot.export.conftest import DECIDED, DISPUTED, SCALE_DISPUTED
 
 DASH = "\u2013"  # en dash, as people write a split of votes

@@ -10,8 +10,8 @@ from sqlalchemy import select
 from bot.clock import ManualClock
 from bot.ids import ActionId, BlockId, CallbackId, Prefix, keyed
 from bot.sandbox import Message
-from bot.scheduler.checkin_report import criteria_for
 from bot.scheduler.planning import plan_checkins
+from flows.engine.checkin_report import criteria_for
 from storage.models import CheckIn, CheckInStatus, ScheduledState, Workshop
 from storage.scheduling import ItemKind, cancel_round
 from tests.bot.conftest import CHANNEL, PANEL, TEAM, Workspace

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.scheduler.checkin_report import CheckInReport, build_report, criteria_for
+from flows.engine.checkin_report import CheckInReport, build_report, criteria_for
+from flows.ratings import Rating
 from flows.schema import Flow
-from storage.models import Rating
 from tests.storage.conftest import hiring_flow_document
 
 MET, PARTLY, NOT_YET = Rating.MET, Rating.PARTLY, Rating.NOT_YET

@@ -13,8 +13,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from flows.engine.anonymity import too_few
+from flows.ratings import Rating
 from flows.schema import Criterion, Flow
-from storage.models import Rating
 
 Verdict = Literal["still_looks_right", "worth_revisiting", "no_ratings"]
 Change = Literal["better", "worse", "same", "new"]
