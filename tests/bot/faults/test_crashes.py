@@ -108,7 +108,11 @@ def crashing_on_sqlite(sandbox: Sandbox, sqlite_url: str, tmp_path: Path) -> Ite
 
 def start(world: Crashing, people: list[str]) -> None:
     """Without the facilitator's preview: what is tested here is the channel post's own series."""
-    mentions = " ".join(f"<@{u}|{u.lower()}>" for u in people)
+    # The first two as CEO and CTO, the roles the flow needs before it recommends anything.
+    roles = ["ceo", "cto"]
+    mentions = " ".join(
+        f"<@{u}|{u.lower()}>" + (f" {roles[n]}" if n < len(roles) else "") for n, u in enumerate(people)
+    )
     delivery = world.sandbox.user(TEAM, "U_FAC").slash(
         "/hiring", f"start {FLOW} {mentions} --no-preview", channel=CHANNEL
     )
