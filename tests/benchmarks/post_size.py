@@ -30,9 +30,8 @@ def main() -> None:
             )
             facts = SummaryFacts(workshop, Turnout.of(["answered"] * people), (), (date(2027, 1, 4),))
             head, *thread = summary_messages(flow, analysis, facts)
-            print(
-                f"{flow.id:40} {people:>6} {text_size(head.blocks):>10} {len(head.blocks):>6} {len(thread):>15}"
-            )
+            size = text_size(head.blocks)
+            print(f"{flow.id:40} {people:>6} {size:>10} {len(head.blocks):>6} {len(thread):>15}")
 
 
 if __name__ == "__main__":
