@@ -56,7 +56,11 @@ def acme(acme_on_sqlite: Workspace) -> Workspace:
 
 
 def quick_start(ws: Workspace, people: tuple[str, ...] = TRIO) -> None:
-    mentions = " ".join(f"<@{u}|{u.lower()}>" for u in people)
+    # The first two as CEO and CTO, the roles the flow needs before it recommends anything.
+    roles = ["ceo", "cto"]
+    mentions = " ".join(
+        f"<@{u}|{u.lower()}>" + (f" {roles[n]}" if n < len(roles) else "") for n, u in enumerate(people)
+    )
     ws.facilitator.slash("/hiring", f"start {FLOW} {mentions} --no-preview", channel=CHANNEL)
     ws.bot.settle()
 

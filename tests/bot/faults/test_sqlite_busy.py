@@ -53,7 +53,11 @@ def test_a_crowd_answering_while_the_database_is_locked_loses_nothing(
     crowd: Workspace, sqlite_url: str, figures: Figures
 ) -> None:
     definition = flow(FLOW)
-    mentions = " ".join(f"<@{u}|{u.lower()}>" for u in CROWD)
+    # The first two as CEO and CTO, the roles the flow needs before it recommends anything.
+    roles = ["ceo", "cto"]
+    mentions = " ".join(
+        f"<@{u}|{u.lower()}>" + (f" {roles[n]}" if n < len(roles) else "") for n, u in enumerate(CROWD)
+    )
     crowd.facilitator.slash("/hiring", f"start {FLOW} {mentions}", channel=CHANNEL)
     crowd.bot.settle()
     answers = every_answer(definition, {})

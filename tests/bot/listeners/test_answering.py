@@ -106,7 +106,7 @@ def test_free_text_is_stored_intact_and_never_pings_the_channel(acme: Workspace)
     assert stored_answers(acme, "U_CEO")[free.id] == sneaky
     posted = acme.sandbox.messages(CHANNEL)[1:]  # after the announcement, which mentions the invited
     raw = "\n".join(str(m.blocks) + m.text for m in posted)
-    assert "Recommendation" in raw
+    assert any(m.text.startswith("Hiring workshop #") for m in posted)  # the summary and its thread
     for leak in ("<!channel>", "<@U_CFO>", "<https://evil.example"):
         assert leak not in raw
     assert "&lt;!channel&gt; ask &lt;@U_CFO&gt; &amp; see" in raw

@@ -37,7 +37,12 @@ def timed(sandbox: Sandbox, database_url: str, clock: ManualClock) -> Iterator[W
 
 def start(ws: Workspace, *users: str) -> Workshop:
     """`/hiring start FLOW @…` with the default deadline (three days on), then the fan-out."""
-    mentions = " ".join(f"<@{u}|{u.lower()}>" for u in users or PANEL)
+    people = users or tuple(PANEL)
+    # The first two as CEO and CTO, the roles the flow needs before it recommends anything.
+    roles = ["ceo", "cto"]
+    mentions = " ".join(
+        f"<@{u}|{u.lower()}>" + (f" {roles[n]}" if n < len(roles) else "") for n, u in enumerate(people)
+    )
     ws.facilitator.slash("/hiring", f"start {FLOW} {mentions}", channel=CHANNEL)
     ws.bot.settle()
     with ws.bot.runtime.sessions() as session:

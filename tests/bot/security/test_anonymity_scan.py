@@ -85,6 +85,8 @@ def run_anonymous_workshop(ws: Workspace, story: Story) -> list[Stakeholder]:
         ws.bot.settle()
     host.settle_disputes(definition)
     ws.bot.settle()
+    host.post_preview()  # the preview DM, then the post and its thread: all of it scanned
+    ws.bot.settle()
     return panel
 
 

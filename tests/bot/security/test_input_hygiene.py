@@ -121,6 +121,8 @@ def test_bidirectional_overrides_never_reach_slack(acme: Workspace) -> None:
         stakeholder.answers = shared | {free.id: f"invoice{number}{BIDI}gpj.exe"}
         stakeholder.answer_round1(definition)
         acme.bot.settle()
+    facilitator(acme).post_preview()
+    acme.bot.settle()
     stored = {r for r in free_texts(acme, free.id)}
     assert stored == {f"invoice{n}{BIDI}gpj.exe" for n in range(len(panel))}, "stored as typed"
     shown = raw_bot_output(acme.sandbox)
