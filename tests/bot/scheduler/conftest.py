@@ -37,7 +37,8 @@ def timed(sandbox: Sandbox, database_url: str, clock: ManualClock) -> Iterator[W
 
 def start(ws: Workspace, *users: str) -> Workshop:
     """`/hiring start FLOW @…` with the default deadline (three days on), then the fan-out."""
-    mentions = " ".join(f"<@{u}|{u.lower()}>" for u in users or PANEL)
+    # Each in their PANEL role: the flow recommends nothing without its CEO and CTO.
+    mentions = " ".join(f"<@{u}|{u.lower()}> {PANEL[u]}" for u in users or PANEL)
     ws.facilitator.slash("/hiring", f"start {FLOW} {mentions}", channel=CHANNEL)
     ws.bot.settle()
     with ws.bot.runtime.sessions() as session:
