@@ -6,6 +6,7 @@ from slack_bolt import App
 
 from bot.executor import ListenerExecutor
 from bot.listeners import register_listeners
+from bot.log_format import tag_requests
 from bot.logs import keep_payloads_out_of_logs
 from bot.middleware import use_database_session
 from bot.oauth import oauth_settings
@@ -18,7 +19,7 @@ from bot.slack_client import make_client
 def create_app(runtime: Runtime) -> App:
     settings = runtime.settings
     app = App(
-        client=make_client(settings),
+        client=make_client(settings, observer=runtime.metrics.retry_observer),
         signing_secret=settings.slack_signing_secret or "",
         request_verification_enabled=settings.transport is Transport.HTTP,
         token_verification_enabled=False,
@@ -27,6 +28,7 @@ def create_app(runtime: Runtime) -> App:
         oauth_settings=oauth_settings(runtime) if settings.oauth_enabled else None,
     )
     keep_payloads_out_of_logs(app)
+    tag_requests(app)
     skip_handled_retries(app, runtime)
     use_database_session(app, runtime)
     register_listeners(app)

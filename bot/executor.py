@@ -5,6 +5,7 @@ finishes; the tests and the demo wait for it instead of sleeping."""
 
 from __future__ import annotations
 
+import contextvars
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -21,7 +22,8 @@ class ListenerExecutor(ThreadPoolExecutor):
         with self._quiet:
             self._pending += 1
         try:
-            future = super().submit(fn, *args, **kwargs)
+            # In the submitter's context: a listener's log lines carry its request's id (`bot.log_format`).
+            future = super().submit(contextvars.copy_context().run, fn, *args, **kwargs)
         except BaseException:
             self._done()
             raise

@@ -24,6 +24,7 @@ from typing import Any
 
 import anyio.to_thread
 import uvicorn
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from slack_bolt import App
 from slack_bolt.adapter.starlette.handler import to_bolt_request, to_starlette_response
 from slack_bolt.oauth import OAuthFlow
@@ -38,12 +39,14 @@ from starlette.routing import Route
 from bot.http_edge import BoundedRequests
 from bot.http_logs import install_http_log_filters
 from bot.http_protocol import with_header_timeout
+from bot.metrics import RECEIVED_AT
 from bot.runtime import Runtime
 
 log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
+METRICS_PATH = "/metrics"
 GRACEFUL_SHUTDOWN_SECONDS = 30
 # Slack's requests carry a dozen short headers; h11's own default is 16 KB, said here on purpose.
 MAX_HEADER_BYTES = 16 * 1024
@@ -57,6 +60,7 @@ def create_http_app(bolt_app: App, runtime: Runtime) -> Starlette:
     secret = (settings.slack_signing_secret or "").encode()
 
     async def slack_events(request: Request) -> Response:
+        received_at = time.perf_counter()
         timestamp = request.headers.get("x-slack-request-timestamp", "")
         signature = request.headers.get("x-slack-signature", "")
         if not _fresh(timestamp) or not signature:
@@ -70,7 +74,7 @@ def create_http_app(bolt_app: App, runtime: Runtime) -> Starlette:
             log.debug("Refused a wrongly signed request to %s (%d bytes)", EVENTS_PATH, len(body))
             return _unsigned()
         try:
-            bolt_request = to_bolt_request(request, body)
+            bolt_request = to_bolt_request(request, body, {RECEIVED_AT: received_at})
         except Exception as error:
             # Bolt reads every field it knows of as it parses the request and before any handler
             # runs, and fails on a payload whose shape no Slack request has (an `enterprise` that is
@@ -89,7 +93,15 @@ def create_http_app(bolt_app: App, runtime: Runtime) -> Starlette:
         anyio.to_thread.current_default_thread_limiter().total_tokens = runtime.settings.listener_threads * 4
         yield
 
-    routes = [Route(EVENTS_PATH, slack_events, methods=["POST"]), Route(HEALTH_PATH, health, methods=["GET"])]
+    async def metrics(_: Request) -> Response:
+        exposition = await run_in_threadpool(generate_latest, runtime.metrics.registry)
+        return Response(exposition, media_type=CONTENT_TYPE_LATEST)
+
+    routes = [
+        Route(EVENTS_PATH, slack_events, methods=["POST"]),
+        Route(HEALTH_PATH, health, methods=["GET"]),
+        Route(METRICS_PATH, metrics, methods=["GET"]),
+    ]
     if bolt_app.oauth_flow is not None:
         routes += oauth_routes(bolt_app.oauth_flow)
     bounds = Middleware(
@@ -171,8 +183,15 @@ def serve(app: Starlette, host: str, port: int, read_timeout: float) -> None:
     (see `bot.cli.run`), which uvicorn restores and which take that second signal calmly; with the
     default SIGTERM action the process would end there, before anything could be handed back.
     """
+    # No logging config of uvicorn's own: its lines go through the bot's handler, in its format.
     config = server_config(
-        app, host, port, read_timeout, log_level="info", timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS
+        app,
+        host,
+        port,
+        read_timeout,
+        log_level="info",
+        log_config=None,
+        timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS,
     )
     uvicorn.Server(config).run()
 

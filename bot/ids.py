@@ -33,7 +33,13 @@ class ActionId(StrEnum):
     SETTLE_DISPUTES = "settle_disputes"
     HOME_CONTINUE = "home_continue"
     HOME_START = "home_start"
+    HOME_CLOSE_ROUND = "home_close_round"
+    HOME_REMIND = "home_remind"
+    HOME_EXPORT = "home_export"
+    HOME_VIEW_RECOMMENDATION = "home_view_recommendation"  # a link button: the click only needs an ack
     DELETE_WORKSPACE = "delete_workspace"
+    PREVIEW_POST = "preview_post"  # the facilitator lets the channel see the recommendation
+    PREVIEW_HOLD = "preview_hold"  # "Not yet"
     EXTEND_DEADLINE = "extend_deadline"
     REMIND_UNFINISHED = "remind_unfinished"
     # Start modal inputs.
@@ -43,6 +49,7 @@ class ActionId(StrEnum):
     DEADLINE = "start_deadline"
     ANONYMITY = "start_anonymity"
     CHECKINS = "start_checkins"
+    PREVIEW = "start_preview"
     ROLE = "start_role"
     # Question inputs: one action id for all, the block id says which question.
     ANSWER = "answer"
@@ -69,7 +76,9 @@ class BlockId(StrEnum):
     DEADLINE = "start_deadline"
     ANONYMITY = "start_anonymity"
     CHECKINS = "start_checkins"
+    PREVIEW = "start_preview"
     INVITE_ACTIONS = "invite_actions"
+    PREVIEW_ACTIONS = "preview_actions"
     ROUND2_ACTIONS = "round2_actions"
     SETTLE_ACTIONS = "settle_actions"
     REMINDER_ACTIONS = "reminder_actions"
@@ -85,6 +94,7 @@ class Prefix(StrEnum):
     QUESTION = "q"  # answer input for a question (round 1, round 2, facilitator)
     DONT_KNOW = "dk"  # round 1: the "Don't know" box of a number question
     REASON = "why"  # round-2 reason for keeping or revising an answer
+    SECTION_REASON = "swhy"  # round 1: the optional reason for a section's answers (keyed by section id)
     LEAVE_OPEN = "open"  # facilitator: leave this dispute open
     RATIONALE = "rat"  # facilitator: rationale for the decision
     ROLE = "role"  # start modal step 2: the role of one invitee (keyed by Slack user id)
@@ -92,6 +102,7 @@ class Prefix(StrEnum):
     CRITERION = "crit"  # check-in form: the rating of one success criterion
     NOTE = "note"  # check-in form: the note on one success criterion
     CHECKIN = "ci"  # `/hiring checkin`: the controls of one check-in (keyed by check-in id)
+    HOME_CONTROLS = "wsctl"  # App Home: a facilitated workshop's buttons (keyed by workshop id)
 
 
 def keyed(prefix: Prefix, key: str | int) -> str:

@@ -25,7 +25,15 @@ from storage.tokens import TokenCipher, require_encrypted
 from storage.workspaces import record_installed
 
 # What the app asks each workspace for; manifest.yml's bot scopes say the same (a test holds them equal).
-BOT_SCOPES = ("commands", "chat:write", "im:write", "users:read", "channels:read", "groups:read", "files:write")
+BOT_SCOPES = (
+    "commands",
+    "chat:write",
+    "im:write",
+    "users:read",
+    "channels:read",
+    "groups:read",
+    "files:write",
+)
 # How long an install link stays usable, as Slack's own default.
 STATE_LIFETIME = timedelta(minutes=10)
 
@@ -69,14 +77,14 @@ def workspace_client(app: App, runtime: Runtime, team_id: str) -> WebClient:
     """A client with the workspace's own bot token, for work outside a Slack request (the scheduler):
     its installation's token with OAuth, else the one SLACK_BOT_TOKEN."""
     if app.installation_store is None:
-        return make_client(runtime.settings)
+        return make_client(runtime.settings, observer=runtime.metrics.retry_observer)
     bot = app.installation_store.find_bot(enterprise_id=None, team_id=team_id)
     if bot is None:
         raise NotFound(
             f"Hiring Workshop is not installed in workspace {team_id}.",
             f"Install it from {runtime.settings.slack_install_path}.",
         )
-    return make_client(runtime.settings, bot.bot_token)
+    return make_client(runtime.settings, bot.bot_token, observer=runtime.metrics.retry_observer)
 
 
 def _installed(runtime: Runtime) -> Callable[[SuccessArgs], BoltResponse]:

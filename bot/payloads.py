@@ -1,4 +1,4 @@
-"""Slack payloads, parsed once at the edge into typed models, and `/hiring` text into a command.
+"""Slack payloads, parsed once at the edge into typed models (`/hiring` text: `listeners.commands`).
 
 Only the fields the listeners use are modelled; everything else Slack sends is ignored, so a new
 field from Slack never breaks a listener.
@@ -8,17 +8,13 @@ from __future__ import annotations
 
 import builtins
 import re
-from enum import StrEnum
 from typing import Any, Literal, Self, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from bot.blocks.metadata import Metadata, parse_private_metadata
 from flows.errors import WorkshopError
-from flows.roles import ROLE_WORDS
-from flows.schema import ROLES
 
-MAX_INVITEES = 50
 # C0 and C1 control characters and DEL, but for tab and newline. A carriage return goes too: a
 # typed "\r\n" is kept as its newline.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -211,136 +207,3 @@ class RevokedTokens(Payload):
 class TokensRevoked(Payload):
     type: Literal["tokens_revoked"] = "tokens_revoked"
     tokens: RevokedTokens
-
-
-class Subcommand(StrEnum):
-    START = "start"
-    STATUS = "status"
-    CLOSE = "close"
-    CANCEL = "cancel"
-    REMIND = "remind"
-    FLOWS = "flows"
-    HELP = "help"
-    DELETE = "delete"
-    CHECKIN = "checkin"
-    EXPORT = "export"
-
-
-class HiringCommand(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    subcommand: Subcommand
-    flow_id: str | None = None
-    user_ids: tuple[str, ...] = ()
-    # The roles given after a person's mention in a quick start; the others take part as "other".
-    roles: dict[str, str] = Field(default_factory=dict)
-    workshop_id: int | None = None
-
-
-USAGE = (
-    "Use `/hiring start [FLOW @person [role] …]`, `/hiring status`, `/hiring close [WORKSHOP]`, "
-    "`/hiring cancel [WORKSHOP]`, `/hiring remind [WORKSHOP]`, `/hiring checkin [WORKSHOP]`, "
-    "`/hiring export [WORKSHOP]`, `/hiring flows`, `/hiring help` or `/hiring delete [WORKSHOP]`."
-)
-_USER = re.compile(r"^<@([UW][A-Z0-9_]+)(?:\|[^>]*)?>$")
-_GROUP = re.compile(r"^<!subteam\^[A-Z0-9]+(?:\|([^>]*))?>$")
-_FLOW_ID = re.compile(r"^[a-z0-9][a-z0-9_\-]{0,62}$")
-_WORKSHOP = re.compile(r"^#?(\d{1,12})$")
-_TAKES_WORKSHOP = {
-    Subcommand.CLOSE,
-    Subcommand.CANCEL,
-    Subcommand.REMIND,
-    Subcommand.DELETE,
-    Subcommand.CHECKIN,
-    Subcommand.EXPORT,
-}
-
-
-def parse_hiring_text(text: str) -> HiringCommand:
-    """`/hiring` text as Slack sends it (mentions escaped as `<@U123|name>`) to a command."""
-    tokens = text.split()
-    if not tokens:
-        return HiringCommand(subcommand=Subcommand.HELP)
-    word, args = tokens[0].lower(), tokens[1:]
-    try:
-        subcommand = Subcommand(word)
-    except ValueError:
-        raise WorkshopError(f"`/hiring {_shown(tokens[0])}` is not a command.", USAGE) from None
-    if subcommand is Subcommand.START:
-        return _start(args)
-    if subcommand in _TAKES_WORKSHOP:
-        return HiringCommand(subcommand=subcommand, workshop_id=_workshop(subcommand, args))
-    if args:
-        raise WorkshopError(
-            f"`/hiring {subcommand}` takes nothing after it, but got '{_shown(' '.join(args))}'.",
-            f"Type just `/hiring {subcommand}`.",
-        )
-    return HiringCommand(subcommand=subcommand)
-
-
-def _start(args: list[str]) -> HiringCommand:
-    flow_id: str | None = None
-    users: list[str] = []
-    roles: dict[str, str] = {}
-    for position, token in enumerate(args):
-        user = _USER.match(token)
-        role = ROLE_WORDS.get(token.lower().strip(",;"))
-        if user:
-            users.append(user.group(1))
-        elif role and users and _USER.match(args[position - 1]):
-            roles[users[-1]] = role
-        elif role and position > 0:
-            raise WorkshopError(
-                f"The role '{_shown(token)}' follows no person.",
-                "Put each role straight after its person, such as `@dana cto @lee cfo`.",
-            )
-        elif _GROUP.match(token):
-            raise WorkshopError(
-                f"{_shown(token)} is a user group; groups cannot be invited.",
-                "Mention each person with @, or pick them in the form.",
-            )
-        elif token.startswith("@"):
-            raise WorkshopError(
-                f"Slack did not recognise {_shown(token)} as a person.",
-                "Pick the name from the list that pops up as you type @, or pick people in the form.",
-            )
-        elif position == 0 and _FLOW_ID.match(token.lower()):
-            flow_id = token.lower()
-        elif position == 0:
-            raise WorkshopError(
-                f"'{_shown(token)}' is not a flow id.",
-                "`/hiring flows` lists the ids, such as `/hiring start ID`.",
-            )
-        else:
-            raise WorkshopError(
-                f"'{_shown(token)}' is neither a person nor a role.",
-                "Write `/hiring start FLOW @person [role] @person [role]`, mentioning each person with @; "
-                f"a role is one of {', '.join(ROLES)}.",
-            )
-    unique = tuple(dict.fromkeys(users))
-    if len(unique) > MAX_INVITEES:
-        raise WorkshopError(
-            f"{len(unique)} people were mentioned; a workshop takes at most {MAX_INVITEES}.",
-            "Invite the key stakeholders only.",
-        )
-    return HiringCommand(subcommand=Subcommand.START, flow_id=flow_id, user_ids=unique, roles=roles)
-
-
-def _workshop(subcommand: Subcommand, args: list[str]) -> int | None:
-    if not args:
-        return None
-    match = _WORKSHOP.match(args[0])
-    if len(args) > 1 or not match:
-        raise WorkshopError(
-            f"`/hiring {subcommand}` takes one workshop number, but got '{_shown(' '.join(args))}'.",
-            f"Use the number `/hiring status` shows, such as `/hiring {subcommand} 12`.",
-        )
-    return int(match.group(1))
-
-
-def _shown(token: str) -> str:
-    """What the person typed, made safe to echo: no mention or link can be rebuilt from it."""
-    user = re.match(r"^<[@!#][^|>]*\|([^>]*)>$", token)
-    text = f"@{user.group(1).lstrip('@')}" if user else token
-    text = re.sub(r"[<>&]", "", text)
-    return text if len(text) <= 40 else text[:39] + "…"

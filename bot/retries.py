@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -28,6 +29,7 @@ from slack_bolt import App, BoltContext, BoltRequest, BoltResponse
 from slack_bolt.context.ack import Ack
 
 from bot.ids import ActionId
+from bot.metrics import RECEIVED_AT, request_kind
 from bot.runtime import Runtime
 from storage.handled import KEPT_FOR, handled_since
 
@@ -65,13 +67,16 @@ def click_of(body: dict[str, Any]) -> str | None:
 class RememberingAck(Ack):
     """Bolt's acknowledgement that also queues the request (and the click) to be recorded as handled."""
 
-    def __init__(self, runtime: Runtime, digests: list[str]) -> None:
+    def __init__(self, runtime: Runtime, digests: list[str], kind: str, received_at: float) -> None:
         super().__init__()
         self._runtime, self._digests = runtime, digests
+        self._kind, self._received_at = kind, received_at
 
     def __call__(self, *args: Any, **kwargs: Any) -> BoltResponse:
         self._runtime.handled_log().record(self._digests, _wall_clock())
-        return super().__call__(*args, **kwargs)
+        response = super().__call__(*args, **kwargs)
+        self._runtime.metrics.acknowledged(self._kind, time.perf_counter() - self._received_at)
+        return response
 
 
 def skip_handled_retries(app: App, runtime: Runtime) -> None:
@@ -88,7 +93,10 @@ def skip_handled_retries(app: App, runtime: Runtime) -> None:
         if click is not None and _handled(runtime, click, now - DOUBLE_CLICK):
             log.info("The same button was clicked again within %s s: ignored", DOUBLE_CLICK.seconds)
             return BoltResponse(status=200, body="")
-        context["ack"] = RememberingAck(runtime, [d for d in (request_digest, click) if d is not None])
+        digests = [d for d in (request_digest, click) if d is not None]
+        # Arrival as the HTTP edge saw it (`bot.http_server`); in Socket Mode, as Bolt hands it over.
+        received_at = float(context.get(RECEIVED_AT) or time.perf_counter())
+        context["ack"] = RememberingAck(runtime, digests, request_kind(request.body), received_at)
         return next()
 
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.clock import Clock, SystemClock
 from bot.followups import FollowUps, Work
 from bot.handled_log import HandledLog
+from bot.metrics import Metrics
 from bot.settings import Settings
 from flows.errors import WorkshopError
 from flows.loader import FlowCatalog
@@ -31,6 +32,7 @@ class Runtime:
     clock: Clock = field(default_factory=SystemClock)
     followups: FollowUps | None = None
     handled: HandledLog | None = None
+    metrics: Metrics = field(default_factory=Metrics)
 
     @classmethod
     def create(cls, settings: Settings, clock: Clock | None = None) -> Runtime:
@@ -42,14 +44,18 @@ class Runtime:
         overflow = max(10, wanted - settings.db_pool_size)
         engine = make_engine(settings.database_url, pool_size=settings.db_pool_size, max_overflow=overflow)
         sessions = make_session_factory(engine)
+        clock = clock or SystemClock()
+        metrics = Metrics()
+        metrics.watch_database(sessions, clock.now)
         return cls(
             settings=settings,
             engine=engine,
             sessions=sessions,
             catalog=FlowCatalog.load(settings.flows_dir),
-            clock=clock or SystemClock(),
+            clock=clock,
             followups=FollowUps(sessions, settings.listener_threads),
             handled=HandledLog(sessions),
+            metrics=metrics,
         )
 
     def service(self, session: Session) -> WorkshopService:

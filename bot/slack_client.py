@@ -45,10 +45,15 @@ def retry_handlers() -> list[RetryHandler]:
     ]
 
 
-def make_client(settings: Settings, token: str | None = None) -> WebClient:
+def make_client(
+    settings: Settings, token: str | None = None, *, observer: RetryHandler | None = None
+) -> WebClient:
+    """`observer`, a retry handler that only counts (`bot.metrics`), goes first: slack-sdk consults
+    the handlers in order after every attempt and stops at the first that retries."""
+    handlers = retry_handlers()
     return WebClient(
         token=token or settings.slack_bot_token,
         base_url=settings.slack_api_url,
         timeout=settings.slack_timeout_seconds,
-        retry_handlers=retry_handlers(),
+        retry_handlers=[observer, *handlers] if observer is not None else handlers,
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Literal
 
@@ -32,6 +32,8 @@ class ItemKind(StrEnum):
     NUDGE = "nudge"
     CHECKIN_OPEN = "checkin_open"
     CHECKIN_SUMMARY = "checkin_summary"
+    PREVIEW_REMINDER = "preview_reminder"
+    ANNOUNCEMENT_COUNT = "announcement_count"
     RETENTION = "retention"
 
 
@@ -63,6 +65,30 @@ def checkin_prefix(checkin: CheckIn) -> str:
 
 def checkin_key(checkin: CheckIn, step: Literal["open", "summary"]) -> str:
     return f"{checkin_prefix(checkin)}v{checkin.version}:{step}"
+
+
+def preview_prefix(workshop_id: int) -> str:
+    return f"w{workshop_id}:preview:"
+
+
+def schedule_preview_reminder(session: Session, workshop: Workshop, due_at: datetime) -> None:
+    """A reminder to the facilitator that the recommendation waits for them; the one pending before
+    is cancelled, so "Not yet" moves the reminder rather than adding one."""
+    items = ScheduledRepository(session)
+    items.cancel_pending(workshop.id, [ItemKind.PREVIEW_REMINDER], preview_prefix(workshop.id))
+    items.add(
+        team_id=workshop.team_id,
+        workshop_id=workshop.id,
+        kind=ItemKind.PREVIEW_REMINDER,
+        dedupe_key=f"{preview_prefix(workshop.id)}{int(due_at.timestamp())}",
+        due_at=due_at,
+    )
+
+
+def cancel_preview_reminders(session: Session, workshop_id: int) -> None:
+    ScheduledRepository(session).cancel_pending(
+        workshop_id, [ItemKind.PREVIEW_REMINDER], preview_prefix(workshop_id)
+    )
 
 
 # Rounds
@@ -123,6 +149,27 @@ def cancel_round(session: Session, workshop_id: int, round: int) -> int:
     """A closed round needs neither its deadline nor its nudges any more."""
     kinds = (ItemKind.ROUND_DEADLINE, ItemKind.NUDGE)
     return ScheduledRepository(session).cancel_pending(workshop_id, kinds, round_prefix(workshop_id, round))
+
+
+# The announcement's live count
+
+COUNT_EVERY = timedelta(minutes=1)
+
+
+def schedule_count_update(session: Session, workshop: Workshop, now: datetime) -> None:
+    """The announcement's count is refreshed at the start of the next whole minute. Everything that
+    changes the count within a minute lands on that minute's one item (the key names the minute,
+    and adding an existing key adds nothing), so the announcement changes at most once a minute
+    however fast people answer, and no listener waits for it."""
+    step = int(COUNT_EVERY.total_seconds())
+    minute = int(now.timestamp()) // step + 1
+    ScheduledRepository(session).add(
+        team_id=workshop.team_id,
+        workshop_id=workshop.id,
+        kind=ItemKind.ANNOUNCEMENT_COUNT,
+        dedupe_key=f"w{workshop.id}:count:{minute}",
+        due_at=datetime.fromtimestamp(minute * step, UTC),
+    )
 
 
 # Check-ins

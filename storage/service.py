@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -96,6 +96,8 @@ class Recorded:
     participant: Participant
     answers: dict[str, AnswerValue]
     added: int
+    # The reason stored with each current answer that has one.
+    rationales: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -140,6 +142,7 @@ class WorkshopService:
         anonymous: bool,
         checkin_months: Sequence[int] = (12,),
         request_key: str | None = None,
+        preview: bool = True,
     ) -> Workshop:
         """A new workshop in `collecting`, with its invitees. Idempotent on (team, request key): a
         retried request gets back the workshop the first attempt stored."""
@@ -164,6 +167,7 @@ class WorkshopService:
             anonymous=anonymous,
             deadline=deadline,
             checkin_months=checked_months(checkin_months),
+            preview=preview,
             request_key=request_key,
             created_at=now,
             participants=[
@@ -264,11 +268,13 @@ class WorkshopService:
         current = self.answers.current(workshop.id, round, participant.id)
         rows = new_revisions(participant, round, values, notes, current, self.now())
         self.session.add_all(rows)
-        latest = {a.question_id: a.value for a in [*current, *rows]}
+        now_current = {a.question_id: a for a in [*current, *rows]}
+        latest = {question_id: a.value for question_id, a in now_current.items()}
         if round == 1:
             self._update_progress(progress_of(flow, latest), participant)
         self.session.flush()
-        return Recorded(participant, latest, len(rows))
+        reasons = {q: a.rationale for q, a in now_current.items() if a.rationale}
+        return Recorded(participant, latest, len(rows), reasons)
 
     def round2_questions(self, workshop: Workshop, participant_id: int) -> set[str]:
         """The open disputes round 2 asks this participant about (empty for a round-1 non-respondent)."""
@@ -286,6 +292,11 @@ class WorkshopService:
         self, workshop_id: int, participant_id: int, round: int = 1
     ) -> dict[str, AnswerValue]:
         return {a.question_id: a.value for a in self.answers.current(workshop_id, round, participant_id)}
+
+    def current_rationales(self, workshop_id: int, participant_id: int, round: int = 1) -> dict[str, str]:
+        """The reason stored with each of the person's current answers that has one."""
+        rows = self.answers.current(workshop_id, round, participant_id)
+        return {a.question_id: a.rationale for a in rows if a.rationale}
 
     def decline(self, team_id: str, workshop_id: int, user_id: str) -> None:
         """The person takes no part; their answers, if any, stay stored but no longer count."""

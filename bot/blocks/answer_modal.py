@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from slack_sdk.models.blocks import Block, DividerBlock, InputBlock
+from slack_sdk.models.blocks import Block, DividerBlock, InputBlock, PlainTextInputElement
 from slack_sdk.models.views import View
 
 from bot.blocks.common import VIEW_BLOCK_LIMIT, clip, context, escape, section
@@ -22,7 +22,7 @@ from bot.blocks.elements import (
 from bot.blocks.metadata import AnswerMeta, to_private_metadata
 from bot.blocks.serialized import DictCache, Serialized, serialized, value_key
 from bot.blocks.viewmodels import WorkshopView
-from bot.ids import CallbackId, Prefix, keyed
+from bot.ids import ActionId, CallbackId, Prefix, keyed
 from flows.engine import visible_questions
 from flows.engine.model import AnswerValue
 from flows.errors import FlowDefinitionError
@@ -30,6 +30,12 @@ from flows.quotes import shown_quote
 from flows.schema import AllOf, AnyOf, Condition, Flow, Not, Question, Rule, Section
 
 LABEL_LIMIT = 2000
+REASON_LIMIT = 1000
+REASON_LABEL = "Why do you see it this way?"
+REASON_HINT = (
+    "Optional: a sentence or two on this section's answers. If the panel disagrees on one of them, "
+    "round 2 shows it to the others, without your name."
+)
 NOTHING_APPLIES = "Nothing in this section applies, given your earlier answers."
 # Each entry is one question with one answer (two blocks, a few KB): a thousand cover every question
 # of a few dozen flows with their common answers, and bound the memory to a few MB.
@@ -40,6 +46,9 @@ __all__ = [
     "answer_modal",
     "answer_modal_dict",
     "parse_answer_submission",
+    "parse_section_reason",
+    "reason_per_question",
+    "section_reason",
     "view_errors",
 ]
 
@@ -50,16 +59,20 @@ def answer_modal(
     sections: list[Section],
     current_answers: Mapping[str, AnswerValue],
     meta: AnswerMeta,
+    reason: str | None = None,
 ) -> View:
     """Section `section_index` (its index in `flow.sections`, as `AnswerMeta` and
     `flows.engine.next_section_index` count) as a modal. `sections` are the sections this
-    person goes through (`sections_for(flow, answers)`): they give the progress and the last step."""
+    person goes through (`sections_for(flow, answers)`): they give the progress and the last step.
+    `reason` is the reason already given for this section, if any."""
     form = _Form.of(flow, section_index, sections, current_answers, meta)
     blocks: list[Block] = [section(form.heading)]
     for question in form.questions:
         blocks += question_blocks(question, current_answers.get(question.id), question.id in form.triggers)
     if not form.questions:
         blocks.append(section(NOTHING_APPLIES))
+    if form.asks_reason:
+        blocks.append(section_reason_block(flow.sections[section_index], reason))
     return View(**form.envelope_fields(), private_metadata=form.private_metadata, blocks=blocks)
 
 
@@ -69,6 +82,7 @@ def answer_modal_dict(
     sections: list[Section],
     current_answers: Mapping[str, AnswerValue],
     meta: AnswerMeta,
+    reason: str | None = None,
 ) -> Serialized:
     """`answer_modal(...).to_dict()`, the same JSON key for key, assembled from blocks serialized
     once per question and answer (see `bot.blocks.serialized`): what a submission acknowledges with."""
@@ -78,6 +92,9 @@ def answer_modal_dict(
         blocks += _question_dicts(question, current_answers.get(question.id), question.id in form.triggers)
     if not form.questions:
         blocks.append(_SERIALIZED.get(("nothing applies",), lambda: section(NOTHING_APPLIES).to_dict()))
+    if form.asks_reason:
+        # Not cached: the reason is the person's own text.
+        blocks.append(section_reason_block(flow.sections[section_index], reason).to_dict())
     envelope = _SERIALIZED.get(("answer envelope", form.progress, form.last), form.envelope)
     # slack-sdk's to_dict() lists the keys in sorted order; keep it, so the JSON is the same text.
     return dict(sorted({**envelope, "private_metadata": form.private_metadata, "blocks": blocks}.items()))
@@ -93,6 +110,8 @@ class _Form:
     progress: str
     last: bool
     private_metadata: str
+    # Whether the section shows the optional "why" box: only where an answer moves the options.
+    asks_reason: bool
 
     @classmethod
     def of(
@@ -106,10 +125,11 @@ class _Form:
         current = flow.sections[section_index]
         visible = {q.id for q in visible_questions(flow, current_answers)}
         questions = [q for q in current.questions if q.id in visible]
-        if 1 + sum(_block_count(q) for q in questions) > VIEW_BLOCK_LIMIT:
+        asks_reason = any(q.carries_weight for q in questions)
+        if 1 + sum(_block_count(q) for q in questions) + asks_reason > VIEW_BLOCK_LIMIT:
             raise FlowDefinitionError(
                 f"Section '{current.id}' of flow '{flow.id}' shows {len(questions)} questions; "
-                f"a Slack form holds at most {VIEW_BLOCK_LIMIT - 1} blocks of questions.",
+                f"a Slack form holds at most {VIEW_BLOCK_LIMIT - 2} blocks of questions.",
                 "Split the section in two in the flow file.",
             )
         position, count = _progress(flow, section_index, sections)
@@ -122,6 +142,7 @@ class _Form:
             progress=progress,
             last=position == count,
             private_metadata=to_private_metadata(meta.model_copy(update={"section_index": section_index})),
+            asks_reason=asks_reason,
         )
 
     def envelope_fields(self) -> dict[str, Any]:
@@ -176,6 +197,45 @@ def _block_count(question: Question) -> int:
     return 1 + has_dont_know_box(question) + (shown_quote(question.text, question.quote) is not None)
 
 
+def section_reason_block(current: Section, initial: str | None) -> InputBlock:
+    """One optional reason per section rather than per question: on a phone, a box under every
+    question would double the form's length, and a person's reasons usually span a section."""
+    return InputBlock(
+        block_id=keyed(Prefix.SECTION_REASON, current.id),
+        label=REASON_LABEL,
+        hint=REASON_HINT,
+        element=PlainTextInputElement(
+            action_id=ActionId.REASON,
+            multiline=True,
+            max_length=REASON_LIMIT,
+            initial_value=clip(initial, REASON_LIMIT) if initial else None,
+        ),
+        optional=True,
+    )
+
+
+def parse_section_reason(view_state_values: Mapping[str, Mapping[str, Any]], current: Section) -> str | None:
+    """The reason typed for the section, stripped; None when blank or not asked."""
+    state = view_state_values.get(keyed(Prefix.SECTION_REASON, current.id), {}).get(ActionId.REASON) or {}
+    text = state.get("value")
+    return text.strip() if isinstance(text, str) and text.strip() else None
+
+
+def section_reason(current: Section, rationales: Mapping[str, str]) -> str | None:
+    """The reason stored for the section: it is kept with each weight-bearing answer it covers."""
+    return next((rationales[q.id] for q in current.questions if q.id in rationales), None)
+
+
+def reason_per_question(
+    current: Section, answered: Mapping[str, object], reason: str | None
+) -> dict[str, str]:
+    """The section's reason, kept with each of its weight-bearing questions answered in the same
+    submission: round 2 shows it beside whichever of them the panel disputes."""
+    if reason is None:
+        return {}
+    return {q.id: reason for q in current.questions if q.carries_weight and q.id in answered}
+
+
 def _question_dicts(question: Question, initial: AnswerValue | None, refreshes: bool) -> list[Serialized]:
     """`question_blocks(...)` serialized, from the cache when this very question object was
     serialized with the same answer before. The entry holds the question, so its `id()` cannot be
@@ -216,10 +276,13 @@ def declined_view(workshop: WorkshopView) -> View:
 
 
 def round_closed_view(workshop: WorkshopView) -> View:
+    # The decision stands on its own line: bold around text that ends in punctuation, followed by
+    # more punctuation, is how stray markers ("…).*.") used to show.
     return _notice(
         "Round closed",
-        f"Answering has closed for *{escape(workshop.flow.decision)}*. "
-        "Answers you saved before the close are kept.",
+        "Answering has closed for this workshop, so answers can no longer change. "
+        "The answers you saved before the close are kept.\n"
+        f"*The decision:* {escape(workshop.flow.decision)}",
     )
 
 

@@ -88,7 +88,8 @@ class CheckInView:
 
 
 def checkin_post(view: CheckInView, *, late: bool = False) -> Message:
-    """The channel post that opens a check-in, with the facilitator's controls."""
+    """The channel post that opens a check-in. Its only button is for everyone on the panel: the
+    facilitator's controls are in their direct message (`checkin_controls`) and their App Home."""
     lines = "\n".join(f"• {escape(c.text)}" for c in view.criteria)
     summary_when = f" {slack_date(view.summary_due)}" if view.summary_due else " in a week"
     blocks: list[Block] = [
@@ -104,11 +105,8 @@ def checkin_post(view: CheckInView, *, late: bool = False) -> Message:
             "Everyone on the panel gets a direct message to rate each criterion: met, partly or not yet. "
             f"The summary is posted here{summary_when}, or as soon as everyone has rated."
         ),
-        _controls(view.checkin_id, BlockId.CHECKIN_ACTIONS),
-        context(
-            f"Only the facilitator {mention(view.facilitator_id)} or a workspace admin can snooze, "
-            "reschedule or cancel this check-in."
-        ),
+        ActionsBlock(block_id=BlockId.CHECKIN_RATE_ACTIONS, elements=[_rate_button(view.checkin_id)]),
+        context(f"Facilitator: {mention(view.facilitator_id)}. Ratings are anonymous."),
     ]
     if late:
         due = slack_date(view.due)
@@ -123,12 +121,33 @@ def checkin_dm(view: CheckInView) -> Message:
         f"How is it going? Rate each of the {len(view.criteria)} success criteria: met, partly or not yet "
         "(about two minutes). Your ratings are anonymous."
     )
-    button = ButtonElement(
-        text="Rate now", action_id=ActionId.CHECKIN_RATE, value=str(view.checkin_id), style="primary"
-    )
     return Message(
         text=f"Check-in for workshop #{view.workshop_id}: please rate the success criteria.",
-        blocks=[section(text), ActionsBlock(block_id=BlockId.CHECKIN_RATE_ACTIONS, elements=[button])],
+        blocks=[
+            section(text),
+            ActionsBlock(block_id=BlockId.CHECKIN_RATE_ACTIONS, elements=[_rate_button(view.checkin_id)]),
+        ],
+    )
+
+
+def checkin_controls(view: CheckInView) -> Message:
+    """The facilitator's direct message when a check-in opens: the controls the channel post leaves out."""
+    return Message(
+        text=f"The {view.months}-month check-in of workshop #{view.workshop_id} is open.",
+        blocks=[
+            section(
+                f"*The {view.months}-month check-in of workshop #{view.workshop_id} "
+                f"({escape(view.flow_title)}) is open.* The panel has been asked to rate it. "
+                "If the timing is wrong, snooze, reschedule or cancel it here (or from your App Home)."
+            ),
+            controls_block(view.checkin_id, BlockId.CHECKIN_ACTIONS),
+        ],
+    )
+
+
+def _rate_button(checkin_id: int) -> ButtonElement:
+    return ButtonElement(
+        text="Rate now", action_id=ActionId.CHECKIN_RATE, value=str(checkin_id), style="primary"
     )
 
 
@@ -210,12 +229,18 @@ def summary_messages(report: CheckInReport, workshop_id: int, flow_title: str) -
         if report.previous_months
         else "This is the first check-in, so there is nothing to compare with yet."
     )
-    blocks: list[Block] = [
+    head = f"*Workshop #{workshop_id}: {escape(flow_title)}* · chose *{escape(report.option_label)}*\n"
+    if not report.raters:
+        # One line, not one "nobody rated" per criterion.
+        line = f"Nobody of the {report.invited} people asked rated the success criteria this time."
+        blocks: list[Block] = [
+            HeaderBlock(text=clip(f"Check-in summary: {report.months} months", HEADER_LIMIT)),
+            section(head + line),
+        ]
+        return pack(blocks, text=f"Check-in summary for workshop #{workshop_id}: nobody rated")
+    blocks = [
         HeaderBlock(text=clip(f"Check-in summary: {report.months} months", HEADER_LIMIT)),
-        section(
-            f"*Workshop #{workshop_id}: {escape(flow_title)}* · chose *{escape(report.option_label)}*\n"
-            f"{verdict}\n{report.raters} of {report.invited} people rated. {compared}"
-        ),
+        section(f"{head}{verdict}\n{report.raters} of {report.invited} people rated. {compared}"),
         DividerBlock(),
         *[section(_criterion_text(c, report.previous_months)) for c in report.criteria],
         context("Ratings are anonymous: no name is shown next to a rating or a note."),
@@ -322,7 +347,7 @@ def _plan_blocks(plan: CheckInPlan) -> list[Block]:
         status = STATUS_WORDS.get(row.status, row.status)
         blocks.append(section(f"*{row.months} months* · {slack_date(row.due)} · {status}"))
         if row.status in ("scheduled", "snoozed", "open"):
-            blocks.append(_controls(row.checkin_id, keyed(Prefix.CHECKIN, row.checkin_id)))
+            blocks.append(controls_block(row.checkin_id, keyed(Prefix.CHECKIN, row.checkin_id)))
     selects = _month_selects(plan, decided)
     if selects:
         blocks.append(ActionsBlock(block_id=keyed(Prefix.WORKSHOP, plan.workshop_id), elements=selects))
@@ -352,11 +377,13 @@ def _month_select(
     )
 
 
-def _controls(checkin_id: int, block_id: str) -> ActionsBlock:
+def controls_block(checkin_id: int, block_id: str, before: Sequence[ButtonElement] = ()) -> ActionsBlock:
+    """Snooze, reschedule and cancel of one check-in, after any buttons given in `before`."""
     value = str(checkin_id)
     return ActionsBlock(
         block_id=block_id,
         elements=[
+            *before,
             ButtonElement(text="Snooze a week", action_id=ActionId.CHECKIN_SNOOZE, value=value),
             ButtonElement(text="Reschedule…", action_id=ActionId.CHECKIN_RESCHEDULE, value=value),
             ButtonElement(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.blocks.common import TEXT_LIMIT, bar, escape
+from bot.blocks.spread import form_label
 from flows.engine.model import QuestionResult
 from flows.schema import Flow
 
@@ -20,8 +21,13 @@ def question_text(flow: Flow, question_id: str) -> str:
 
 
 def distribution_lines(result: QuestionResult) -> list[str]:
+    """One bar per answer, labelled as the answer input reads ("4 Agree"), zeros included so the
+    whole range shows."""
     total = max(result.answered, 1)
-    return [f"{bar(n / total)} {escape(label)} ({n})" for label, n in result.distribution.items()]
+    return [
+        f"{bar(n / total)} {escape(form_label(result.kind, key))} ({n})"
+        for key, n in result.distribution.items()
+    ]
 
 
 def rationales_text(rationales: Sequence[str]) -> str | None:

@@ -1,31 +1,20 @@
-"""`/hiring help`: what the app does and every subcommand."""
+"""`/hiring help`: what the app does and every subcommand, as the registry lists them."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from slack_sdk.models.blocks import HeaderBlock
 
 from bot.blocks.common import Message, context, section
 
-SUBCOMMANDS: tuple[tuple[str, str], ...] = (
-    (
-        "/hiring start [FLOW @person [role] …]",
-        "Start a workshop in this channel: without a flow and people, a form opens. A role after a "
-        "person (ceo, cto, cfo, product, engineering, compliance, people, operations) says where they "
-        "speak from.",
-    ),
-    ("/hiring status", "Who has answered and who has not, for each workshop in this channel."),
-    ("/hiring close", "Close the current round now instead of waiting for the deadline."),
-    ("/hiring cancel", "Cancel a workshop in this channel."),
-    ("/hiring remind", "Nudge everyone who has not answered yet."),
-    ("/hiring checkin", "See, snooze, move or cancel a decided workshop's check-ins."),
-    (
-        "/hiring export [WORKSHOP]",
-        "Get a workshop's decision record in a DM: Markdown, the answers as CSV, and JSON "
-        "(the facilitator or a workspace admin).",
-    ),
-    ("/hiring flows", "List the guided flows and the documents behind them."),
-    ("/hiring help", "Show this message."),
-)
+
+@dataclass(frozen=True)
+class HelpLine:
+    usage: str  # "/hiring close [WORKSHOP]"
+    summary: str
+
 
 ABOUT = (
     "This app runs a hiring-decision workshop for a leadership team, right here in Slack. "
@@ -37,17 +26,14 @@ ABOUT = (
 )
 
 
-def help_message() -> Message:
-    usage = "\n".join(f"`{command}`  {what}" for command, what in SUBCOMMANDS)
+def help_message(lines: Sequence[HelpLine]) -> Message:
+    usage = "\n".join(f"`{line.usage}`  {line.summary}" for line in lines)
+    takes_number = [line.usage.split()[1] for line in lines if line.usage.endswith("[WORKSHOP]")]
+    blocks = [HeaderBlock(text="Hiring workshops"), section(ABOUT), section(usage)]
+    if takes_number:
+        named = ", ".join(f"`{name}`" for name in takes_number)
+        blocks.append(context(f"{named} take a workshop number when a channel has more than one."))
     return Message(
-        text="Hiring workshops: " + ", ".join(command.split(" [")[0] for command, _ in SUBCOMMANDS),
-        blocks=[
-            HeaderBlock(text="Hiring workshops"),
-            section(ABOUT),
-            section(usage),
-            context(
-                "`close`, `cancel`, `remind` and `export` take a workshop number when a channel has more "
-                "than one."
-            ),
-        ],
+        text="Hiring workshops: " + ", ".join(line.usage.split(" [")[0] for line in lines),
+        blocks=blocks,
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from slack_sdk.models.blocks import ActionsBlock, Block, ButtonElement, ConfirmObject
 
-from bot.blocks.announcement import anonymity_line
+from bot.blocks.announcement import SAFE_LINK, anonymity_line
 from bot.blocks.common import Message, context, escape, mention, section, slack_date
 from bot.blocks.viewmodels import Outcome, ParticipantView, WorkshopView
 from bot.ids import ActionId, BlockId
@@ -59,7 +59,30 @@ def invite_dm_done(workshop: WorkshopView, participant: ParticipantView, outcome
     return Message(text="Your answers to the hiring workshop are in.", blocks=blocks)
 
 
-def _details(workshop: WorkshopView, participant: ParticipantView) -> list[Block]:
+def invite_dm_closed(
+    workshop: WorkshopView,
+    participant: ParticipantView,
+    round: int,
+    took_part: bool,
+    recommendation_link: str | None = None,
+) -> Message:
+    """The invitation (or round-2 message) once its round has closed: nothing left to click, and
+    once the recommendation is posted, where to read it."""
+    if took_part:
+        line = f":lock: Round {round} is closed; thank you."
+    else:
+        line = f":lock: Round {round} is closed; answers can no longer be given."
+    blocks = [*_details(workshop, participant, deadline=False), section(line)]
+    if recommendation_link and SAFE_LINK.match(recommendation_link):
+        blocks.append(
+            section(f"The recommendation is posted: <{recommendation_link}|read it in the channel>.")
+        )
+    elif recommendation_link:
+        blocks.append(section(f"The recommendation is posted in <#{workshop.channel_id}>."))
+    return Message(text=f"Round {round} of the hiring workshop is closed.", blocks=blocks)
+
+
+def _details(workshop: WorkshopView, participant: ParticipantView, deadline: bool = True) -> list[Block]:
     flow = workshop.flow
     role = ROLES.get(participant.role, ROLES["other"])
     return [
@@ -71,8 +94,8 @@ def _details(workshop: WorkshopView, participant: ParticipantView) -> list[Block
         section(
             f"*Built from:* “{escape(flow.source.title)}”\n"
             f"*Takes about:* {flow.estimated_minutes} minutes\n"
-            f"*Answers due:* {slack_date(workshop.deadline)}\n"
-            f"*Your role:* {escape(role)}"
+            + (f"*Answers due:* {slack_date(workshop.deadline)}\n" if deadline else "")
+            + f"*Your role:* {escape(role)}"
         ),
         context(anonymity_line(workshop.anonymous)),
     ]

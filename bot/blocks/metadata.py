@@ -33,6 +33,7 @@ class StartDraft(Metadata):
     deadline: int  # unix seconds
     anonymous: bool = True
     checkin_months: list[Months] = Field(default_factory=lambda: [12])
+    preview: bool = True
 
 
 class AnswerMeta(Metadata):

@@ -89,9 +89,10 @@ def round2_modal(
     for number, result in enumerate(shown, start=1):
         blocks += _question_blocks(flow, number, result, own_answers.get(result.question_id))
     if left_out:
-        blocks.append(
-            context(f"{left_out} less decisive disputed question(s) are not shown; your answers stand.")
+        what = (
+            "less decisive disputed question is" if left_out == 1 else "less decisive disputed questions are"
         )
+        blocks.append(context(f"{left_out} {what} not shown; your answers to them stand."))
     return View(
         type="modal",
         callback_id=CallbackId.ROUND2,
@@ -132,7 +133,7 @@ def _question_blocks(flow: Flow, number: int, result: QuestionResult, own: Answe
         )
     ]
     reasons = rationales_text(result.rationales)
-    blocks.append(context(reasons) if reasons else context("Nobody gave a reason in round 1."))
+    blocks.append(context(reasons) if reasons else context("Nobody gave a reason for this question."))
     blocks.append(
         InputBlock(
             block_id=keyed(Prefix.QUESTION, question.id),
@@ -144,7 +145,9 @@ def _question_blocks(flow: Flow, number: int, result: QuestionResult, own: Answe
     blocks.append(
         InputBlock(
             block_id=keyed(Prefix.REASON, question.id),
-            label="Why? (needed if you change your answer)",
+            # Slack marks an optional input "(optional)"; the hint says when it is not.
+            label="Your reason",
+            hint="Needed only if you change your answer; leave it empty to keep your answer as it is.",
             element=PlainTextInputElement(action_id=ActionId.REASON, multiline=True, max_length=REASON_LIMIT),
             optional=True,
         )

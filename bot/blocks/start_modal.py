@@ -43,6 +43,7 @@ def start_modal(flows: Sequence[Flow], channel_id: str, defaults: StartDefaults)
         Option(value="named", text="Named: the facilitator may see who answered what"),
     ]
     checkins = [Option(value=str(m), text=f"{m} months") for m in CHECKIN_MONTHS]
+    preview = Option(value="preview", text="Show me the recommendation before the channel sees it")
     blocks: list[Block] = [
         InputBlock(
             block_id=BlockId.FLOW,
@@ -90,6 +91,16 @@ def start_modal(flows: Sequence[Flow], channel_id: str, defaults: StartDefaults)
                 action_id=ActionId.CHECKINS,
                 options=checkins,
                 initial_options=[o for o in checkins if int(o.value) in defaults.checkin_months] or None,
+            ),
+        ),
+        InputBlock(
+            block_id=BlockId.PREVIEW,
+            label="Preview",
+            optional=True,
+            element=CheckboxesElement(
+                action_id=ActionId.PREVIEW,
+                options=[preview],
+                initial_options=[preview] if defaults.preview else None,
             ),
         ),
     ]
@@ -146,12 +157,14 @@ def _read_step1(values: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
     deadline = _state(values, BlockId.DEADLINE, ActionId.DEADLINE).get("selected_date_time") or 0
     anonymity = _state(values, BlockId.ANONYMITY, ActionId.ANONYMITY).get("selected_option") or {}
     months = _state(values, BlockId.CHECKINS, ActionId.CHECKINS).get("selected_options") or []
+    preview = _state(values, BlockId.PREVIEW, ActionId.PREVIEW).get("selected_options") or []
     return {
         "flow_id": flow.get("value", ""),
         "invitee_ids": list(dict.fromkeys(users)),
         "deadline": _whole(deadline),
         "anonymous": anonymity.get("value", "anonymous") != "named",
         "checkin_months": sorted(_whole(m.get("value")) for m in months),
+        "preview": any(o.get("value") == "preview" for o in preview),
     }
 
 
@@ -164,22 +177,25 @@ def _whole(value: object) -> int:
 
 
 def roles_modal(meta: StartDraft, invitees: Sequence[Invitee]) -> View:
-    """Step 2: one role picker per invitee, labelled with their name (input labels cannot mention)."""
-    numbered = [f"{n}. {mention(i.user_id)}" for n, i in enumerate(invitees, start=1)]
+    """Step 2: one role picker per invitee, labelled with their name. Input labels cannot hold a
+    mention, so anyone whose name could not be looked up is labelled by number, and the numbers are
+    matched to mentions above."""
     roles = [Option(value=key, text=label) for key, label in ROLES.items()]
     other = next(o for o in roles if o.value == "other")
-    blocks: list[Block] = [
-        section(
-            "What role does each person bring? The flow weighs answers by role and checks that the "
-            "roles it needs are covered.\n" + "  ".join(numbered)
-        )
-    ]
+    intro = (
+        "What role does each person bring? The flow weighs answers by role and checks that the "
+        "roles it needs are covered."
+    )
+    unnamed = [f"{n}. {mention(i.user_id)}" for n, i in enumerate(invitees, start=1) if not i.name]
+    if unnamed:
+        intro += "\n" + "  ".join(unnamed)
+    blocks: list[Block] = [section(intro)]
     for n, invitee in enumerate(invitees, start=1):
-        label = invitee.name or f"Person {n}"
+        label = invitee.name or f"{n}. Person {n}"
         blocks.append(
             InputBlock(
                 block_id=keyed(Prefix.ROLE, invitee.user_id),
-                label=clip(f"{n}. {label}", 2000),
+                label=clip(label, 2000),
                 element=StaticSelectElement(action_id=ActionId.ROLE, options=roles, initial_option=other),
             )
         )

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from slack_sdk.models.blocks import Block, DividerBlock
 
+from bot.blocks.announcement import SAFE_LINK
 from bot.blocks.common import Message, chunk_lines, context, escape, mention, pack, section, slack_date
 from bot.blocks.states import state_label
 from bot.blocks.viewmodels import PersonStatus, StatusCard
@@ -28,6 +29,8 @@ def status_message(cards: Sequence[StatusCard]) -> list[Message]:
 
 
 def card_blocks(card: StatusCard) -> list[Block]:
+    if card.outcome is not None:
+        return finished_blocks(card)
     answered = [p for p in card.people if p.progress == "answered"]
     pending = [p for p in card.people if p.progress in ("invited", "answering")]
     declined = [p for p in card.people if p.progress == "declined"]
@@ -49,6 +52,19 @@ def card_blocks(card: StatusCard) -> list[Block]:
         context(
             f"Nobody's answers are shown here. `/hiring remind {card.workshop_id}` nudges those not done."
         ),
+    ]
+
+
+def finished_blocks(card: StatusCard) -> list[Block]:
+    """A finished or cancelled workshop: what it came to and where to read it; nobody's progress."""
+    answered = sum(p.progress == "answered" for p in card.people)
+    where = f" · <{card.link}|read the recommendation>" if card.link and SAFE_LINK.match(card.link) else ""
+    return [
+        section(
+            f"*#{card.workshop_id} {escape(card.flow_title)}*\n"
+            f"{state_label(card.state)} · {card.outcome}{where}\n"
+            f"{answered} of {len(card.people)} answered · facilitated by {mention(card.facilitator_id)}"
+        )
     ]
 
 

@@ -20,6 +20,8 @@ from slack_bolt.adapter.socket_mode import SocketModeHandler
 from bot.app import create_app
 from bot.executor import ListenerExecutor
 from bot.http_server import create_http_app, serve
+from bot.log_format import configure_logging
+from bot.metrics_server import serve_metrics
 from bot.oauth import workspace_client
 from bot.runtime import Runtime
 from bot.scheduler.dispatcher import Dispatcher
@@ -38,7 +40,7 @@ log = logging.getLogger("hiring-workshop")
 def run(args: argparse.Namespace) -> int:
     stop = _stop_on_signals()
     settings = load_settings()
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_logging(settings.log_level, settings.log_format)
     runtime = Runtime.create(settings)
     require_current(runtime.engine)
     app = create_app(runtime)
@@ -56,10 +58,13 @@ def run(args: argparse.Namespace) -> int:
             return 0
         if settings.transport is Transport.SOCKET:
             log.info("Starting in Socket Mode against %s", settings.slack_api_url)
+            metrics = serve_metrics(runtime, settings.host, settings.metrics_port)
             handler = SocketModeHandler(app, settings.slack_app_token)
             handler.connect()
             stop.wait()
             handler.close()  # Slack sends what comes next over the other instances' connections
+            if metrics is not None:
+                metrics.shutdown()
         else:
             log.info("Starting in HTTP mode on %s:%d", settings.host, settings.port)
             serve(

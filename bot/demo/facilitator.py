@@ -102,6 +102,23 @@ class Facilitator:
         self._submit(form, values, "the settle form")
         return settled
 
+    def preview(self) -> Message:
+        """The private preview of the recommendation, as it reached the facilitator's DMs."""
+        return self.sandbox.wait_for(lambda: self._dm_with(ActionId.PREVIEW_POST))
+
+    def preview_posted(self) -> Message:
+        """The preview DM once posted: the same message, its buttons gone."""
+        preview = self.sandbox.wait_for(
+            lambda: next((m for m in reversed(self.person.dm()) if "Posted to" in m.readable_text()), None)
+        )
+        return preview
+
+    def post_preview(self) -> Message:
+        """Press "Post to channel" on the preview; returns the preview as it was read."""
+        preview = self.preview()
+        self.person.click(ActionId.PREVIEW_POST, in_message=(preview.channel_id, preview.ts))
+        return preview
+
     def _form(self, callback_id: str) -> View:
         return self.sandbox.wait_for(
             lambda: next(
@@ -116,10 +133,16 @@ class Facilitator:
             raise AssertionError(f"{self.name}'s {what} was refused: {delivery.errors}")
 
     def _latest_dm_with(self, action_id: str) -> Message:
+        message = self._dm_with(action_id)
+        if message is None:
+            raise AssertionError(f"{self.name} has no DM with a {action_id!r} button")
+        return message
+
+    def _dm_with(self, action_id: str) -> Message | None:
         for message in reversed(self.person.dm()):
             if any(e.get("action_id") == action_id for b in message.blocks for e in b.get("elements", [])):
                 return message
-        raise AssertionError(f"{self.name} has no DM with a {action_id!r} button")
+        return None
 
 
 def majority_choice(element: Mapping[str, Any], spread: str) -> tuple[str, Any] | None:

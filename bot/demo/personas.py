@@ -143,14 +143,51 @@ ANYTHING_ELSE = (
     "Hard to put in one line; I will bring examples to the interviews.",
     "Whoever we hire needs a clear mandate from the whole leadership team.",
 )
+# How each person frames the thought, and what they add after it: a bank sentence, an opening and a
+# closing together make each person's answer their own. None of them names a role or a person, so
+# the wording gives nobody away in an anonymous workshop.
+OPENINGS = ("", "In short: ", "Honestly, ", "From where I sit, ", "For me, ", "Plainly put: ")
+CLOSINGS = (
+    "",
+    " That is what I would check first.",
+    " I would want to see it within the first year.",
+    " Everything else follows from that.",
+    " We should hold ourselves to it at every check-in.",
+)
+# The answers that can differ word for word: every panel up to 50 has no two alike.
+DISTINCT_ANSWERS = min(len(b) for b in (*FREE_TEXT.values(), ANYTHING_ELSE)) * len(OPENINGS) * len(CLOSINGS)
 
 
 def free_text_answer(question: Question, turn: int) -> str:
-    """The `turn`-th person's sentence: the panel goes round the bank, so nobody repeats another
-    until everyone in the bank has spoken."""
+    """The `turn`-th person's own sentence. The turn is read as a number in mixed radix (the bank's
+    sentence, then the opening, then the closing), so consecutive turns differ and no two of the
+    first `DISTINCT_ANSWERS` turns write the same words."""
     wording = question.text.lower()
     bank = next((s for words, s in FREE_TEXT.items() if any(w in wording for w in words)), ANYTHING_ELSE)
-    return bank[(turn + len(wording)) % len(bank)]  # each question starts at its own place in the bank
+    place = turn + len(wording)  # each question starts at its own place in the bank
+    sentence = bank[place % len(bank)]
+    rest = place // len(bank)
+    opening, closing = OPENINGS[rest % len(OPENINGS)], CLOSINGS[(rest // len(OPENINGS)) % len(CLOSINGS)]
+    if opening:
+        sentence = opening + sentence[0].lower() + sentence[1:]
+    return sentence + closing
+
+
+# Why people see a split question their way: the reason they give in its section of the form.
+REASONS = (
+    "“{label}” is what I see in my own work every week.",
+    "I picked “{label}”: that is where we are today, not where we hope to be.",
+    "Going by the last two quarters, “{label}” fits us best.",
+    "“{label}”, because that is what the board has been told so far.",
+    "I went with “{label}” after looking at how our teams actually work.",
+)
+
+
+def reason_for(label: str, turn: int) -> str:
+    """The `turn`-th person's reason for the answer that reads `label` (round 1's optional "why")."""
+    opening = OPENINGS[(turn // len(REASONS)) % len(OPENINGS)]
+    reason = REASONS[turn % len(REASONS)].format(label=label)
+    return f"{opening}{reason}" if not opening else f"{opening}{reason[0].lower()}{reason[1:]}"
 
 
 def shared_picture(flow: Flow, splits: tuple[Split, Split], rng: random.Random) -> dict[str, AnswerValue]:

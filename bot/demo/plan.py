@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from bot.demo.decisive import Split, key_splits
-from bot.demo.personas import Persona, draw_answers, roster, shared_picture
+from bot.demo.personas import Persona, draw_answers, reason_for, roster, shared_picture
 from bot.demo.stakeholder import label_of
 from flows.engine import analyse, visible_questions
 from flows.engine.model import Analysis, Answer, AnswerValue, Member, Panel
@@ -47,6 +47,7 @@ class Part:
     declines: bool = False
     stops_at: str | None = None  # the required question they have no answer to, where they stop
     revisions: dict[str, tuple[AnswerValue, str]] = field(default_factory=dict)  # round 2: (answer, why)
+    reasons: dict[str, str] = field(default_factory=dict)  # round 1's optional "why", by section id
 
 
 @dataclass(frozen=True)
@@ -136,7 +137,10 @@ def _rehearsed(
         stops_at = stop_question.id if i in stopping and stop_question else None
         if stops_at:
             answers.pop(stops_at, None)
-        parts.append(Part(persona, answers, side, declines=i in declining, stops_at=stops_at))
+        reasons = _reasons(flow, splits, answers, i)
+        parts.append(
+            Part(persona, answers, side, declines=i in declining, stops_at=stops_at, reasons=reasons)
+        )
     return _with_round2(flow, seed, splits, parts)
 
 
@@ -168,8 +172,27 @@ def _with_round2(flow: Flow, seed: int, splits: tuple[Split, Split], parts: list
 
 def _revising(part: Part, question_id: str, value: AnswerValue, why: str) -> Part:
     return Part(
-        part.persona, part.answers, part.side, part.declines, part.stops_at, {question_id: (value, why)}
+        part.persona,
+        part.answers,
+        part.side,
+        part.declines,
+        part.stops_at,
+        {question_id: (value, why)},
+        part.reasons,
     )
+
+
+def _reasons(
+    flow: Flow, splits: tuple[Split, Split], answers: Mapping[str, AnswerValue], turn: int
+) -> dict[str, str]:
+    """Why they answered the split questions as they did, in those questions' sections: what round 2
+    shows the others, anonymously, beside the spread."""
+    reasons: dict[str, str] = {}
+    for split in splits:
+        section = next(s for s in flow.sections if any(q.id == split.question.id for q in s.questions))
+        if section.id not in reasons and split.question.id in answers:
+            reasons[section.id] = reason_for(_label(split.question, answers[split.question.id]), turn)
+    return reasons
 
 
 def _panel(flow: Flow, parts: Sequence[Part], *, round2: bool, disputed: Sequence[str] = ()) -> Panel:

@@ -68,6 +68,7 @@ class ChannelPrinter:
         self._out = out
         self._seen: set[str] = set()
         self._seen_ephemeral: set[str] = set()
+        self._seen_direct: set[tuple[str, str]] = set()
 
     def line(self, text: str = "") -> None:
         print(text, file=self._out, flush=True)
@@ -87,6 +88,22 @@ class ChannelPrinter:
         for ephemeral in fresh:
             self._seen_ephemeral.add(ephemeral.ts)
             self._print_ephemeral(ephemeral, self.name_of(user_id))
+        return len(fresh)
+
+    def new_direct_messages(self, user_id: str, starting: str) -> int:
+        """Print the app's new direct messages to `user_id` whose text starts with `starting`."""
+        person = self._sandbox.user(self._team_id, user_id)
+        fresh = [
+            m
+            for m in person.dm()
+            if (m.channel_id, m.ts) not in self._seen_direct and m.text.startswith(starting)
+        ]
+        reader = self.name_of(user_id)
+        for message in fresh:
+            self._seen_direct.add((message.channel_id, message.ts))
+            self.line(f"Direct message · only {reader} sees this")
+            self._print_body(render(message.readable_text(), self.name_of, self.channel_name), INDENT)
+            self.line()
         return len(fresh)
 
     def name_of(self, user_id: str) -> str:

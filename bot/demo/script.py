@@ -98,6 +98,7 @@ class Play:
         self.close_round1()
         self.review()
         self.settle()
+        self.publish()
 
     def start(self) -> None:
         self._step(f"1. {self.host} starts the workshop with /hiring start")
@@ -122,6 +123,7 @@ class Play:
             self.facilitator.hiring("close")
             self.bot.settle()
         self.printer.new_messages()
+        self._who_answered_what()
 
     def review(self) -> None:
         self._step(
@@ -135,6 +137,7 @@ class Play:
             self.facilitator.hiring("close")
             self.bot.settle()
         self.printer.new_messages()
+        self._who_answered_what()
 
     def settle(self) -> None:
         if self._channel_says("Recommendation"):
@@ -147,6 +150,14 @@ class Play:
             )
         self.bot.settle()
         self.printer.line()
+        self.printer.new_messages()
+
+    def publish(self) -> None:
+        if self._channel_says("Recommendation"):
+            return  # a workshop started without a preview
+        self._step(f"6. {self.host} reads the recommendation privately first, then posts it to the channel")
+        self.facilitator.post_preview()
+        self.bot.settle()
         self.printer.new_messages()
 
     def _round1(self, stakeholder: Stakeholder, part: Part) -> str:
@@ -182,6 +193,16 @@ class Play:
             for answer, why in [stakeholder.revisions[q]]
         )
         return f"{reviewed} and changed the answer to {changes}"
+
+    def _who_answered_what(self) -> None:
+        """A named workshop: what its facilitator is sent when a round closes, and nobody else is."""
+        if self.anonymous:
+            return
+        self.printer.line(f"  What {self.host} sees in private, because this workshop is named:")
+        self.printer.line()
+        if not self.printer.new_direct_messages(self.facilitator.person.user.id, "Who answered what"):
+            self.printer.line("  (nothing new to see)")
+            self.printer.line()
 
     def _channel_says(self, *words: str) -> bool:
         texts = [m.readable_text() for m in self.bot.sandbox.messages(self.cast.channel_id)]

@@ -49,6 +49,7 @@ def set_stage(sandbox: Sandbox, story: Story) -> Cast:
                 part.persona.role,
                 part.answers,
                 part.revisions,
+                part.reasons,
             ),
             part,
         )

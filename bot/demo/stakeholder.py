@@ -24,6 +24,7 @@ class Stakeholder:
     role: str
     answers: Mapping[str, AnswerValue]  # what they think, by question id
     revisions: Mapping[str, tuple[AnswerValue, str]] = field(default_factory=dict)  # round 2: (answer, why)
+    reasons: Mapping[str, str] = field(default_factory=dict)  # round 1: why, by section id
 
     @property
     def user_id(self) -> str:
@@ -41,7 +42,7 @@ class Stakeholder:
         view: View | None = self.sandbox.wait_for(lambda: self._open_form(CallbackId.ANSWER))
         sections = 0
         while view is not None:
-            values = self._choices(flow, view, self.answers)
+            values = self._choices(flow, view, self.answers) | self._reasons(view)
             if self._unanswered_required(flow, view):
                 self.person.fill(view.id, values)
                 self.person.close(view.id)
@@ -115,6 +116,15 @@ class Stakeholder:
                 continue
             values[block["block_id"]] = pick(question, block["element"], answer)
         return values
+
+    def _reasons(self, view: View) -> dict[str, str]:
+        """The reason they give in a section's "why" box, when the form asks and they have one."""
+        typed: dict[str, str] = {}
+        for block in view.blocks:
+            key = split_keyed(str(block.get("block_id", "")))
+            if key is not None and key[0] is Prefix.SECTION_REASON and key[1] in self.reasons:
+                typed[block["block_id"]] = self.reasons[key[1]]
+        return typed
 
     def _open_form(self, callback_id: str) -> View | None:
         forms = [v for v in self.person.views() if v.callback_id == callback_id and not v.closed]

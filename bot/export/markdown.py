@@ -234,8 +234,10 @@ def _split(result: QuestionResult | None) -> str:
     counted = [(label, n) for label, n in result.distribution.items() if n]
     if not counted:
         return "split (too few answered to show how without exposing them)"
-    numbers = EN_DASH.join(str(n) for _, n in counted)
     detail = " · ".join(f"{md(_answer_label(result, label))} {n}" for label, n in counted)
+    if result.kind == "multi_choice":
+        return f"picked {detail}"  # one person may pick several: the counts are no split
+    numbers = EN_DASH.join(str(n) for _, n in counted)
     return f"split {numbers} ({detail})"
 
 

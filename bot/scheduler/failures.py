@@ -29,6 +29,7 @@ WHAT = {
     "nudge": "a reminder to someone who has not answered",
     "checkin_open": "opening a check-in",
     "checkin_summary": "posting a check-in summary",
+    "preview_reminder": "reminding you that the recommendation waits for you",
 }
 
 

@@ -10,7 +10,9 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session
 
 from bot.blocks.home import home_view
-from bot.blocks.viewmodels import FacilitatedWorkshop, FinishedWorkshop, HomeModel, WaitingSurvey
+from bot.blocks.viewmodels import FacilitatedWorkshop, FinishedWorkshop, HomeModel, WaitingWorkshop
+from bot.presenters import current_deadline, tally_of
+from bot.workflows.invitations import recommendation_link
 from flows.engine.anonymity import Withheld
 from flows.engine.model import Analysis
 from storage.models import ParticipantStatus, Workshop, WorkshopStatus
@@ -21,8 +23,11 @@ log = logging.getLogger(__name__)
 WAITING = (ParticipantStatus.INVITED, ParticipantStatus.ANSWERING)
 
 
-def home_model(workshops: WorkshopService, team_id: str, user_id: str) -> HomeModel:
-    waiting: list[WaitingSurvey] = []
+def home_model(
+    workshops: WorkshopService, team_id: str, user_id: str, client: WebClient | None = None
+) -> HomeModel:
+    """`client`, when given, looks up the links to posted recommendations."""
+    waiting: list[WaitingWorkshop] = []
     facilitating: list[FacilitatedWorkshop] = []
     finished: list[FinishedWorkshop] = []
     for workshop in workshops.for_user(team_id, user_id):
@@ -34,7 +39,7 @@ def home_model(workshops: WorkshopService, team_id: str, user_id: str) -> HomeMo
             deadline = (
                 workshop.round2_deadline if round_ == 2 and workshop.round2_deadline else workshop.deadline
             )
-            waiting.append(WaitingSurvey(workshop.id, flow.title, flow.decision, deadline, round_))
+            waiting.append(WaitingWorkshop(workshop.id, flow.title, flow.decision, deadline, round_))
         if workshop.status is WorkshopStatus.DECIDED or workshop.status is WorkshopStatus.CANCELLED:
             recommendation = workshops.latest_recommendation(workshop.id)
             withheld = recommendation is not None and isinstance(
@@ -45,6 +50,7 @@ def home_model(workshops: WorkshopService, team_id: str, user_id: str) -> HomeMo
             chosen = recommendation.option_id if recommendation else None
             label = flow.option(chosen).label if chosen else None
             upcoming = next_checkin(workshops.session, workshop.id)
+            runs_it = workshop.facilitator_id == user_id
             finished.append(
                 FinishedWorkshop(
                     workshop.id,
@@ -53,20 +59,23 @@ def home_model(workshops: WorkshopService, team_id: str, user_id: str) -> HomeMo
                     recommendation=label,
                     confidence=str(recommendation.confidence) if recommendation and chosen else None,  # type: ignore[arg-type]
                     next_checkin=upcoming.due_at.date() if upcoming else None,
+                    link=recommendation_link(client, workshop) if client is not None else None,
+                    facilitated=runs_it,
+                    controlled_checkin=upcoming.id if runs_it and upcoming is not None else None,
                     withheld=withheld,
                 )
             )
         elif workshop.facilitator_id == user_id:
-            answered = sum(p.status is ParticipantStatus.ANSWERED for p in participants)
+            tally = tally_of(workshops, workshop, participants)
             facilitating.append(
                 FacilitatedWorkshop(
                     workshop.id,
                     flow.title,
                     workshop.channel_id,
                     str(workshop.status),
-                    workshop.deadline,
-                    answered=answered,
-                    invited=len(participants),
+                    current_deadline(workshop),
+                    answered=tally.answered,
+                    invited=tally.invited - tally.declined,
                 )
             )
     return HomeModel(tuple(waiting), tuple(facilitating), tuple(finished))
@@ -87,7 +96,7 @@ def _waits_for(
 
 
 def publish_home(client: WebClient, workshops: WorkshopService, team_id: str, user_id: str) -> None:
-    client.views_publish(user_id=user_id, view=home_view(home_model(workshops, team_id, user_id)))
+    client.views_publish(user_id=user_id, view=home_view(home_model(workshops, team_id, user_id, client)))
 
 
 def refresh_homes(

@@ -10,6 +10,7 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session
 
 from bot.blocks.announcement import announcement
+from bot.blocks.viewmodels import Tally
 from bot.pacing import post_message
 from bot.presenters import workshop_view
 from bot.scheduler.planning import plan_round
@@ -31,6 +32,7 @@ class LaunchRequest:
     deadline: datetime
     anonymous: bool = True
     checkin_months: list[int] = field(default_factory=lambda: [12])
+    preview: bool = True
     request_key: str | None = None
     enterprise_id: str | None = None
 
@@ -66,6 +68,7 @@ def launch(
         deadline=request.deadline,
         anonymous=request.anonymous,
         checkin_months=request.checkin_months,
+        preview=request.preview,
         request_key=request.request_key,
     )
     session.commit()
@@ -90,7 +93,8 @@ def announce(client: WebClient, session: Session, workshops: WorkshopService, wo
     if not claims.claim(session, Workshop.announcement_ts, workshop.id, now=workshops.now().timestamp()):
         return
     participants = workshops.workshops.participants(workshop.id)
-    message = announcement(workshop_view(workshop, workshops.flow_of(workshop), participants))
+    view = workshop_view(workshop, workshops.flow_of(workshop), participants)
+    message = announcement(view, Tally(answered=0, invited=len(participants)))
     try:
         posted = post_message(client, workshop.channel_id, message)
     except SlackApiError as error:

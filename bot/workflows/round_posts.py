@@ -151,10 +151,12 @@ def _round1_notice(workshop: Workshop, disputed: int) -> Message:
 
 
 def _round2_notice(workshop: Workshop, still_open: int) -> Message:
+    one = still_open == 1
     return notice(
-        f"Round 2 of workshop #{workshop.id} is closed. {still_open} question"
-        f"{'s are' if still_open != 1 else ' is'} still disputed; the facilitator "
-        f"<@{workshop.facilitator_id}> will settle them before the recommendation is posted."
+        f"Round 2 of workshop #{workshop.id} is closed. {still_open} "
+        f"{'question is' if one else 'questions are'} still disputed; the facilitator "
+        f"<@{workshop.facilitator_id}> will settle {'it' if one else 'them'} before the recommendation "
+        "is posted."
     )
 
 

@@ -11,7 +11,9 @@ from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
 from bot.scheduler.planning import plan_after_close
+from bot.workflows.announcement import count_changed
 from bot.workflows.home import refresh_homes
+from bot.workflows.invitations import refresh_invitations
 from bot.workflows.round_posts import mark_due, post_due
 from bot.workflows.summary import publish_summary
 from bot.workflows.withheld import Held, hold_back, open_round
@@ -61,6 +63,7 @@ def close_and_publish(
     if outcome.next_status is WorkshopStatus.ROUND2:
         outcome.workshop.round2_deadline = workshops.now() + ROUND2_LENGTH
     mark_due(session, outcome.workshop, outcome.round_closed)
+    count_changed(session, workshops, outcome.workshop)
     session.commit()
     plan_after_close(client, session, workshops, outcome)
     publish_outcome(client, session, workshops, outcome)
@@ -75,6 +78,7 @@ def publish_outcome(
         publish_summary(client, session, workshops, workshop)
     # The notices, round-2 DMs, prompt and "who said what" were marked due in the closing commit.
     post_due(client, session, workshops, workshop)
+    refresh_invitations(client, workshops, workshop)
     participants = workshops.workshops.participants(workshop.id)
     refresh_homes(
         client,

@@ -93,7 +93,7 @@ def _low_reasons(flow: Flow, standing: Standing, thresholds: Thresholds) -> list
     still_open = [r.question_id for r in standing.disputed if r.decisive and r.resolution in _OPEN]
     if still_open:
         names = ", ".join(short(questions[q].text) for q in still_open)
-        reasons.append(f"A decisive dispute is still open: {names}.")
+        reasons.append(f"{_disputes(len(still_open), 'decisive ')} still open: {names}.")
     return reasons
 
 
@@ -135,7 +135,7 @@ def _short_of_high(flow: Flow, standing: Standing, thresholds: Thresholds) -> li
     still_open = [r.question_id for r in standing.disputed if r.resolution in _OPEN]
     if still_open:
         names = ", ".join(short(questions[q].text) for q in still_open)
-        reasons.append(f"A dispute is still open: {names}.")
+        reasons.append(f"{_disputes(len(still_open))} still open: {names}.")
     return reasons
 
 
@@ -164,3 +164,7 @@ def _flipping(cases: Sequence[SensitivityCase], names: set[str]) -> list[str]:
         if case.flipped and case.name in names and case.question_id and case.question_id not in flipping:
             flipping.append(case.question_id)
     return flipping
+
+
+def _disputes(count: int, kind: str = "") -> str:
+    return f"A {kind}dispute is" if count == 1 else f"{count} {kind}disputes are"

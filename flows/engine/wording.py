@@ -23,8 +23,9 @@ _NOISE = 1e-7
 
 
 def short(text: str, limit: int = 80) -> str:
-    """A question's text, quoted, cut at a word boundary when long."""
-    text = " ".join(text.split())
+    """A question's text, quoted, cut at a word boundary when long. A statement's full stop is left
+    out, so the sentence it stands in ends once."""
+    text = " ".join(text.split()).removesuffix(".")
     if len(text) > limit:
         text = text[: limit - 1].rsplit(" ", 1)[0] + "…"
     return f"“{text}”"
@@ -65,11 +66,11 @@ def number_text(value: float) -> str:
 
 def percent(share: float) -> str:
     """A share as a whole percentage, unless rounding up would land on a multiple of 5, where the
-    thresholds sit (75%, 80%, 50%): then with the decimals that keep it under (74.6%)."""
+    thresholds sit (75%, 80%, 50%): then cut to one decimal, which keeps it under (74.6%, 89.9%)."""
     value = share * 100
     shown = round(value)
     if shown - value > _NOISE and shown % 5 == 0:
-        return f"{_below(value, shown, 0)}%"
+        return f"{_fixed(math.floor(value * 10) / 10, 1)}%"
     return f"{shown}%"
 
 

@@ -16,6 +16,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -56,6 +57,14 @@ class Workshop(Base):
     # While the summary and its thread are being posted: "<head ts>:<messages posted>", so a post cut
     # short by a crash is finished from where it stopped instead of being lost or repeated.
     summary_progress: Mapped[str | None] = mapped_column(String(64))
+    # The ts of each of the summary's thread replies (the chart aside), so a revisited decision updates
+    # them in place.
+    summary_parts: Mapped[list[str] | None] = mapped_column(JSON)
+    # The facilitator sees the recommendation privately before the channel does, unless turned off at
+    # the start. `preview_ts`: the DM's ts, claimed like the posts; `preview_approved_at`: "Post to channel".
+    preview: Mapped[bool] = mapped_column(default=True, server_default=false())
+    preview_ts: Mapped[str | None] = mapped_column(String(SLACK_ID))
+    preview_approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # What closing a round posts, each claimed like the summary (bot.workflows.round_posts): the ts
     # once posted, a claim while due or being posted, "failed:<error>" when Slack refused it for good.
     round1_notice_ts: Mapped[str | None] = mapped_column(String(SLACK_ID))

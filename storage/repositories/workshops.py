@@ -72,6 +72,13 @@ class WorkshopRepository:
         decided = Workshop.status == WorkshopStatus.DECIDED
         unannounced = Workshop.announcement_ts.is_(None) | Workshop.announcement_ts.startswith("pending:")
         unsummarised = Workshop.summary_ts.is_(None) | Workshop.summary_ts.startswith("pending:")
+        # A preview the facilitator has and has not yet approved: nothing is unfinished, they decide.
+        preview_waiting = (
+            Workshop.preview.is_(True)
+            & Workshop.preview_approved_at.is_(None)
+            & Workshop.preview_ts.is_not(None)
+            & ~Workshop.preview_ts.startswith("pending:")
+        )
         # Round news is due only once marked so (NULL: nothing to post), and only while still current.
         dm_due = exists().where(
             Participant.workshop_id == Workshop.id, Participant.round2_dm_ts.startswith("pending:")
@@ -88,7 +95,7 @@ class WorkshopRepository:
         )
         query = select(Workshop).where(
             (answering & (unannounced | uninvited))
-            | (decided & unsummarised)
+            | (decided & unsummarised & ~preview_waiting)
             | round2_news
             | deciding_news
             | named_news

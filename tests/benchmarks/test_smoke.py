@@ -1,7 +1,7 @@
 """Every benchmark, run at a tiny size as its own command: it must finish and print its figures.
 
 Nothing here judges a figure (a benchmark is not a timed test); the real runs and their results are
-in docs/benchmarks.md. The five commands start together, since most of their time is spent waiting
+in docs/benchmarks.md. The six commands start together, since most of their time is spent waiting
 for processes to start and for the bot to act, and each test then reads one command's output.
 """
 
@@ -40,6 +40,10 @@ SMOKE = {
     "scheduling": (
         ["--size", "1", "--interval", "1", "--spread", "1", "--lead", "1"],
         ["startup_s", "peak_rss_mb", "lateness_max_s", "later_than_one_interval"],
+    ),
+    "edge": (
+        ["--body-mb", "2", "--half-sent", "2", "--wait", "15"],
+        ["peak_rss_before_mb", "peak_rss_after_chunked_mb", "half_sent_body_held_max_s"],
     ),
     "memory": (
         ["--size", "1,2", "--db", "sqlite", "--settle", "0.1"],

@@ -68,7 +68,9 @@ def panel_from_story(ws: Workspace, story: Story) -> list[Stakeholder]:
     seated = zip(PANEL.items(), story.parts, strict=True)
     assert all(role == part.persona.role for (_, role), part in seated), "PANEL and the personas disagree"
     return [
-        Stakeholder(ws.sandbox, ws.person(user_id), p.persona.name, p.persona.role, p.answers, p.revisions)
+        Stakeholder(
+            ws.sandbox, ws.person(user_id), p.persona.name, p.persona.role, p.answers, p.revisions, p.reasons
+        )
         for user_id, p in zip(PANEL, story.parts, strict=True)
     ]
 

@@ -67,3 +67,33 @@ def test_http_mode_and_the_api_url(monkeypatch: pytest.MonkeyPatch, tmp_path: Pa
     assert settings.transport is Transport.HTTP and settings.slack_api_url == "https://slack-gov.com/api/"
     with pytest.raises(WorkshopError, match="PORT is not valid"):
         load_settings(SLACK_BOT_TOKEN="xoxb-1", SLACK_SIGNING_SECRET="s3cr3t-signing", PORT="99999")
+
+
+def test_the_edge_and_operations_settings_have_defaults(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    for name in ("MAX_BODY_BYTES", "HTTP_READ_TIMEOUT_SECONDS", "METRICS_PORT", "LOG_FORMAT"):
+        monkeypatch.delenv(name, raising=False)
+    settings = load_settings(SLACK_BOT_TOKEN="xoxb-1", SLACK_APP_TOKEN="xapp-1")
+    assert settings.max_body_bytes == 1024 * 1024 and settings.http_read_timeout_seconds == 5
+    assert settings.metrics_port is None and settings.log_format == "text"
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "hint"),
+    [
+        ("MAX_BODY_BYTES", "10", "largest request body"),
+        ("HTTP_READ_TIMEOUT_SECONDS", "0", "headers"),
+        ("METRICS_PORT", "70000", "/metrics"),
+        ("LOG_FORMAT", "xml", "text or json"),
+    ],
+)
+def test_a_bad_edge_or_operations_setting_is_named_in_one_line(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, name: str, value: str, hint: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(WorkshopError) as refused:
+        load_settings(SLACK_BOT_TOKEN="xoxb-1", SLACK_APP_TOKEN="xapp-1", **{name: value})
+    [line] = str(refused.value).splitlines()
+    assert line.startswith(f"{name} is not valid") and hint in line

@@ -9,12 +9,19 @@ from slack_sdk import WebClient
 from slack_sdk.models.views import View
 from sqlalchemy.orm import Session
 
-from bot.blocks.answer_modal import answer_modal_dict, parse_answer_submission, round_closed_view
+from bot.blocks.answer_modal import (
+    answer_modal_dict,
+    parse_answer_submission,
+    parse_section_reason,
+    round_closed_view,
+    section_reason,
+)
 from bot.blocks.invite import invite_dm_done
 from bot.blocks.metadata import AnswerMeta
 from bot.blocks.round2 import round2_modal, round2_not_yours_view
 from bot.payloads import BlockAction
 from bot.presenters import participant_view, workshop_view
+from bot.workflows.announcement import count_changed
 from bot.workflows.answers import first_section_to_answer, valid_answers
 from bot.workflows.disputes import disputed_results
 from bot.workflows.home import refresh_homes
@@ -48,7 +55,9 @@ def open_answers(ack: Ack, body: dict, client: WebClient, workshops: WorkshopSer
         answers = workshops.current_answers(workshop.id, participant.id, 1)
         index = first_section_to_answer(flow, answers)
         meta = meta.model_copy(update={"section_index": index})
-        view = answer_modal_dict(flow, index, sections_for(flow, answers), answers, meta)
+        reasons = workshops.current_rationales(workshop.id, participant.id, 1) if answers else {}
+        reason = section_reason(flow.sections[index], reasons)
+        view = answer_modal_dict(flow, index, sections_for(flow, answers), answers, meta, reason)
     else:
         participants = workshops.workshops.participants(workshop.id)
         view = round_closed_view(workshop_view(workshop, flow, participants))
@@ -60,6 +69,7 @@ def decline(ack: Ack, body: dict, client: WebClient, session: Session, workshops
     team_id = action.team.id if action.team else ""
     workshop = workshops.get(team_id, action.action.workshop_id())
     workshops.decline(team_id, workshop.id, action.user.id)
+    count_changed(session, workshops, workshop)
     session.commit()
     # Only once stored: an instance that dies first leaves the click unanswered, never silently lost.
     ack()
@@ -90,7 +100,10 @@ def refresh_answer_modal(ack: Ack, body: dict, client: WebClient, workshops: Wor
     workshop = workshops.get(meta.team_id, meta.workshop_id)
     participant = require_participant(workshop, workshops.workshops.participant(workshop.id, action.user.id))
     flow = workshops.flow_of(workshop)
-    typed = parse_answer_submission(action.view.state.values, flow, flow.sections[meta.section_index])
+    current = flow.sections[meta.section_index]
+    typed = parse_answer_submission(action.view.state.values, flow, current)
     answers = workshops.current_answers(workshop.id, participant.id, 1) | valid_answers(flow, typed)
-    view = answer_modal_dict(flow, meta.section_index, sections_for(flow, answers), answers, meta)
+    # What was typed in the reason box stays in it as the form changes around it.
+    reason = parse_section_reason(action.view.state.values, current)
+    view = answer_modal_dict(flow, meta.section_index, sections_for(flow, answers), answers, meta, reason)
     client.views_update(view_id=action.view.id, hash=action.view.hash, view=view)

@@ -5,46 +5,29 @@ after it, off the listener pool (`bot.followups`)."""
 
 from __future__ import annotations
 
-from sqlalchemy.orm import Session
-
 from bot.admins import is_workspace_admin
 from bot.blocks.error import error_message
-from bot.export.files import export_files
-from bot.export.gather import gather_record
 from bot.listeners.commands.invocation import Invocation
-from bot.runtime import Runtime
+from bot.listeners.commands.subcommand import Subcommand, workshop_number
+from bot.workflows.export import send_record
 from flows.errors import NotFound, WorkshopError
 from storage.guards import require_facilitator
 from storage.models import Workshop
 
 
-def export(call: Invocation, runtime: Runtime) -> None:
+def export(call: Invocation) -> None:
+    call.ack()
+    runtime = call.runtime
     workshop = _workshop(call)
     team_id, number, user_id = workshop.team_id, workshop.id, call.command.user_id
     # Only ask Slack when it matters: the facilitator needs no admin rights.
     admin = user_id != workshop.facilitator_id and is_workspace_admin(call.client, user_id)
     require_facilitator(workshop, user_id, admin, "export")
 
-    def send(follow_up: Session) -> None:
-        workshops = runtime.service(follow_up)
-        record = gather_record(workshops, workshops.get(team_id, number))
-        follow_up.rollback()  # only read: give the connection back before the uploads
-        privacy = " It names nobody: the workshop is anonymous." if record.anonymous else ""
-        files = export_files(record)
-        uploads = [{"file": f.content, "filename": f.filename, "title": f.title} for f in files]
-        dm = call.client.conversations_open(users=user_id)["channel"]["id"]
-        call.client.files_upload_v2(
-            channel=dm,
-            file_uploads=uploads,
-            initial_comment=f"The decision record of workshop #{number}, {record.flow.title}: the record as "
-            f"Markdown, every answer as CSV, and the whole record as JSON.{privacy}",
-        )
-        call.tell(f"I sent you the decision record of workshop #{number} in a direct message.")
-
     def tell(error: WorkshopError) -> None:
         call.respond(**error_message(error.problem, error.fix).to_dict(), response_type="ephemeral")
 
-    runtime.after_ack(send, tell=tell)
+    send_record(call.client, runtime, team_id, number, user_id, done=call.tell, tell=tell)
 
 
 def _workshop(call: Invocation) -> Workshop:
@@ -62,3 +45,16 @@ def _workshop(call: Invocation) -> Workshop:
             f"Say which one to export, e.g. `/hiring export {found[0].id}`.",
         )
     return found[0]
+
+
+SUBCOMMAND = Subcommand(
+    name="export",
+    arguments="[WORKSHOP]",
+    hint="",
+    summary=(
+        "Get a workshop's decision record in a DM: Markdown, the answers as CSV, and JSON "
+        "(the facilitator or a workspace admin)."
+    ),
+    parse=workshop_number,
+    handle=export,
+)

@@ -13,7 +13,10 @@ from bot.blocks.answer_modal import (
     answer_form_problems,
     answer_modal_dict,
     parse_answer_submission,
+    parse_section_reason,
+    reason_per_question,
     round_closed_view,
+    section_reason,
     view_errors,
 )
 from bot.blocks.invite import invite_dm_done
@@ -24,6 +27,7 @@ from bot.pacing import post_message
 from bot.payloads import ViewClosed, ViewSubmission
 from bot.presenters import participant_view, workshop_view
 from bot.workflows import claims
+from bot.workflows.announcement import count_changed
 from bot.workflows.answers import answer_errors, not_saved_errors, valid_answers
 from bot.workflows.home import refresh_homes
 from bot.workflows.rounds import close_if_everyone_answered
@@ -45,12 +49,15 @@ def submit_section(
     user_id = submission.user.id
     section = flow.sections[meta.section_index]
     raw = parse_answer_submission(submission.view.state.values, flow, section)
+    reasons = reason_per_question(section, raw, parse_section_reason(submission.view.state.values, section))
     errors = answer_errors(flow, raw) | answer_form_problems(submission.view.state.values, flow, section)
     if errors:
         ack(response_action="errors", errors=view_errors(errors))
         return
     try:
-        recorded = workshops.record(workshop, user_id, raw)
+        recorded = workshops.record(workshop, user_id, raw, rationales=reasons)
+        if recorded.participant.status is ParticipantStatus.ANSWERED:
+            count_changed(session, workshops, workshop)
         session.commit()
     except WrongState:
         session.rollback()
@@ -68,7 +75,8 @@ def submit_section(
     if following is not None:
         meta = meta.model_copy(update={"section_index": following})
         # Assembled from cached dicts: slack-sdk's to_dict() re-validates every block on every request.
-        view = answer_modal_dict(flow, following, sections_for(flow, answers), answers, meta)
+        reason = section_reason(flow.sections[following], recorded.rationales)
+        view = answer_modal_dict(flow, following, sections_for(flow, answers), answers, meta, reason)
         ack(response_action="update", view=view)
         return
     ack()
@@ -99,11 +107,14 @@ def save_closed_section(
     meta = closed.view.metadata(AnswerMeta)
     workshop = workshops.get(meta.team_id, meta.workshop_id)
     flow = workshops.flow_of(workshop)
-    typed = parse_answer_submission(closed.view.state.values, flow, flow.sections[meta.section_index])
+    current = flow.sections[meta.section_index]
+    typed = parse_answer_submission(closed.view.state.values, flow, current)
     answers = valid_answers(flow, typed)
     if answers:
         try:
-            workshops.record(workshop, closed.user.id, answers)
+            reason = parse_section_reason(closed.view.state.values, current)
+            rationales = reason_per_question(current, answers, reason)
+            workshops.record(workshop, closed.user.id, answers, rationales=rationales)
             session.commit()
         except DBAPIError as error:
             session.rollback()

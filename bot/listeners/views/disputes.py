@@ -19,10 +19,12 @@ from bot.blocks.round2 import parse_round2_submission
 from bot.ids import Prefix, keyed
 from bot.pacing import post_message
 from bot.payloads import ViewSubmission
+from bot.workflows.announcement import count_changed
 from bot.workflows.answers import answer_errors, not_saved_errors
 from bot.workflows.home import refresh_homes
+from bot.workflows.invitations import refresh_invitations
 from bot.workflows.rounds import close_if_everyone_answered
-from bot.workflows.summary import publish_summary
+from bot.workflows.summary import awaits_preview, publish_summary
 from flows.engine import parse_answer
 from flows.engine.model import AnswerValue
 from flows.errors import WrongState
@@ -60,6 +62,7 @@ def submit_round2(
     # Every reviewed question is recorded in round 2, kept or revised, so "everyone reviewed" is knowable.
     try:
         workshops.record_answers(meta.team_id, workshop.id, user_id, raw, round=2, rationales=reasons)
+        count_changed(session, workshops, workshop)
         session.commit()
     except DBAPIError as error:
         session.rollback()
@@ -109,11 +112,16 @@ def submit_settlement(
             is_admin=admin,
         )
     session.commit()
+    revised = workshop.status is WorkshopStatus.DECIDED
     if workshop.status is WorkshopStatus.DECIDING:
         workshops.finish(meta.team_id, workshop.id, by_user=user, is_admin=admin)
+        count_changed(session, workshops, workshop)
         session.commit()
-    publish_summary(client, session, workshops, workshops.get(meta.team_id, workshop.id))
-    post_message(client, user, revisit_prompt(workshop.id, workshop.channel_id))
+    decided = workshops.get(meta.team_id, workshop.id)
+    publish_summary(client, session, workshops, decided, revised=revised)
+    refresh_invitations(client, workshops, decided)
+    if not awaits_preview(decided):  # else the preview's "Post to channel" says where it went
+        post_message(client, user, revisit_prompt(workshop.id, workshop.channel_id))
     people = [p.user_id for p in workshops.workshops.participants(workshop.id)]
     refresh_homes(client, session, workshops, meta.team_id, [*people, workshop.facilitator_id])
 

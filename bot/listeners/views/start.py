@@ -17,6 +17,7 @@ from bot.listeners.errors import tell_in_channel
 from bot.payloads import ViewSubmission
 from bot.runtime import Runtime
 from bot.workflows.launch import LaunchRequest, check_channel, launch
+from bot.workflows.names import display_names
 from flows.errors import WorkshopError
 from storage.service import Invitee
 
@@ -35,7 +36,7 @@ def submit_channel(ack: Ack, body: dict, client: WebClient, runtime: Runtime) ->
     ack(response_action="update", view=start_modal(runtime.catalog.all(), channel_id, defaults))
 
 
-def submit_start(ack: Ack, body: dict, context: BoltContext, runtime: Runtime) -> None:
+def submit_start(ack: Ack, body: dict, client: WebClient, context: BoltContext, runtime: Runtime) -> None:
     submission = ViewSubmission.parse(body)
     values = submission.view.state.values
     errors = start_errors(values, runtime.clock.now(), context.bot_user_id)
@@ -43,7 +44,8 @@ def submit_start(ack: Ack, body: dict, context: BoltContext, runtime: Runtime) -
         ack(response_action="errors", errors=errors)
         return
     draft = parse_start_submission(values, submission.view.metadata(StartContext))
-    invitees = [DraftInvitee(user_id=u) for u in draft.invitee_ids]
+    names = display_names(client, draft.invitee_ids)
+    invitees = [DraftInvitee(user_id=u, name=names.get(u)) for u in draft.invitee_ids]
     ack(response_action="update", view=roles_modal(draft, invitees))
 
 
@@ -63,6 +65,7 @@ def submit_roles(ack: Ack, body: dict, client: WebClient, context: BoltContext, 
         deadline=datetime.fromtimestamp(draft.deadline, UTC),
         anonymous=draft.anonymous,
         checkin_months=list(draft.checkin_months),
+        preview=draft.preview,
         # The view id survives both steps: a retried submission finds the workshop it made.
         request_key=f"view:{submission.view.id}",
     )

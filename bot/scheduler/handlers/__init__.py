@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from bot.scheduler.handlers.announcement_count import update_count
 from bot.scheduler.handlers.checkin_open import open_checkin
 from bot.scheduler.handlers.checkin_summary import summarise_checkin
 from bot.scheduler.handlers.deadline import close_at_deadline
 from bot.scheduler.handlers.nudge import send_nudge
+from bot.scheduler.handlers.preview_reminder import remind_of_preview
 from bot.scheduler.handlers.retention import purge_expired
 from bot.scheduler.jobs import Handler
 from storage.scheduling import ItemKind
@@ -15,5 +17,7 @@ HANDLERS: dict[str, Handler] = {
     ItemKind.NUDGE: send_nudge,
     ItemKind.CHECKIN_OPEN: open_checkin,
     ItemKind.CHECKIN_SUMMARY: summarise_checkin,
+    ItemKind.PREVIEW_REMINDER: remind_of_preview,
+    ItemKind.ANNOUNCEMENT_COUNT: update_count,
     ItemKind.RETENTION: purge_expired,
 }

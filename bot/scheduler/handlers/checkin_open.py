@@ -10,7 +10,7 @@ from __future__ import annotations
 from slack_sdk.errors import SlackApiError
 from sqlalchemy import update
 
-from bot.blocks.checkin import checkin_dm, checkin_post
+from bot.blocks.checkin import checkin_controls, checkin_dm, checkin_post
 from bot.blocks.common import Message
 from bot.pacing import post_message
 from bot.scheduler.checkins import checkin_view, option_judged, raters
@@ -21,6 +21,7 @@ from storage.repositories import CheckInRepository
 from storage.scheduling import RATING_WINDOW, schedule_summary
 
 POSTED = "posted"
+CONTROLS = "facilitator"
 OPENABLE = (CheckInStatus.SCHEDULED, CheckInStatus.SNOOZED, CheckInStatus.OPEN)
 
 
@@ -54,6 +55,8 @@ def open_checkin(job: Job) -> Result:
             return Done("skipped: the check-in changed while it was being posted")
         schedule_summary(job.session, workshop, checkin, summary_due)
         job.record(POSTED, posted["ts"])
+    if not job.has(CONTROLS):
+        job.record(CONTROLS, _tell_facilitator(job, workshop.facilitator_id, checkin_controls(view)))
     for person in raters(job.workshops, workshop):
         step = f"dm:{person.id}"
         if not job.has(step):
@@ -66,6 +69,17 @@ def _ask(job: Job, person: Participant, message: Message) -> str:
     try:
         channel = person.dm_channel_id or _open_dm(job, person)
         return str(post_message(job.client, channel, message)["ts"])
+    except SlackApiError as error:
+        code = slack_code(error)
+        if code in DEACTIVATED:
+            return f"skipped: {code}"
+        raise
+
+
+def _tell_facilitator(job: Job, user_id: str, message: Message) -> str:
+    """Posting to a user id lands in the app's DM with them; a facilitator who left is skipped."""
+    try:
+        return str(post_message(job.client, user_id, message)["ts"])
     except SlackApiError as error:
         code = slack_code(error)
         if code in DEACTIVATED:

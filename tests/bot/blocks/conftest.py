@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
 
-from bot.blocks.viewmodels import WorkshopView
+from bot.blocks.viewmodels import SummaryFacts, Turnout, WorkshopView
 from flows.engine.model import (
     Alpha,
     Analysis,
@@ -236,6 +236,21 @@ def analysis(disputed_yes_no: QuestionResult) -> Analysis:
     return make_analysis(
         free_text=["Hire fast <!channel>", "Worried about <@U999> & cost"], disputed=[disputed_yes_no]
     )
+
+
+@pytest.fixture
+def facts(workshop: WorkshopView) -> SummaryFacts:
+    """Six invited as `/hiring status` would list them: four finished, one part-way, one declined."""
+    return SummaryFacts(
+        workshop=workshop,
+        turnout=Turnout.of(["answered", "answered", "answered", "answered", "answering", "declined"]),
+        checkin_dates=(date(2025, 9, 6), date(2026, 3, 6)),
+    )
+
+
+def recommending(analysis: Analysis, **changes: Any) -> Analysis:
+    """The analysis with its recommendation changed (no option, a tie, another confidence…)."""
+    return analysis.model_copy(update={"recommendation": analysis.recommendation.model_copy(update=changes)})
 
 
 @pytest.fixture

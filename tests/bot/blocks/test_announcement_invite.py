@@ -4,8 +4,8 @@ from dataclasses import replace
 from typing import Any
 
 from bot.blocks.announcement import announcement
-from bot.blocks.invite import invite_dm, invite_dm_done
-from bot.blocks.viewmodels import ParticipantView, WorkshopView
+from bot.blocks.invite import invite_dm, invite_dm_closed, invite_dm_done
+from bot.blocks.viewmodels import ParticipantView, Tally, WorkshopView
 from bot.ids import ActionId, BlockId
 
 from .limits import all_text, check_message
@@ -76,3 +76,34 @@ def test_invitation_after_declining_has_no_buttons(workshop: WorkshopView) -> No
     payload = check_message(invite_dm_done(workshop, CTO, "declined"))
     assert buttons(payload) == {}
     assert "declined" in all_text(payload)
+
+
+def test_the_announcement_counts_answers_with_numbers_only(workshop: WorkshopView) -> None:
+    text = all_text(check_message(announcement(workshop, Tally(answered=3, invited=5))))
+    assert "*3 of 5 have answered* · due <!date^" in text
+    one_declined = all_text(check_message(announcement(workshop, Tally(answered=1, invited=5, declined=1))))
+    assert "*1 of 4 have answered* · 1 declined" in one_declined
+    round2 = replace(workshop, state="round2")
+    assert "2 of 4 have reviewed" in all_text(announcement(round2, Tally(2, 5, 1)).to_dict())
+    assert "have answered" not in all_text(announcement(workshop).to_dict())  # no count given, none shown
+
+
+def test_a_finished_announcement_links_the_recommendation(workshop: WorkshopView) -> None:
+    decided = replace(workshop, state="decided")
+    link = "https://acme.slack.com/archives/C0LEADERS/p1700000000000100"
+    text = all_text(check_message(announcement(decided, Tally(5, 5), link)))
+    assert f"<{link}|the recommendation> is posted" in text and "have answered" not in text
+    unsafe = all_text(announcement(decided, Tally(5, 5), "https://x.test/a|<!channel>").to_dict())
+    assert "<!channel>" not in unsafe and "recommendation is posted" in unsafe
+
+
+def test_a_closed_round_s_invitation_thanks_and_offers_nothing(workshop: WorkshopView) -> None:
+    closed = check_message(invite_dm_closed(workshop, CTO, 1, took_part=True))
+    assert buttons(closed) == {}
+    assert "Round 1 is closed; thank you." in all_text(closed)
+    assert "Answers due" not in all_text(closed)
+    missed = all_text(check_message(invite_dm_closed(workshop, CTO, 2, took_part=False)))
+    assert "Round 2 is closed; answers can no longer be given." in missed
+    link = "https://acme.slack.com/archives/C0LEADERS/p1700000000000100"
+    linked = all_text(check_message(invite_dm_closed(workshop, CTO, 1, True, link)))
+    assert f"<{link}|read it in the channel>" in linked

@@ -32,7 +32,12 @@ def build(flow: Flow, section_index: int, answers: dict[str, AnswerValue] | None
 
 
 def inputs(payload: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    return {b["block_id"]: b for b in payload["blocks"] if b["type"] == "input"}
+    """The inputs of the questions (the section's reason box is tested in test_answer_modal_reasons)."""
+    return {
+        b["block_id"]: b
+        for b in payload["blocks"]
+        if b["type"] == "input" and not b["block_id"].startswith(f"{Prefix.SECTION_REASON}:")
+    }
 
 
 def slack_state(element: dict[str, Any], picked: Any) -> dict[str, Any]:

@@ -2,17 +2,24 @@ from __future__ import annotations
 
 from bot.blocks.error import error_message
 from bot.blocks.flows import flows_message
-from bot.blocks.help import help_message
+from bot.blocks.help import HelpLine, help_message
 from flows.schema import Flow
 
 from .conftest import flow_data
 from .limits import all_text, check_message
 
 
-def test_help_names_every_subcommand() -> None:
-    text = all_text(check_message(help_message()))
-    for command in ("start", "status", "close", "cancel", "remind", "flows", "help"):
-        assert f"`/hiring {command}" in text
+def test_help_shows_each_line_it_is_given_and_which_take_a_number() -> None:
+    lines = [
+        HelpLine("/hiring start [FLOW @person [role] …]", "Start a workshop."),
+        HelpLine("/hiring close [WORKSHOP]", "Close the current round."),
+        HelpLine("/hiring delete", "Erase everything."),
+    ]
+    text = all_text(check_message(help_message(lines)))
+    for line in lines:
+        assert f"`{line.usage}`  {line.summary}" in text
+    assert "`close` take a workshop number" in text
+    assert "`delete` take" not in text and "`start` take" not in text
     assert "privately" in text
 
 

@@ -9,80 +9,11 @@ from bot.ids import ActionId, CallbackId
 from bot.payloads import (
     AppHomeOpened,
     BlockAction,
-    HiringCommand,
     SlashCommand,
-    Subcommand,
     ViewClosed,
     ViewSubmission,
-    parse_hiring_text,
 )
 from flows.errors import WorkshopError
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("", HiringCommand(subcommand=Subcommand.HELP)),
-        ("  HELP ", HiringCommand(subcommand=Subcommand.HELP)),
-        ("status", HiringCommand(subcommand=Subcommand.STATUS)),
-        ("flows", HiringCommand(subcommand=Subcommand.FLOWS)),
-        ("start", HiringCommand(subcommand=Subcommand.START)),
-        ("start Lead-Role", HiringCommand(subcommand=Subcommand.START, flow_id="lead-role")),
-        (
-            "start lead-role <@U123ABC|alice> <@W999> <@U123ABC|alice>",
-            HiringCommand(subcommand=Subcommand.START, flow_id="lead-role", user_ids=("U123ABC", "W999")),
-        ),
-        ("start <@U123ABC|alice>", HiringCommand(subcommand=Subcommand.START, user_ids=("U123ABC",))),
-        (
-            "start lead-role <@U1|a> CTO <@U2|b> <@U3|c> legal, <@U4|d> founder",
-            HiringCommand(
-                subcommand=Subcommand.START,
-                flow_id="lead-role",
-                user_ids=("U1", "U2", "U3", "U4"),
-                roles={"U1": "cto", "U3": "compliance", "U4": "ceo"},
-            ),
-        ),
-        ("close", HiringCommand(subcommand=Subcommand.CLOSE)),
-        ("close 12", HiringCommand(subcommand=Subcommand.CLOSE, workshop_id=12)),
-        ("cancel #4", HiringCommand(subcommand=Subcommand.CANCEL, workshop_id=4)),
-        ("remind 9", HiringCommand(subcommand=Subcommand.REMIND, workshop_id=9)),
-        ("delete 3", HiringCommand(subcommand=Subcommand.DELETE, workshop_id=3)),
-        ("export", HiringCommand(subcommand=Subcommand.EXPORT)),
-        ("export #5", HiringCommand(subcommand=Subcommand.EXPORT, workshop_id=5)),
-    ],
-)
-def test_hiring_text_becomes_a_command(text: str, expected: HiringCommand) -> None:
-    assert parse_hiring_text(text) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "problem", "fix"),
-    [
-        ("launch", "`/hiring launch` is not a command.", "/hiring start"),
-        ("<!channel>", "`/hiring !channel` is not a command.", "/hiring status"),
-        ("status now", "takes nothing after it, but got 'now'", "Type just `/hiring status`"),
-        ("close twelve", "takes one workshop number, but got 'twelve'", "/hiring close 12"),
-        ("close 1 2", "takes one workshop number, but got '1 2'", "/hiring close 12"),
-        ("start Lead_Role!", "'Lead_Role!' is not a flow id.", "/hiring flows"),
-        ("start lead-role bob", "'bob' is neither a person nor a role.", "mentioning each person with @"),
-        ("start lead-role cto <@U1|a>", "The role 'cto' follows no person.", "`@dana cto @lee cfo`"),
-        ("start lead-role <@U1|a> cto cfo", "The role 'cfo' follows no person.", "straight after"),
-        ("start lead-role @bob", "did not recognise @bob as a person", "as you type @"),
-        ("start lead-role <!subteam^S123|@leads>", "@leads is a user group", "Mention each person"),
-    ],
-)
-def test_bad_hiring_text_says_what_and_how(text: str, problem: str, fix: str) -> None:
-    with pytest.raises(WorkshopError) as caught:
-        parse_hiring_text(text)
-    assert problem in caught.value.problem
-    assert fix in (caught.value.fix or "")
-    assert "<" not in caught.value.problem  # nothing typed can become a mention when echoed
-
-
-def test_more_than_fifty_people_are_refused() -> None:
-    mentions = " ".join(f"<@U{n:06d}|p{n}>" for n in range(51))
-    with pytest.raises(WorkshopError, match="at most 50"):
-        parse_hiring_text(f"start lead-role {mentions}")
 
 
 def test_slash_command_payload_keeps_what_listeners_use() -> None:

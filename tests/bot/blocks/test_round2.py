@@ -70,7 +70,7 @@ def test_thirty_disputes_fit_one_view_decisive_first(many_question_flow: Flow) -
     assert questions[0]["block_id"] == keyed(Prefix.QUESTION, "q29")
     assert len(questions) == 24
     text = all_text(payload)
-    assert "6 less decisive disputed question(s) are not shown" in text
+    assert "6 less decisive disputed questions are not shown" in text
     assert "more not shown here" in text  # ten long reasons do not fit one text object
 
 

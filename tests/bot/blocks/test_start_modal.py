@@ -136,6 +136,25 @@ def test_roles_step_fits_fifty_people_and_defaults_to_other() -> None:
     assert parse_private_metadata(payload["private_metadata"], StartDraft) == draft
 
 
+def test_roles_step_labels_each_picker_with_the_name_and_numbers_only_the_unnamed() -> None:
+    draft = StartDraft(
+        channel_id="C1",
+        flow_id="lead-role",
+        invitee_ids=["UADA0001", "UGRACE01", "UX000001"],
+        deadline=int(NOW.timestamp()),
+    )
+    invitees = [Invitee("UADA0001", "Ada Lovelace"), Invitee("UGRACE01", "Grace Hopper"), Invitee("UX000001")]
+    payload = check_view(roles_modal(draft, invitees))
+    labels = {b["block_id"]: b["label"]["text"] for b in payload["blocks"] if b["type"] == "input"}
+    assert labels == {
+        keyed(Prefix.ROLE, "UADA0001"): "Ada Lovelace",
+        keyed(Prefix.ROLE, "UGRACE01"): "Grace Hopper",
+        keyed(Prefix.ROLE, "UX000001"): "3. Person 3",
+    }
+    intro = all_text(payload["blocks"][0])
+    assert "3. <@UX000001>" in intro and "<@UADA0001>" not in intro
+
+
 def test_roles_submission_maps_each_person_to_a_role() -> None:
     values = {
         keyed(Prefix.ROLE, "UCEO0001"): {ActionId.ROLE: {"selected_option": {"value": "ceo"}}},
@@ -143,3 +162,21 @@ def test_roles_submission_maps_each_person_to_a_role() -> None:
         "unrelated": {"x": {"value": "y"}},
     }
     assert parse_roles(values) == {"UCEO0001": "ceo", "UCTO0001": "other"}
+
+
+def test_the_preview_is_ticked_by_default_and_unticking_it_turns_it_off(flow: Flow) -> None:
+    blocks = _blocks(check_view(start_modal([flow], "C1", StartDefaults.from_now(NOW))))
+    preview = blocks[BlockId.PREVIEW]
+    assert preview["optional"] is True
+    assert [o["value"] for o in preview["element"]["initial_options"]] == ["preview"]
+    ticked = step1_state() | {
+        BlockId.PREVIEW: {ActionId.PREVIEW: {"selected_options": [{"value": "preview"}]}}
+    }
+    unticked = step1_state() | {BlockId.PREVIEW: {ActionId.PREVIEW: {"selected_options": []}}}
+    assert parse_start_submission(ticked, StartContext(channel_id="C1")).preview is True
+    assert parse_start_submission(unticked, StartContext(channel_id="C1")).preview is False
+    from_command = StartDefaults.from_now(NOW, preview=False)
+    assert (
+        "initial_options"
+        not in _blocks(check_view(start_modal([flow], "C1", from_command)))[BlockId.PREVIEW]["element"]
+    )

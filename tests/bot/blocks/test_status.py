@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 from bot.blocks.status import status_message
@@ -54,3 +55,16 @@ def test_many_big_workshops_split_within_limits() -> None:
 
 def test_no_workshops_says_how_to_start_one() -> None:
     assert "/hiring start" in all_text(check_message(status_message([])[0]))
+
+
+def test_a_finished_workshop_shows_its_outcome_and_link_and_nobody_s_progress() -> None:
+    link = "https://acme.slack.com/archives/C1/p1700000000000100"
+    finished = replace(
+        card(), state="decided", outcome="Recommended *Head of AI* (high confidence)", link=link
+    )
+    cancelled = replace(card(8), state="cancelled", outcome="nothing was recommended")
+    text = all_text(check_message(status_message([finished, cancelled])[0]))
+    assert "Finished · Recommended *Head of AI* (high confidence)" in text
+    assert f"<{link}|read the recommendation>" in text
+    assert "Cancelled · nothing was recommended" in text and "1 of 3 answered" in text
+    assert "<@UCTO0001>" not in text and "Not yet" not in text

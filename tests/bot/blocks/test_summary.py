@@ -2,82 +2,175 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date
 
 from bot.blocks.summary import summary_messages
-from bot.blocks.viewmodels import WorkshopView
-from flows.engine.model import Analysis
+from bot.blocks.viewmodels import Settlement, SummaryFacts
+from flows.engine.model import Analysis, QuestionResult, SensitivityCase
 from flows.schema import Flow
 
-from .conftest import make_analysis
+from .conftest import make_analysis, question_result, recommending
 from .limits import all_text, check_message
 
-CHECKINS = [date(2025, 9, 6), date(2026, 3, 6)]
+
+def post_text(flow: Flow, analysis: Analysis, facts: SummaryFacts) -> str:
+    head = summary_messages(flow, analysis, facts)[0]
+    assert not head.in_thread
+    return all_text(check_message(head))
 
 
-def channel_text(flow: Flow, analysis: Analysis, workshop: WorkshopView) -> str:
-    messages = [m for m in summary_messages(flow, analysis, workshop, CHECKINS) if not m.in_thread]
-    return "\n".join(all_text(check_message(m)) for m in messages)
+def thread_text(flow: Flow, analysis: Analysis, facts: SummaryFacts) -> str:
+    thread = summary_messages(flow, analysis, facts)[1:]
+    assert thread and all(m.in_thread for m in thread)
+    return "\n".join(all_text(check_message(m)) for m in thread)
 
 
-def test_headline_why_risks_participation_and_checkins(
-    flow: Flow, analysis: Analysis, workshop: WorkshopView
+def test_the_post_holds_the_option_confidence_signals_risk_and_source_title(
+    flow: Flow, analysis: Analysis, facts: SummaryFacts
 ) -> None:
-    text = channel_text(flow, analysis, workshop)
+    text = post_text(flow, analysis, facts)
     assert "Recommendation: Head of AI" in text
-    assert "*medium confidence*" in text and "20 points ahead" in text
+    assert "*Medium confidence.*" in text
+    assert "• Models already run in production (4 of 5 answers)" in text
+    assert "*Biggest risk:* Capability without direction" in text
+    assert "source: _Choosing the right leadership role_" in text
+    assert "000_lead.txt" not in text  # the seed file's name is never shown
+    assert "4 of 6 finished" in text  # as /hiring status counts "answered"
+
+
+def test_the_thread_holds_every_signal_risk_dispute_participation_and_checkin(
+    flow: Flow, analysis: Analysis, facts: SummaryFacts
+) -> None:
+    text = thread_text(flow, analysis, facts)
     assert "`██████░░░░` 60% Head of AI" in text and "`████░░░░░░` 40% AI Product Lead" in text
-    assert "Models already run in production: 4 of 5 backed this" in text
-    assert "Capability without direction" in text and "“the risk of Head of AI”" in text
-    assert "5 of 6 answered · 1 declined · 83% of questions answered" in text
+    assert (
+        "• Models already run in production (4 of 5 answers point to it)\n> once models are in production"
+        in text
+    )
+    assert "• Capability without direction\n> the risk of Head of AI" in text
+    assert "*Disputes (1)*" in text and "still open: Yes 3 · No 2." in text
+    assert "_This question decides the answer._" in text
+    assert "*Participation:* 4 of 6 finished · 1 started but did not finish · 1 declined." in text
     assert "No answers from anyone in the role of: CFO / finance" in text
-    assert "the CTO's answers counted half" in text
     assert text.count("<!date^") == 2
     assert "An AI feature ships within six months" in text and "A platform team exists" in text
+    assert "000_lead.txt" not in text and "_Choosing the right leadership role_" in text
 
 
-def test_disputes_show_their_state_and_flag_decisive_ones(
-    flow: Flow, analysis: Analysis, workshop: WorkshopView
+def test_a_facilitator_decision_reads_as_a_decision_not_as_the_panels_support(
+    flow: Flow, disputed_yes_no: QuestionResult, facts: SummaryFacts
 ) -> None:
-    text = channel_text(flow, analysis, workshop)
-    assert "*Disputes (1)*" in text
-    assert "Question has_models? — still open · :warning: *decisive*" in text
-    assert "Yes 3 · No 2" in text
+    decided = disputed_yes_no.model_copy(update={"resolution": "decided"})
+    left = question_result(
+        "maturity",
+        "scale",
+        status="polarised",
+        distribution={"1": 2, "2": 0, "3": 0, "4": 0, "5": 3},
+        disputed=True,
+        resolution="left_open",
+    )
+    settled = (
+        Settlement("has_models", "no", "We test it in the final interviews."),
+        Settlement("maturity", None, "Nobody has a clear view yet."),
+    )
+    text = thread_text(flow, make_analysis(disputed=[decided, left]), replace(facts, settlements=settled))
+    assert (
+        "the panel split Yes 3 · No 2; the facilitator decided *no* (We test it in the final interviews.)"
+        in text
+    )
+    assert "the panel split Strongly disagree 2 · Strongly agree 3; the facilitator left it open" in text
 
 
-def test_open_answers_go_to_the_thread_escaped_and_without_names(
-    flow: Flow, analysis: Analysis, workshop: WorkshopView
+def test_spreads_are_labelled_never_bare_numbers(flow: Flow, facts: SummaryFacts) -> None:
+    scale = question_result(
+        "maturity",
+        "scale",
+        status="polarised",
+        distribution={"1": 2, "2": 0, "3": 0, "4": 0, "5": 3},
+        disputed=True,
+        resolution="revised",
+    )
+    text = thread_text(flow, make_analysis(disputed=[scale]), facts)
+    assert "Strongly disagree 2 · Strongly agree 3" in text
+    assert not re.search(r"\b1 2 · 2 0\b", text)
+
+
+def test_no_recommendation_names_no_option(flow: Flow, analysis: Analysis, facts: SummaryFacts) -> None:
+    missing = recommending(
+        analysis, option_id=None, label=None, confidence=None, missing=["Only 2 members answered."]
+    )
+    text = post_text(flow, missing, facts)
+    assert "No recommendation yet: Only 2 members answered." in text
+    assert "Head of AI" not in text.replace("Head of AI or AI Product Lead", "")
+    assert "Biggest risk" not in text and "confidence" not in text.lower()
+    assert "Risks the document names" not in thread_text(flow, missing, facts)
+
+
+def test_a_tie_names_both_options_and_what_would_break_it(
+    flow: Flow, analysis: Analysis, facts: SummaryFacts
 ) -> None:
-    messages = summary_messages(flow, analysis, workshop, CHECKINS)
-    thread = [m for m in messages if m.in_thread]
-    assert thread and not messages[0].in_thread
-    text = "\n".join(all_text(check_message(m)) for m in thread)
+    tie = recommending(
+        analysis,
+        option_id=None,
+        label=None,
+        confidence=None,
+        tied=["head", "product"],
+        tie_breakers=["One more answer to “Question has_models?” would settle it."],
+    )
+    text = post_text(flow, tie, facts)
+    assert "No recommendation yet: a tie" in text
+    assert "A tie between Head of AI and AI Product Lead: One more answer" in text
+    assert "Recommendation: " not in text
+
+
+def test_low_confidence_says_why_in_one_plain_sentence_with_the_panels_counts(
+    flow: Flow, disputed_yes_no: QuestionResult, facts: SummaryFacts
+) -> None:
+    flipping = make_analysis(disputed=[disputed_yes_no]).model_copy(
+        update={
+            "sensitivity": [
+                SensitivityCase(
+                    name="minority_view",
+                    description="Everyone answers “Question has_models?” with the minority view: no.",
+                    option_id="product",
+                    flipped=True,
+                    question_id="has_models",
+                )
+            ]
+        }
+    )
+    text = post_text(flow, recommending(flipping, confidence="low"), facts)
+    assert (
+        "*Low confidence.* 2 of 5 answered no to “Question has_models?”; if that view won, the answer "
+        "would be AI Product Lead." in text
+    )
+    assert "minority" not in text
+
+
+def test_written_answers_go_to_the_thread_escaped_and_without_names(
+    flow: Flow, analysis: Analysis, facts: SummaryFacts
+) -> None:
+    text = thread_text(flow, analysis, facts)
     assert "> Hire fast &lt;!channel&gt;" in text
     assert "> Worried about &lt;@U999&gt; &amp; cost" in text
-    everything = "\n".join(all_text(m.to_dict()) for m in messages)
-    assert "<!channel>" not in everything
-    # Nobody is named anywhere in a summary: no user mention at all, in either mode.
-    named = replace(workshop, anonymous=False)
-    for message in summary_messages(flow, analysis, named, CHECKINS):
-        assert not re.search(r"<@[UW]", all_text(message.to_dict()))
+    named = replace(facts, workshop=replace(facts.workshop, anonymous=False))
+    for message in summary_messages(flow, analysis, named):
+        everything = all_text(message.to_dict())
+        assert "<!channel>" not in everything
+        assert not re.search(r"<@[UW]", everything)  # nobody is named, in either mode
 
 
-def test_a_large_panel_splits_into_several_messages_within_limits(flow: Flow, workshop: WorkshopView) -> None:
+def test_a_large_thread_splits_into_messages_within_limits(flow: Flow, facts: SummaryFacts) -> None:
     answers = [f"Answer {n} <b>: " + "word " * 597 for n in range(100)]
-    assert all(len(a) >= 2990 for a in answers)
-    messages = summary_messages(flow, make_analysis(free_text=answers), workshop, CHECKINS)
+    messages = summary_messages(flow, make_analysis(free_text=answers), facts)
     assert len(messages) > 3
     for message in messages:
         check_message(message)
     text = "\n".join(all_text(m.to_dict()) for m in messages)
     assert all(f"Answer {n} &lt;b&gt;" in text for n in range(100))
-    assert text.count("word") == 100 * 597  # every word of every answer is there, none lost
-    thread = [m for m in messages if m.in_thread]
-    assert thread[0].text.startswith("Open answers for workshop #7 (part 1 of")
+    assert len(re.findall(r"\bword\b", text)) == 100 * 597  # every word of every answer is there, none lost
+    assert messages[1].text.startswith("The evidence behind workshop #7's result (part 1 of")
 
 
-def test_no_checkins_and_no_disputes_read_naturally(flow: Flow, workshop: WorkshopView) -> None:
-    messages = summary_messages(flow, make_analysis(), workshop, [])
-    text = "\n".join(all_text(check_message(m)) for m in messages)
+def test_no_checkins_and_no_disputes_read_naturally(flow: Flow, facts: SummaryFacts) -> None:
+    text = thread_text(flow, make_analysis(), replace(facts, checkin_dates=()))
     assert "none; the panel agreed" in text and "Check-ins" not in text
-    assert not any(m.in_thread for m in messages)

@@ -49,6 +49,12 @@ def test_a_named_run_says_who_changed_what(tmp_path: Path, capsys: pytest.Captur
         any(name in line and "changed the answer" in line for line in shown) for name in revisers
     )
     assert (tmp_path / "demo.db").exists()  # kept, as asked
+    # What the facilitator of a named workshop is sent, and the channel is not: who answered what.
+    assert printout.count("Who answered what: workshop #") == 2
+    assert "Direct message · only" in printout
+    asked = story.flow.question(story.disputed[0]).text
+    private = printout[printout.index("Who answered what") :]
+    assert asked in private and any(f"@{p.persona.name}: " in private for p in story.parts)
 
 
 def test_the_flags_default_to_the_demos_own_defaults() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.demo.personas import NAMES
 from bot.demo.plan import Story, plan_story, submitted_in_round1
 from flows.loader import FlowCatalog
 from flows.schema import Flow
@@ -78,6 +79,29 @@ def test_nobody_on_a_small_panel_repeats_anothers_free_text(flow: Flow) -> None:
     for question in (q for q in flow.questions if q.kind == "free_text"):
         written = [p.answers[question.id] for p in parts if question.id in p.answers]
         assert len(written) == len(set(written))
+
+
+@pytest.mark.parametrize("flow", SHIPPED, ids=lambda f: f.id[:3])
+def test_nobody_on_a_panel_of_fifty_repeats_anothers_free_text_word_for_word(flow: Flow) -> None:
+    parts = plan_story(flow, 50, seed=1).parts
+    free_text = [q for q in flow.questions if q.kind == "free_text"]
+    assert free_text
+    for question in free_text:
+        written = [p.answers[question.id] for p in parts if question.id in p.answers]
+        assert len(written) > 30 and len(written) == len(set(written)), question.id
+
+
+def test_round1_reasons_go_with_each_split_question_s_section_and_name_nobody() -> None:
+    story = plan_story(SHIPPED[0], 12, seed=1)
+    sections = {
+        s.id
+        for s in story.flow.sections
+        for q in s.questions
+        if q.id in {x.question.id for x in story.splits}
+    }
+    for part in story.parts:
+        assert set(part.reasons) <= sections and part.reasons
+        assert not any(name in reason for reason in part.reasons.values() for name in NAMES)
 
 
 def test_a_question_that_appears_mid_form_waits_for_a_second_visit() -> None:

@@ -6,19 +6,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy.orm import Session
 
-from bot.cli.answers_file import load_panel
 from bot.export.labels import value_label
 from bot.export.model import AnswerRow, CheckInRecord, DecisionRecord, DisputeRecord, Settlement
 from bot.scheduler.checkin_report import build_report
 from flows.engine import analyse
-from flows.engine.model import Decision, Panel
-from flows.loader import FlowCatalog
+from flows.engine.model import Answer, Decision, Member, Panel
 from flows.schema import Flow
 from storage.models import CheckIn, CheckInStatus, Rating, Workshop
 from storage.service import WorkshopService
@@ -38,21 +35,137 @@ from tests.storage.conftest import (
 
 __all__ = ["catalog", "clock", "flow", "service", "start_workshop", "workshop"]
 
-EXAMPLES = Path(__file__).resolve().parents[3] / "flows" / "examples"
 STARTED = datetime(2026, 11, 10, 9, 0, tzinfo=UTC)
 DECIDED = datetime(2026, 11, 20, 17, 0, tzinfo=UTC)
-# The example panel of 002: its names are in the answers file, its roles CEO, CTO, CFO, product, compliance.
-DISPUTED = "feature_or_operating_model"
+# The pure builders' panel splits 2-3 on `budget` and 3-2 on `readiness`: both are disputed.
+DISPUTED = "budget"
+SCALE_DISPUTED = "readiness"
+
+
+def _question(question_id: str, kind: str, text: str, **rest: Any) -> dict[str, Any]:
+    return {
+        "id": question_id,
+        "kind": kind,
+        "text": text,
+        "help": "Help.",
+        "quote": f"{text} (source)",
+        **rest,
+    }
+
+
+def _option(option_id: str, label: str, good: str, bad: str) -> dict[str, Any]:
+    return {
+        "id": option_id,
+        "label": label,
+        "summary": f"Hire the {label} first.",
+        "when_it_makes_sense": [{"text": good, "quote": f"Quote: {good}"}],
+        "risks": [{"text": bad, "quote": f"Quote: {bad}"}],
+    }
+
+
+def record_flow_document() -> dict[str, Any]:
+    """A flow with a question of every kind, written here so the builders' tests never depend on the
+    shipped flows' wording."""
+    questions = [
+        _question(
+            "capability",
+            "yes_no",
+            "Do we have AI capability today?",
+            evidence={"agree": {"lead": 2}, "disagree": {"head": 2}},
+        ),
+        _question(
+            "readiness",
+            "scale",
+            "Our teams are ready to run AI in production.",
+            evidence={"agree": {"lead": 2}, "disagree": {"head": 2}},
+        ),
+        _question(
+            "budget",
+            "single_choice",
+            "What can we spend this year?",
+            choices=[
+                {"value": "small", "label": "Small", "weights": {"lead": 2}},
+                {"value": "large", "label": "Large", "weights": {"head": 2}},
+            ],
+        ),
+        _question(
+            "risks",
+            "multi_choice",
+            "Which risks worry us?",
+            choices=[
+                {"value": "model", "label": "Model risk", "weights": {"head": 1}},
+                {"value": "security", "label": "Security", "weights": {"lead": 1}},
+            ],
+        ),
+        _question(
+            "teams",
+            "number",
+            "How many teams use AI?",
+            unit="teams",
+            min=0,
+            bands=[{"max": 3, "weights": {"lead": 1}}, {"min": 3, "weights": {"head": 1}}],
+        ),
+        _question("notes", "free_text", "Anything else?", required=False),
+    ]
+    return {
+        "id": "record",
+        "version": 1,
+        "title": "Which AI leader first",
+        "source": {"title": "Hiring AI Leaders", "file": "record.txt"},
+        "decision": "Whether to hire an AI Product Lead or a Head of AI first.",
+        "options": [
+            _option("lead", "AI Product Lead", "Our data platform is ready.", "A title without a mandate."),
+            _option("head", "Head of AI", "AI needs an owner.", "No product sense."),
+        ],
+        "sections": [{"id": "all", "title": "All", "questions": questions}],
+        "success_criteria": [{"id": "shipped", "text": "A use case shipped.", "quote": "Ship one."}],
+    }
+
+
+ROLES = ["ceo", "cto", "cfo", "product", "compliance"]
+ANSWERS: list[dict[str, Any]] = [
+    {
+        "capability": True,
+        "readiness": 4,
+        "budget": "small",
+        "risks": ["security"],
+        "teams": 2,
+        "notes": "Start small.",
+    },
+    {
+        "capability": True,
+        "readiness": 4,
+        "budget": "small",
+        "risks": ["security", "model"],
+        "teams": 1,
+        "notes": "=1+1",
+    },
+    {
+        "capability": True,
+        "readiness": 2,
+        "budget": "large",
+        "risks": ["model"],
+        "teams": 4,
+        "notes": "Go big.",
+    },
+    {"capability": True, "readiness": 2, "budget": "large", "risks": ["model"], "teams": 2},
+    {"capability": False, "readiness": 1, "budget": "large", "risks": [], "teams": 6},
+]
 
 
 @pytest.fixture
-def caio_flow() -> Flow:
-    return FlowCatalog.load().get("002-caio-or-cto")
+def record_flow() -> Flow:
+    return Flow.model_validate(record_flow_document())
 
 
 @pytest.fixture
-def example_panel(caio_flow: Flow) -> Panel:
-    return load_panel(EXAMPLES / "answers-002.yaml", caio_flow)[0]
+def record_panel() -> Panel:
+    members = [Member(id=str(n), role=role) for n, role in enumerate(ROLES, start=1)]
+    round1 = {
+        str(n): {question: Answer(value=value) for question, value in answers.items()}
+        for n, answers in enumerate(ANSWERS, start=1)
+    }
+    return Panel(members=members, round1=round1)
 
 
 def answer_rows(flow: Flow, panel: Panel, *, named: bool) -> list[AnswerRow]:
@@ -78,11 +191,11 @@ def answer_rows(flow: Flow, panel: Panel, *, named: bool) -> list[AnswerRow]:
 
 
 @pytest.fixture
-def make_record(caio_flow: Flow, example_panel: Panel) -> Callable[..., DecisionRecord]:
-    """A decided, anonymous record of the example panel; `decision` settles DISPUTED as the facilitator
-    would; other keywords replace the record's fields."""
+def make_record(record_flow: Flow, record_panel: Panel) -> Callable[..., DecisionRecord]:
+    """A decided, anonymous record of the panel above, analysed by the engine; `decision` settles
+    DISPUTED as the facilitator would; other keywords replace the record's fields."""
 
-    flow, panel = caio_flow, example_panel
+    flow, panel = record_flow, record_panel
 
     def make(
         *, decision: Any = None, rationale: str = "The board wants one owner.", **fields: Any

@@ -24,7 +24,7 @@ def with_rows(record: DecisionRecord, *rows: AnswerRow) -> DecisionRecord:
 
 
 def reason_row(reason: str) -> AnswerRow:
-    return AnswerRow(round=2, question_id="cto_has_capacity", value=4, value_label="Agree (4)", reason=reason)
+    return AnswerRow(round=2, question_id="readiness", value=4, value_label="Agree (4)", reason=reason)
 
 
 @pytest.mark.parametrize("start", FORMULA_STARTS, ids=["equals", "plus", "minus", "at", "tab", "return"])
@@ -49,11 +49,11 @@ def test_other_cells_are_left_as_they_are(cell: str) -> None:
 
 
 def test_a_negative_number_is_neutralised_too(record: DecisionRecord) -> None:
-    row = AnswerRow(round=1, question_id="functions_using_ai", value=-2, value_label="-2 functions")
+    row = AnswerRow(round=1, question_id="teams", value=-2, value_label="-2 teams")
 
     [header, line] = parsed(render_csv(with_rows(record, row)))
 
-    assert (line[header.index("answer")], line[header.index("answer_value")]) == ("'-2 functions", "'-2")
+    assert (line[header.index("answer")], line[header.index("answer_value")]) == ("'-2 teams", "'-2")
 
 
 def test_every_field_is_quoted(record: DecisionRecord) -> None:
@@ -72,10 +72,11 @@ def test_one_row_per_answer_with_question_text_and_labels(record: DecisionRecord
     first = dict(zip(header, rows[0], strict=True))
     assert first["round"] == "1"
     assert first["question"] == record.flow.question(first["question_id"]).text
-    scale = next(dict(zip(header, r, strict=True)) for r in rows if r[1] == "cto_has_capacity")
+    scale = next(dict(zip(header, r, strict=True)) for r in rows if r[1] == "readiness")
     assert scale["answer"].endswith(f"({scale['answer_value']})")
-    multi = next(dict(zip(header, r, strict=True)) for r in rows if r[1] == "risks_that_worry_us")
-    assert ";" in multi["answer_value"]
+    multi = [dict(zip(header, r, strict=True)) for r in rows if r[1] == "risks"]
+    assert "security;model" in {m["answer_value"] for m in multi}
+    assert "Security; Model risk" in {m["answer"] for m in multi}
 
 
 def test_an_anonymous_file_has_no_person_columns(record: DecisionRecord) -> None:

@@ -10,11 +10,11 @@ from datetime import UTC, datetime
 from bot.export.markdown import md, render_markdown
 from bot.export.model import CheckInRecord, DecisionRecord, DisputeRecord, Settlement
 from bot.scheduler.checkin_report import CheckInReport, CriterionResult
-from tests.bot.export.conftest import DECIDED, DISPUTED
+from tests.bot.export.conftest import DECIDED, DISPUTED, SCALE_DISPUTED
 
 DASH = "\u2013"  # en dash, as people write a split of votes
 MADR_HEADINGS = [
-    "# A Chief AI Officer, or AI under the CTO: A dedicated Chief AI Officer",
+    "# Which AI leader first: AI Product Lead",
     "## Context and Problem Statement",
     "## Decision Drivers",
     "## Considered Options",
@@ -23,8 +23,8 @@ MADR_HEADINGS = [
     "## Disputes and their resolutions",
     "### Confirmation",
     "## Pros and Cons of the Options",
-    "### A dedicated Chief AI Officer",
-    "### Keep AI under the CTO",
+    "### AI Product Lead",
+    "### Head of AI",
     "## More Information",
 ]
 
@@ -45,7 +45,7 @@ def test_the_record_follows_madr_with_front_matter(record: DecisionRecord) -> No
 
     assert markdown.startswith('---\nstatus: "accepted"\ndate: 2026-11-20\n')
     assert headings(markdown) == MADR_HEADINGS
-    assert "Source: *The Case for Senior AI Leadership*." in markdown
+    assert "Source: *Hiring AI Leaders*." in markdown
     assert record.flow.decision in markdown
 
 
@@ -82,12 +82,11 @@ def test_the_outcome_names_the_option_confidence_and_reasons(record: DecisionRec
 def test_a_facilitator_decision_reads_as_a_decision_with_the_panels_split(
     make_record: Callable[..., DecisionRecord],
 ) -> None:
-    markdown = render_markdown(make_record(decision="a_feature", rationale="We sell software, not AI."))
+    markdown = render_markdown(make_record(decision="small", rationale="We sell software, not AI."))
 
     assert (
-        f"The panel split 1{DASH}1{DASH}3 (A feature in our products 1 · Somewhere in between 1 · "
-        "It is becoming how the business operates 3); the facilitator decided "
-        '"A feature in our products" (We sell software, not AI.).'
+        f'The panel split 2{DASH}3 (Small 2 · Large 3); the facilitator decided "Small" '
+        "(We sell software, not AI.)."
     ) in markdown
 
 
@@ -103,21 +102,18 @@ def test_a_scale_split_is_told_in_words(record: DecisionRecord) -> None:
 def test_revised_and_left_open_disputes_say_so_and_earlier_settlements_stay(
     record: DecisionRecord,
 ) -> None:
-    earlier = Settlement(
-        value="a_feature", value_label="A feature", rationale="First take.", decided_at=DECIDED
-    )
+    earlier = Settlement(value="large", value_label="Large", rationale="First take.", decided_at=DECIDED)
     later = Settlement(value=None, value_label=None, rationale="Needs the board.", decided_at=DECIDED)
     disputes = [
         DisputeRecord(question_id=DISPUTED, decisive=True, status="left_open", settlements=[earlier, later]),
-        DisputeRecord(question_id="cto_has_capacity", decisive=False, status="revised", settlements=[]),
+        DisputeRecord(question_id=SCALE_DISPUTED, decisive=False, status="revised", settlements=[]),
     ]
 
     markdown = render_markdown(record.model_copy(update={"disputes": disputes}))
 
     assert "the facilitator left it open (Needs the board.). It was decisive" in markdown
     assert (
-        'Earlier, on 2026-11-20, the facilitator decided "A feature" (First take.); revisited since.'
-        in markdown
+        'Earlier, on 2026-11-20, the facilitator decided "Large" (First take.); revisited since.' in markdown
     )
     assert f"Settled in round 2: the panel answered 1{DASH}2{DASH}2" in markdown
 
@@ -140,22 +136,22 @@ def test_a_tie_names_the_tied_options_and_what_would_break_it(record: DecisionRe
         option_id=None,
         label=None,
         confidence=None,
-        tied=["caio", "under_cto"],
-        tie_breakers=["Settle whether AI is becoming the operating model."],
+        tied=["lead", "head"],
+        tie_breakers=["Settle what we can spend this year."],
     )
 
     markdown = render_markdown(tied)
 
-    assert "No option is chosen: A dedicated Chief AI Officer and Keep AI under the CTO are tied." in markdown
-    assert "* To break the tie: Settle whether AI is becoming the operating model." in markdown
+    assert "No option is chosen: AI Product Lead and Head of AI are tied." in markdown
+    assert "* To break the tie: Settle what we can spend this year." in markdown
     assert "Chosen option" not in markdown
 
 
 def test_check_ins_show_their_outcomes_as_counts(record: DecisionRecord) -> None:
     report = CheckInReport(
         months=3,
-        option_id="caio",
-        option_label="A dedicated Chief AI Officer",
+        option_id="lead",
+        option_label="AI Product Lead",
         raters=4,
         invited=5,
         criteria=[
@@ -174,7 +170,7 @@ def test_check_ins_show_their_outcomes_as_counts(record: DecisionRecord) -> None
     markdown = render_markdown(record.model_copy(update={"checkins": checkins}))
 
     assert (
-        '* At 3 months (due 2027-02-20): worth revisiting; 4 of 5 rated "A dedicated Chief AI Officer", '
+        '* At 3 months (due 2027-02-20): worth revisiting; 4 of 5 rated "AI Product Lead", '
         "1 of 2 criteria on track." in markdown
     )
     assert "  * Everyone can name who owns AI.: met 3 · partly 1 · not yet 0" in markdown
@@ -193,7 +189,7 @@ def test_participation_and_agreement_are_the_panels_own(record: DecisionRecord) 
 def test_text_from_people_cannot_become_markup(make_record: Callable[..., DecisionRecord]) -> None:
     hostile = "# Hire me\n<script>alert(1)</script> [click](https://evil.test) *now*"
 
-    markdown = render_markdown(make_record(decision="a_feature", rationale=hostile))
+    markdown = render_markdown(make_record(decision="small", rationale=hostile))
 
     unescaped = [r"(?m)^# Hire me", r"(?<!\\)<script", r"(?<!\\)\]\(https", r"(?<!\\)\*now"]
     assert not [pattern for pattern in unescaped if re.search(pattern, markdown)]
@@ -215,4 +211,13 @@ def test_consequences_read_as_one_sentence(record: DecisionRecord) -> None:
 
     assert "* Bad, because a title without a mandate" in markdown
     assert "* Good, because our data platform" in markdown
-    assert "* Good, because AI is becoming how the business operates" in markdown
+    assert "* Good, because AI needs an owner" in markdown
+
+
+def test_a_multiple_choice_dispute_gives_its_picks_not_a_split(record: DecisionRecord) -> None:
+    markdown = render_markdown(record)
+
+    assert (
+        "Which risks worry us? Still open: the panel picked Model risk 3 · Security 2 · None of these 1."
+        in markdown
+    )

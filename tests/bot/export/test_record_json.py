@@ -15,19 +15,19 @@ from flows.schema import Flow
 def test_the_record_carries_its_schema_version_and_every_part(
     make_record: Callable[..., DecisionRecord],
 ) -> None:
-    record = make_record(decision="a_feature")
+    record = make_record(decision="small")
 
     document = json.loads(render_json(record))
 
     assert document["schema_version"] == SCHEMA_VERSION == 1
     assert document["workshop"]["id"] == 7 and document["workshop"]["anonymous"] is True
     assert document["decision"]["option"] == record.analysis.recommendation.option_id
-    assert document["decision"]["source"] == "The Case for Senior AI Leadership"
+    assert document["decision"]["source"] == "Hiring AI Leaders"
     assert Flow.model_validate(document["flow"]) == record.flow
     assert Analysis.model_validate(document["analysis"]) == record.analysis
     assert len(document["answers"]) == len(record.answers)
     [decided] = [d for d in document["disputes"] if d["status"] == "decided"]
-    assert decided["settlements"][0]["value_label"] == "A feature in our products"
+    assert decided["settlements"][0]["value_label"] == "Small"
     assert decided["settlements"][0]["decided_by"] is None
     assert document["checkins"][0]["months"] == 12
 

@@ -1,6 +1,8 @@
 """A database error while storing a revision must not write the person's answers, their reason or
-their participant id to the log: on PostgreSQL a NUL byte in a round-2 reason is refused by the
-database, and the error's report used to carry the statement's parameters."""
+their participant id to the log. A NUL byte in a round-2 reason was refused by PostgreSQL, and the
+error's report carried the statement's parameters to the ERROR log; engines now hide parameters
+(`storage.db`), and the payload edge now also strips the NUL before it reaches the database. Either
+way, the scan at teardown (`logs_keep_answers_out`) finds nothing of the reason in the log."""
 
 from __future__ import annotations
 

@@ -120,8 +120,11 @@ ROLES = ("ceo", "cto", "cfo", "product", "compliance", "engineering", "people", 
 
 
 def start(world: Crashing, people: list[str]) -> None:
+    """Without the facilitator's preview: what is tested here is the channel post's own series."""
     mentions = " ".join(f"<@{u}|{u.lower()}> {role}" for u, role in zip(people, ROLES, strict=False))
-    delivery = world.sandbox.user(TEAM, "U_FAC").slash("/hiring", f"start {FLOW} {mentions}", channel=CHANNEL)
+    delivery = world.sandbox.user(TEAM, "U_FAC").slash(
+        "/hiring", f"start {FLOW} {mentions} --no-preview", channel=CHANNEL
+    )
     assert delivery.acknowledged
 
 

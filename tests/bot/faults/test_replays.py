@@ -72,6 +72,7 @@ def test_a_whole_workshop_with_every_request_retried_three_times(
         replayed_after(ws, replayer, figures, lambda s=stakeholder: s.review_round2(definition))
     replayed_after(ws, replayer, figures, lambda: host.hiring("status"))
     replayed_after(ws, replayer, figures, lambda: host.settle_disputes(definition))
+    replayed_after(ws, replayer, figures, host.post_preview)  # "Post to channel", replayed: posted once
     replayed_after(ws, replayer, figures, lambda: ws.person("U_CEO").open_home())
 
     kinds = {(d.kind, (d.payload or {}).get("type")) for d in replayer.replayed}
@@ -88,7 +89,9 @@ def test_a_quick_start_retried_while_it_is_being_handled_makes_one_workshop(
     workspace: Workspace, figures: Figures
 ) -> None:
     mentions = " ".join(f"<@{u}|{u.lower()}>" for u in PANEL)
-    payload = slash_payload(workspace.sandbox, TEAM, "U_FAC", CHANNEL, f"start {FLOW} {mentions}")
+    payload = slash_payload(
+        workspace.sandbox, TEAM, "U_FAC", CHANNEL, f"start {FLOW} {mentions} --no-preview"
+    )
     attempts = delivered_at_once(workspace.sandbox, SLASH_COMMANDS, payload)
     workspace.bot.settle()
     record_attempts(figures, attempts)

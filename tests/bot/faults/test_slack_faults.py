@@ -57,7 +57,7 @@ def acme(acme_on_sqlite: Workspace) -> Workspace:
 
 def quick_start(ws: Workspace, people: tuple[str, ...] = TRIO) -> None:
     mentions = " ".join(f"<@{u}|{u.lower()}>" for u in people)
-    ws.facilitator.slash("/hiring", f"start {FLOW} {mentions}", channel=CHANNEL)
+    ws.facilitator.slash("/hiring", f"start {FLOW} {mentions} --no-preview", channel=CHANNEL)
     ws.bot.settle()
 
 

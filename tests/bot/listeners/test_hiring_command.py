@@ -25,7 +25,18 @@ def test_help_lists_every_subcommand(acme: Workspace) -> None:
     delivery = acme.facilitator.slash("/hiring", "", channel=CHANNEL)
     assert delivery.acknowledged
     text = acme.ephemeral_text()[-1]
-    for sub in ("start", "status", "close", "cancel", "remind", "export", "flows", "help"):
+    for sub in (
+        "start",
+        "status",
+        "close",
+        "cancel",
+        "remind",
+        "checkin",
+        "export",
+        "flows",
+        "delete",
+        "help",
+    ):
         assert f"/hiring {sub}" in text
 
 

@@ -62,6 +62,22 @@ def rate(ws: Workspace, user_id: str, ratings: dict[str, str], notes: dict[str, 
     ws.bot.settle()
 
 
+def controls(ws: Workspace) -> Message:
+    """The facilitator's latest direct message with the check-in's controls."""
+    return next(
+        m
+        for m in reversed(ws.facilitator.dm())
+        if any(e.get("action_id") == ActionId.CHECKIN_SNOOZE for b in m.blocks for e in b.get("elements", []))
+    )
+
+
+def card(ws: Workspace, user_id: str) -> Message:
+    """`/hiring checkin` typed by the person: the card with each check-in's controls, shown to them only."""
+    ws.person(user_id).slash("/hiring", "checkin", channel=CHANNEL)
+    ws.bot.settle()
+    return ws.person(user_id).ephemerals(CHANNEL)[-1]
+
+
 def judged_ids(ws: Workspace, checkin: CheckIn) -> list[str]:
     """The ids of the criteria the check-in judges (those of the option it fixed when it opened)."""
     assert checkin.option_id is not None
@@ -168,13 +184,17 @@ def test_only_the_facilitator_or_an_admin_can_move_a_checkin(timed: Workspace, c
     clock.advance(A_YEAR_ON - clock.now())
     timed.bot.run_due()
     [post] = posts(timed, "Check-in:")
-    timed.person("U_OTHER").click(ActionId.CHECKIN_SNOOZE, in_message=(CHANNEL, post.ts))
+    # The channel post offers the panel one thing: rating. The controls are the facilitator's.
+    actions = [e["action_id"] for b in post.blocks for e in b.get("elements", []) if "action_id" in e]
+    assert actions == [ActionId.CHECKIN_RATE]
+    assert "Only the facilitator" not in post.readable_text()
+    timed.person("U_OTHER").click(ActionId.CHECKIN_SNOOZE, in_ephemeral=(CHANNEL, card(timed, "U_OTHER").ts))
     timed.bot.settle()
     refusal = timed.ephemeral_text("U_OTHER")[-1]
     assert "Only the facilitator <@U_FAC> can snooze check-ins of this workshop" in refusal
     assert checkins(timed)[0].status is CheckInStatus.OPEN
 
-    timed.person("U_ADMIN").click(ActionId.CHECKIN_SNOOZE, in_message=(CHANNEL, post.ts))
+    timed.person("U_ADMIN").click(ActionId.CHECKIN_SNOOZE, in_ephemeral=(CHANNEL, card(timed, "U_ADMIN").ts))
     timed.bot.settle()
     [checkin] = checkins(timed)
     assert (checkin.status, checkin.due_at) == (CheckInStatus.SNOOZED, clock.now() + timedelta(days=7))
@@ -187,7 +207,8 @@ def test_only_the_facilitator_or_an_admin_can_move_a_checkin(timed: Workspace, c
     timed.bot.run_due()
     assert len(posts(timed, "Check-in:")) == 2
 
-    timed.facilitator.click(ActionId.CHECKIN_RESCHEDULE, in_message=(CHANNEL, post.ts))
+    dm = controls(timed)
+    timed.facilitator.click(ActionId.CHECKIN_RESCHEDULE, in_message=(dm.channel_id, dm.ts))
     form = open_form(timed, "U_FAC", CallbackId.CHECKIN_RESCHEDULE)
     refused = timed.facilitator.submit(form.id, {BlockId.CHECKIN_DATE: "2020-01-01"})
     assert refused.errors == {BlockId.CHECKIN_DATE: "Pick a date in the future."}
@@ -199,7 +220,7 @@ def test_only_the_facilitator_or_an_admin_can_move_a_checkin(timed: Workspace, c
         datetime(2027, 12, 1, 14, 0, tzinfo=UTC),
     )
 
-    timed.facilitator.click(ActionId.CHECKIN_CANCEL, in_message=(CHANNEL, post.ts))
+    timed.facilitator.click(ActionId.CHECKIN_CANCEL, in_message=(dm.channel_id, dm.ts))
     timed.bot.settle()
     assert checkins(timed)[0].status is CheckInStatus.CANCELLED
     clock.advance(timedelta(days=60))

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.payloads import Subcommand
+from bot.listeners.commands.registry import SUBCOMMANDS
 from bot.sandbox.transport import SLASH_COMMANDS
 from tests.bot.conftest import CHANNEL, PANEL, TEAM, Workspace
 from tests.bot.faults.handmade import slash_payload
@@ -29,7 +29,7 @@ FLOWS = [
 PEOPLE = [*PANEL, "U_FAC", "U_OTHER", "U_NOBODY", "W_GRID1", "B_BOT"]
 
 words = st.one_of(
-    st.sampled_from([s.value for s in Subcommand] + ["START", "Status", "launch", "--help", "-h", ""]),
+    st.sampled_from([s.name for s in SUBCOMMANDS] + ["START", "Status", "launch", "--help", "-h", ""]),
     st.sampled_from(FLOWS),
     st.sampled_from(PEOPLE).map(lambda u: f"<@{u}|{u.lower()}>"),
     st.sampled_from(PEOPLE).map(lambda u: f"<@{u}>"),

@@ -209,6 +209,10 @@ BUTTONS = [
     ActionId.CHECKIN_CANCEL,
     ActionId.CHECKIN_ADD,
     ActionId.CHECKIN_REMOVE,
+    ActionId.HOME_CLOSE_ROUND,
+    ActionId.HOME_REMIND,
+    ActionId.HOME_EXPORT,
+    ActionId.HOME_VIEW_RECOMMENDATION,
 ]
 
 

@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from bot.http_logs import REDACTED, RedactSecrets
+from bot.http_logs import REDACTED, GarbageAtDebug, RedactSecrets
 from bot.http_server import EVENTS_PATH
 from bot.settings import ONE_MEGABYTE
 from tests.bot.conftest import Workspace
@@ -151,3 +151,13 @@ def test_the_access_log_redacts_the_oauth_code_and_state() -> None:
     line = record.getMessage()
     assert "secretcode" not in line and "nonce" not in line
     assert f"code={REDACTED}&state={REDACTED}&x=1" in line
+
+
+def test_a_request_that_is_not_http_is_logged_at_debug() -> None:
+    record = logging.LogRecord(
+        "uvicorn.error", logging.WARNING, __file__, 1, "Invalid HTTP request received.", (), None
+    )
+    GarbageAtDebug().filter(record)
+    assert (record.levelno, record.levelname) == (logging.DEBUG, "DEBUG")
+    other = logging.LogRecord("uvicorn.error", logging.WARNING, __file__, 1, "Something else", (), None)
+    assert GarbageAtDebug().filter(other) and other.levelno == logging.WARNING

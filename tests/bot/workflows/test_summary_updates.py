@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from bot.ids import ActionId, CallbackId, Prefix
+from bot.sandbox.model import Message
 from tests.bot.conftest import CHANNEL, Workspace
-from tests.bot.scenario import flow, open_form, panel_from_example, start_with_modal
+from tests.bot.scenario import facilitator, flow, open_form, panel_from_example, start_with_modal
 
 FLOW = "000-head-of-ai-or-product-lead"
 
@@ -37,17 +38,31 @@ def test_revisiting_a_decision_updates_the_summary_in_place(acme: Workspace) -> 
     acme.facilitator.slash("/hiring", "close", channel=CHANNEL)  # round 2, nobody revised
     acme.bot.settle()
     settle(acme, leave_open=True, prompt_text="Settle disputes")
+    facilitator(acme).post_preview()
+    acme.bot.settle()
 
     summaries = [m for m in acme.sandbox.messages(CHANNEL) if m.readable_text().startswith("Recommendation")]
     assert len(summaries) == 1
     first = summaries[0]
     before = first.readable_text()
-    assert "left open" in before
+    disputes = next(m for m in replies(acme, first.ts) if "*Disputes" in m.readable_text())
+    assert (
+        "the facilitator left it open (Settled after the final-round interviews.)" in disputes.readable_text()
+    )
+    assert len(acme.sandbox.files_in(CHANNEL, thread_ts=first.ts)) == 1
 
     settle(acme, leave_open=False, prompt_text="Revisit decisions")
     summaries = [m for m in acme.sandbox.messages(CHANNEL) if m.readable_text().startswith("Recommendation")]
     assert len(summaries) == 1 and summaries[0].ts == first.ts
     assert summaries[0].edited_ts is not None and summaries[0].history
     assert summaries[0].readable_text() != before
-    thread = [m for m in acme.sandbox.messages(CHANNEL) if m.thread_ts == first.ts and m.ts != first.ts]
-    assert any("Updated (revision" in m.readable_text() for m in thread)
+    edited = next(m for m in replies(acme, first.ts) if m.ts == disputes.ts)
+    assert edited.edited_ts is not None  # the thread's own reply, edited where it is
+    assert "the facilitator decided" in edited.readable_text()
+    assert "left it open" not in edited.readable_text()
+    assert any("Updated (revision" in m.readable_text() for m in replies(acme, first.ts))
+    assert len(acme.sandbox.files_in(CHANNEL, thread_ts=first.ts)) == 2  # the new chart follows
+
+
+def replies(ws: Workspace, ts: str) -> list[Message]:
+    return [m for m in ws.sandbox.messages(CHANNEL) if m.thread_ts == ts and m.ts != ts]

@@ -5,25 +5,33 @@ Anyone in the channel may look; the controls refuse everyone but the facilitator
 
 from __future__ import annotations
 
-from slack_bolt import Respond
-
 from bot.blocks.checkin import checkins_message
-from bot.payloads import HiringCommand, SlashCommand
+from bot.listeners.commands.invocation import Invocation
+from bot.listeners.commands.subcommand import Subcommand, workshop_number
 from bot.scheduler.checkins import checkin_plan
 from storage.models import WorkshopStatus
-from storage.service import WorkshopService
 
 MOST_SHOWN = 10
 
 
-def checkins(
-    command: SlashCommand, parsed: HiringCommand, respond: Respond, workshops: WorkshopService
-) -> None:
-    if parsed.workshop_id is not None:
-        chosen = [workshops.get(command.team_id, parsed.workshop_id)]
+def checkins(call: Invocation) -> None:
+    call.ack()
+    command, workshops = call.command, call.workshops
+    if call.parsed.workshop_id is not None:
+        chosen = [workshops.get(command.team_id, call.parsed.workshop_id)]
     else:
         everything = workshops.in_channel(command.team_id, command.channel_id, active_only=False)
         chosen = [w for w in everything if w.status is not WorkshopStatus.CANCELLED][:MOST_SHOWN]
     plans = [checkin_plan(workshops, workshop) for workshop in chosen]
     for message in checkins_message(plans):
-        respond(**message.to_dict(), response_type="ephemeral")
+        call.respond(**message.to_dict(), response_type="ephemeral")
+
+
+SUBCOMMAND = Subcommand(
+    name="checkin",
+    arguments="[WORKSHOP]",
+    hint="",
+    summary="See, snooze, move or cancel a decided workshop's check-ins.",
+    parse=workshop_number,
+    handle=checkins,
+)

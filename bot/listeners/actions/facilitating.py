@@ -1,0 +1,82 @@
+"""The facilitator's App Home buttons: close the open round, remind those who have not answered,
+export the decision record, and the recommendation's link (a link button, whose click Slack still
+reports and which only needs an ack).
+
+They act as `/hiring close`, `/hiring remind` and `/hiring export` do, with the same permission
+check: the facilitator, or a workspace admin."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack
+from slack_sdk import WebClient
+from sqlalchemy.orm import Session
+
+from bot.admins import is_workspace_admin
+from bot.blocks.error import error_message
+from bot.blocks.notice import notice
+from bot.pacing import post_message
+from bot.payloads import BlockAction
+from bot.runtime import Runtime
+from bot.workflows.export import send_record
+from bot.workflows.home import refresh_homes
+from bot.workflows.reminders import remind_now, reminded_text
+from bot.workflows.rounds import close_and_publish
+from flows.errors import WorkshopError
+from storage.guards import require_facilitator
+from storage.models import Workshop
+from storage.service import WorkshopService
+
+
+def close_round(
+    ack: Ack, body: dict[str, Any], client: WebClient, session: Session, workshops: WorkshopService
+) -> None:
+    ack()
+    action, workshop, admin = _target(body, client, workshops)
+    outcome = close_and_publish(client, session, workshops, workshop, by_user=action.user.id, is_admin=admin)
+    if outcome is None:
+        text = f"Workshop #{workshop.id} has no answering round open to close."
+        post_message(client, action.user.id, notice(text))
+        refresh_homes(client, session, workshops, workshop.team_id, [action.user.id])
+
+
+def remind(
+    ack: Ack, body: dict[str, Any], client: WebClient, session: Session, workshops: WorkshopService
+) -> None:
+    ack()
+    action, workshop, admin = _target(body, client, workshops)
+    reminded = remind_now(client, session, workshops, workshop, by_user=action.user.id, is_admin=admin)
+    post_message(client, action.user.id, notice(f"Workshop #{workshop.id}: {reminded_text(reminded)}"))
+
+
+def export_record(
+    ack: Ack, body: dict[str, Any], client: WebClient, workshops: WorkshopService, runtime: Runtime
+) -> None:
+    """As `/hiring export`: the record's three files in the DM of whoever pressed it."""
+    ack()
+    action, workshop, admin = _target(body, client, workshops)
+    user_id = action.user.id
+    require_facilitator(workshop, user_id, admin, "export")
+
+    def tell(error: WorkshopError) -> None:
+        post_message(client, user_id, error_message(error.problem, error.fix))
+
+    send_record(client, runtime, workshop.team_id, workshop.id, user_id, done=lambda _: None, tell=tell)
+
+
+def view_recommendation(ack: Ack, body: dict[str, Any], workshops: WorkshopService) -> None:
+    """Slack opens the link itself; a button that names no workshop of this team is told so."""
+    ack()
+    action = BlockAction.parse(body)
+    workshops.get(action.team.id if action.team else "", action.action.workshop_id())
+
+
+def _target(
+    body: dict[str, Any], client: WebClient, workshops: WorkshopService
+) -> tuple[BlockAction, Workshop, bool]:
+    action = BlockAction.parse(body)
+    team_id = action.team.id if action.team else ""
+    workshop = workshops.get(team_id, action.action.workshop_id())
+    user_id = action.user.id
+    return action, workshop, user_id != workshop.facilitator_id and is_workspace_admin(client, user_id)

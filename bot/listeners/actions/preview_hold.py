@@ -1,0 +1,38 @@
+""" "Not yet" on the facilitator's preview: nothing goes to the channel; a reminder in 24 hours."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack
+from slack_sdk import WebClient
+from sqlalchemy.orm import Session
+
+from bot.admins import is_workspace_admin
+from bot.blocks.preview import preview_message
+from bot.payloads import BlockAction
+from bot.workflows.preview import hold
+from bot.workflows.summary import messages_for
+from storage.guards import require_facilitator
+from storage.service import WorkshopService
+
+
+def hold_preview(
+    ack: Ack, body: dict[str, Any], client: WebClient, session: Session, workshops: WorkshopService
+) -> None:
+    ack()
+    action = BlockAction.parse(body)
+    team_id = action.team.id if action.team else ""
+    workshop = workshops.get(team_id, action.action.workshop_id())
+    user = action.user.id
+    require_facilitator(
+        workshop, user, user != workshop.facilitator_id and is_workspace_admin(client, user), "hold back"
+    )
+    if workshop.preview_approved_at is not None:
+        return  # already posted: the preview DM says so
+    hold(session, workshops, workshop)
+    where = action.container
+    if where.channel_id and where.message_ts:
+        verdict = messages_for(workshops, workshop)[0]
+        held = preview_message(verdict, workshop.id, workshop.channel_id, held=True)
+        client.chat_update(channel=where.channel_id, ts=where.message_ts, **held.to_dict())

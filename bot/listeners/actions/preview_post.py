@@ -1,0 +1,45 @@
+""" "Post to channel" on the facilitator's preview: the recommendation goes to the channel, once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack
+from slack_sdk import WebClient
+from sqlalchemy.orm import Session
+
+from bot.admins import is_workspace_admin
+from bot.blocks.notice import revisit_prompt
+from bot.pacing import post_message
+from bot.payloads import BlockAction
+from bot.workflows.preview import approve, posted_preview
+from flows.errors import WrongState
+from storage.guards import require_facilitator
+from storage.models import WorkshopStatus
+from storage.service import WorkshopService
+
+
+def post_preview(
+    ack: Ack, body: dict[str, Any], client: WebClient, session: Session, workshops: WorkshopService
+) -> None:
+    ack()
+    action = BlockAction.parse(body)
+    team_id = action.team.id if action.team else ""
+    workshop = workshops.get(team_id, action.action.workshop_id())
+    user = action.user.id
+    require_facilitator(
+        workshop, user, user != workshop.facilitator_id and is_workspace_admin(client, user), "post"
+    )
+    if workshop.status is not WorkshopStatus.DECIDED:
+        raise WrongState(
+            f"Workshop #{workshop.id} has no recommendation to post.",
+            "`/hiring status` shows where it stands.",
+        )
+    first = approve(client, session, workshops, workshop, user)
+    where = action.container
+    if where.channel_id and where.message_ts:
+        client.chat_update(
+            channel=where.channel_id, ts=where.message_ts, **posted_preview(workshops, workshop).to_dict()
+        )
+    if first:
+        post_message(client, user, revisit_prompt(workshop.id, workshop.channel_id))

@@ -1,0 +1,27 @@
+"""`/hiring remind [WORKSHOP]`: nudge everyone who has not answered yet."""
+
+from __future__ import annotations
+
+from bot.listeners.commands.invocation import Invocation
+from bot.listeners.commands.subcommand import Subcommand, workshop_number
+from bot.listeners.commands.targets import target
+from bot.workflows.reminders import remind_now, reminded_text
+
+
+def remind(call: Invocation) -> None:
+    call.ack()
+    workshop, admin = target(call, "remind people in")
+    reminded = remind_now(
+        call.client, call.session, call.workshops, workshop, by_user=call.command.user_id, is_admin=admin
+    )
+    call.tell(reminded_text(reminded))
+
+
+SUBCOMMAND = Subcommand(
+    name="remind",
+    arguments="[WORKSHOP]",
+    hint="",
+    summary="Nudge everyone who has not answered yet.",
+    parse=workshop_number,
+    handle=remind,
+)

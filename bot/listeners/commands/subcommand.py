@@ -1,0 +1,93 @@
+"""What one `/hiring` subcommand is: its name, how it is written, what it does, its parser and handler.
+
+Each subcommand's module builds one `Subcommand`; `registry` lists them, and help, the usage line and
+the manifest's usage hint are all generated from that list, so they cannot disagree.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from flows.errors import WorkshopError
+
+if TYPE_CHECKING:
+    from bot.listeners.commands.invocation import Invocation
+
+
+class HiringCommand(BaseModel):
+    """`/hiring` text, parsed: the subcommand's name and what was written after it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    subcommand: str
+    flow_id: str | None = None
+    user_ids: tuple[str, ...] = ()
+    # The roles given after a person's mention in a quick start; the others take part as "other".
+    roles: dict[str, str] = Field(default_factory=dict)
+    workshop_id: int | None = None
+    # `/hiring start … --no-preview`: the recommendation goes straight to the channel.
+    preview: bool = True
+
+
+Parser = Callable[[str, list[str]], HiringCommand]
+Handler = Callable[["Invocation"], None]
+
+
+@dataclass(frozen=True)
+class Subcommand:
+    name: str
+    # How the words after the name are written in help, e.g. "[WORKSHOP]"; "" when it takes none.
+    arguments: str
+    # The one line help gives it.
+    summary: str
+    parse: Parser
+    # Acknowledges the command itself (with its answer, when that answer is quick), then acts.
+    handle: Handler
+    # The shorter form the manifest's usage hint shows, when it differs from `arguments`.
+    hint: str | None = None
+
+    @property
+    def usage(self) -> str:
+        return f"/hiring {self.name} {self.arguments}".rstrip()
+
+    @property
+    def hint_words(self) -> str:
+        return f"{self.name} {self.hint if self.hint is not None else self.arguments}".rstrip()
+
+
+def no_arguments(name: str, args: list[str]) -> HiringCommand:
+    if args:
+        raise WorkshopError(
+            f"`/hiring {name}` takes nothing after it, but got '{shown(' '.join(args))}'.",
+            f"Type just `/hiring {name}`.",
+        )
+    return HiringCommand(subcommand=name)
+
+
+_WORKSHOP = re.compile(r"^#?(\d{1,12})$")
+
+
+def workshop_number(name: str, args: list[str]) -> HiringCommand:
+    """At most one workshop number, written `12` or `#12`."""
+    if not args:
+        return HiringCommand(subcommand=name)
+    match = _WORKSHOP.match(args[0])
+    if len(args) > 1 or not match:
+        raise WorkshopError(
+            f"`/hiring {name}` takes one workshop number, but got '{shown(' '.join(args))}'.",
+            f"Use the number `/hiring status` shows, such as `/hiring {name} 12`.",
+        )
+    return HiringCommand(subcommand=name, workshop_id=int(match.group(1)))
+
+
+def shown(token: str) -> str:
+    """What the person typed, made safe to echo: no mention or link can be rebuilt from it."""
+    user = re.match(r"^<[@!#][^|>]*\|([^>]*)>$", token)
+    text = f"@{user.group(1).lstrip('@')}" if user else token
+    text = re.sub(r"[<>&]", "", text)
+    return text if len(text) <= 40 else text[:39] + "…"
