@@ -105,7 +105,7 @@ def test_round2_and_settle_buttons_clicked_twice(acme: Workspace, story: Story, 
 def test_checkin_buttons_clicked_twice_move_it_once(
     timed: Workspace, clock: ManualClock, figures: Figures
 ) -> None:
-    decide(timed, "U_CEO")
+    decide(timed, "U_CEO", "U_CTO", "U_CFO")  # three: one answer alone stays held (the minimum group)
     clock.advance(A_YEAR_ON - clock.now())
     timed.bot.run_due()
     assert len(posts(timed, "Check-in:")) == 1

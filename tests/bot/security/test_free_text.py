@@ -78,8 +78,8 @@ def stored(ws: Workspace, user_id: str, question_id: str) -> list[tuple[object, 
 
 
 def start(ws: Workspace) -> Flow:
-    mentions = " ".join(f"<@{u}|{u}>" for u in PANEL_OF_FOUR)
-    ws.facilitator.slash("/hiring", f"start {FLOW} {mentions}", channel=CHANNEL)
+    mentions = " ".join(f"<@{u}|{u}> {PANEL[u]}" for u in PANEL_OF_FOUR)  # a CEO and a CTO, as the flow needs
+    ws.facilitator.slash("/hiring", f"start {FLOW} {mentions} --no-preview", channel=CHANNEL)
     ws.bot.settle()
     return flow(FLOW)
 
