@@ -6,7 +6,7 @@ log, at DEBUG, never puts a participant next to an answer."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pytest
@@ -15,7 +15,7 @@ from sqlalchemy import Engine, select
 from bot.demo.facilitator import Facilitator
 from bot.demo.plan import plan_story
 from bot.demo.stakeholder import Stakeholder
-from bot.ids import ActionId, CallbackId
+from bot.ids import ActionId, CallbackId, Prefix, split_keyed
 from bot.sandbox import Delivery, Sandbox
 from bot.sandbox.transport import INTERACTIVE
 from storage.db import make_engine
@@ -30,6 +30,9 @@ from tests.figures import Figures
 
 FLOW = "002-caio-or-cto"
 PEOPLE = [f"U_P{n:02d}" for n in range(1, 9)]
+# Where each person speaks from: the flow's verdict needs its CEO and CTO, who come first.
+ROLES = ("ceo", "cto", "cfo", "product", "engineering", "compliance", "people", "operations")
+SEATS = dict(zip(PEOPLE, ROLES, strict=True))
 # Slack answers in good time, just slowly enough that the kill lands in the middle of the work.
 SLOW = 0.25
 FREE_TEXT = every_answer(flow(FLOW), {})[next(q.id for q in flow(FLOW).questions if q.kind == "free_text")]
@@ -106,17 +109,25 @@ def crashing_on_sqlite(sandbox: Sandbox, sqlite_url: str, tmp_path: Path) -> Ite
     yield from crashing_on(sandbox, sqlite_url, tmp_path)
 
 
-def start(world: Crashing, people: list[str]) -> None:
-    """Without the facilitator's preview: what is tested here is the channel post's own series."""
-    mentions = " ".join(f"<@{u}|{u.lower()}>" for u in people)
+def start(world: Crashing, people: list[str], seats: Mapping[str, str] = SEATS) -> None:
+    """Without the facilitator's preview: what is tested here is the channel post's own series.
+    Each person is mentioned with their role (by default `SEATS`)."""
+    mentions = " ".join(f"<@{u}|{u.lower()}> {seats[u]}" for u in people)
     delivery = world.sandbox.user(TEAM, "U_FAC").slash(
         "/hiring", f"start {FLOW} {mentions} --no-preview", channel=CHANNEL
     )
     assert delivery.acknowledged
 
 
+def is_answer_input(block_id: str) -> bool:
+    key = split_keyed(block_id)
+    return key is not None and key[0] is Prefix.QUESTION
+
+
 def section_submissions(world: Crashing, people: list[str], section: int) -> list[dict]:
-    """Each person opens their form and fills in the section (the same answers for all), unsent."""
+    """Each person opens their form and fills in the section (the same answers for all), unsent.
+    Only the answers' own inputs: a number question's "Don't know" box stays unticked, as the
+    number is given."""
     definition = flow(FLOW)
     answers = every_answer(definition, {})
     payloads = []
@@ -131,7 +142,7 @@ def section_submissions(world: Crashing, people: list[str], section: int) -> lis
         values = {
             b["block_id"]: pick(b["element"], answers[b["block_id"].split(":", 1)[1]])
             for b in form.blocks
-            if b.get("type") == "input"
+            if b.get("type") == "input" and is_answer_input(b["block_id"])
         }
         payloads.append(submission_payload(world.sandbox, TEAM, user, form.id, values))
     return payloads
@@ -238,7 +249,7 @@ def test_killed_while_the_summary_is_posted_the_restarted_bot_finishes_it_once(
     answers = every_answer(definition, {})
     for user in trio:  # all alike, free text too: the last answer closes the round into the summary
         person = world.sandbox.user(TEAM, user)
-        stakeholder = Stakeholder(world.sandbox, person, user, "other", answers)
+        stakeholder = Stakeholder(world.sandbox, person, user, SEATS[user], answers)
         stakeholder.answer_round1(definition)
         if not stakeholder.round1_done():
             stakeholder.answer_round1(definition)
@@ -276,7 +287,7 @@ def test_killed_while_the_round2_dms_go_out_the_restarted_bot_sends_each_once(
     five = PEOPLE[:5]
     definition = flow(FLOW)
     story = plan_story(definition, len(five), seed=1)  # disagrees on two questions; one stops part-way
-    start(world, five)
+    start(world, five, {u: p.persona.role for u, p in zip(five, story.parts, strict=True)})
     world.sandbox.wait_for(lambda: all(world.invitations(u) for u in five), timeout=20)
     cast = [
         Stakeholder(

@@ -36,8 +36,9 @@ def timed(sandbox: Sandbox, database_url: str, clock: ManualClock) -> Iterator[W
 
 
 def start(ws: Workspace, *users: str) -> Workshop:
-    """`/hiring start FLOW @…` with the default deadline (three days on), then the fan-out."""
-    mentions = " ".join(f"<@{u}|{u.lower()}>" for u in users or PANEL)
+    """`/hiring start FLOW @person role …` with the default deadline (three days on), then the
+    fan-out. Each person is seated in their PANEL role: the flow's verdict needs its required roles."""
+    mentions = " ".join(f"<@{u}|{u.lower()}> {PANEL[u]}" for u in users or PANEL)
     ws.facilitator.slash("/hiring", f"start {FLOW} {mentions}", channel=CHANNEL)
     ws.bot.settle()
     with ws.bot.runtime.sessions() as session:
