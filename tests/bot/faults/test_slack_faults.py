@@ -17,7 +17,7 @@ from bot.sandbox import Sandbox
 from bot.workflows.recovery import resume_unfinished
 from flows.schema import Flow
 from storage.models import Participant, Workshop, WorkshopStatus
-from tests.bot.conftest import CHANNEL, TEAM, Workspace
+from tests.bot.conftest import CHANNEL, PANEL, TEAM, Workspace
 from tests.bot.faults.answers import every_answer
 from tests.bot.faults.replay import UNEXPECTED, assert_nothing_doubled
 from tests.bot.scenario import flow, panel_from_example
@@ -56,7 +56,8 @@ def acme(acme_on_sqlite: Workspace) -> Workspace:
 
 
 def quick_start(ws: Workspace, people: tuple[str, ...] = TRIO) -> None:
-    mentions = " ".join(f"<@{u}|{u.lower()}>" for u in people)
+    """Each person mentioned with their PANEL role: the flow recommends only with its CEO and CTO."""
+    mentions = " ".join(f"<@{u}|{u.lower()}> {PANEL[u]}" for u in people)
     ws.facilitator.slash("/hiring", f"start {FLOW} {mentions} --no-preview", channel=CHANNEL)
     ws.bot.settle()
 
