@@ -16,8 +16,7 @@ from tests.bot.conftest import CHANNEL, PANEL, Workspace
 from tests.bot.faults.handmade import clicked_again
 from tests.bot.faults.replay import assert_nothing_doubled, stored_counts
 from tests.bot.scenario import facilitator, flow, open_form, panel_from_story
-from tests.bot.scheduler.conftest import participant
-from tests.bot.scheduler.test_checkins import A_YEAR_ON, checkins, decide, posts
+from tests.bot.scheduler.conftest import A_YEAR_ON, checkins, decide, participant, posts
 from tests.figures import Figures
 
 FLOW = "000-head-of-ai-or-product-lead"
@@ -105,7 +104,8 @@ def test_round2_and_settle_buttons_clicked_twice(acme: Workspace, story: Story, 
 def test_checkin_buttons_clicked_twice_move_it_once(
     timed: Workspace, clock: ManualClock, figures: Figures
 ) -> None:
-    decide(timed, "U_CEO")
+    # Three, with the CEO and CTO: fewer could not close anonymously, and no check-in would be due.
+    decide(timed, "U_CEO", "U_CTO", "U_CFO")
     clock.advance(A_YEAR_ON - clock.now())
     timed.bot.run_due()
     assert len(posts(timed, "Check-in:")) == 1
