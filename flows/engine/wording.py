@@ -53,6 +53,14 @@ def describe_answer(question: Question, value: AnswerValue) -> str:
     return str(value)
 
 
+def answer_label(question: Question, value: AnswerValue) -> str:
+    """An answer as the form labels it: "Yes", "Disagree", a choice's label."""
+    if question.kind is QuestionKind.SCALE and isinstance(value, int | float) and int(value) in SCALE_LABELS:
+        return SCALE_LABELS[int(value)]
+    text = describe_answer(question, value)
+    return text[:1].upper() + text[1:] if question.kind is QuestionKind.YES_NO else text
+
+
 def quoted_answer(question: Question, value: AnswerValue) -> str:
     """An answer inside a sentence: a choice's label in quotes, so it reads as the label it is."""
     text = describe_answer(question, value)

@@ -6,6 +6,7 @@ from dataclasses import replace
 from bot.blocks.summary import summary_messages
 from bot.blocks.viewmodels import Settlement, SummaryFacts
 from flows.engine.model import Analysis, QuestionResult, SensitivityCase
+from flows.engine.sensitivity import SINGLE_SWITCH
 from flows.schema import Flow
 
 from .conftest import make_analysis, question_result, recommending
@@ -129,18 +130,21 @@ def test_low_confidence_says_why_in_one_plain_sentence_with_the_panels_counts(
         update={
             "sensitivity": [
                 SensitivityCase(
-                    name="minority_view",
-                    description="Everyone answers “Question has_models?” with the minority view: no.",
+                    name=SINGLE_SWITCH,
+                    description="Everyone who answered “Question has_models?” answers no, as 2 of 5 did.",
                     option_id="product",
                     flipped=True,
                     question_id="has_models",
+                    answer="No",
+                    holders=2,
+                    answered=5,
                 )
             ]
         }
     )
     text = post_text(flow, recommending(flipping, confidence="low"), facts)
     assert (
-        "*Low confidence.* 2 of 5 answered no to “Question has_models?”; if that view won, the answer "
+        "*Low confidence.* 2 of 5 answered “No” to “Question has_models?”; if that view won, the answer "
         "would be AI Product Lead." in text
     )
     assert "minority" not in text
