@@ -15,14 +15,14 @@ from sqlalchemy import Engine, select
 from bot.demo.facilitator import Facilitator
 from bot.demo.plan import plan_story
 from bot.demo.stakeholder import Stakeholder
-from bot.ids import ActionId, CallbackId, Prefix, split_keyed
+from bot.ids import ActionId, CallbackId
 from bot.sandbox import Delivery, Sandbox
 from bot.sandbox.transport import INTERACTIVE
 from storage.db import make_engine
 from storage.migrate import upgrade
 from storage.models import Answer, Participant, Workshop, WorkshopStatus
 from tests.bot.conftest import CHANNEL, TEAM
-from tests.bot.faults.answers import every_answer, pick
+from tests.bot.faults.answers import every_answer, is_answer_input, pick
 from tests.bot.faults.handmade import submission_payload
 from tests.bot.faults.process import BotProcess
 from tests.bot.scenario import flow
@@ -117,11 +117,6 @@ def start(world: Crashing, people: list[str], seats: Mapping[str, str] = SEATS) 
         "/hiring", f"start {FLOW} {mentions} --no-preview", channel=CHANNEL
     )
     assert delivery.acknowledged
-
-
-def is_answer_input(block_id: str) -> bool:
-    key = split_keyed(block_id)
-    return key is not None and key[0] is Prefix.QUESTION
 
 
 def section_submissions(world: Crashing, people: list[str], section: int) -> list[dict]:
