@@ -10,14 +10,15 @@ from bot.ids import ActionId, CallbackId, Prefix, keyed
 from flows.engine.model import AnswerValue
 from flows.schema import DONT_KNOW, Question
 from storage.models import Answer, Participant
-from tests.bot.conftest import CHANNEL, Workspace
+from tests.bot.conftest import CHANNEL, PANEL, Workspace
 from tests.bot.scenario import facilitator, flow, open_form, panel_from_example
 
 FLOW = "000-head-of-ai-or-product-lead"
 
 
 def start(ws: Workspace, *users: str) -> None:
-    mentions = " ".join(f"<@{u}|{u}>" for u in users)
+    # Each person with their PANEL role: the flow needs a CEO and a CTO present to recommend.
+    mentions = " ".join(f"<@{u}|{u}> {PANEL[u]}" for u in users)
     ws.facilitator.slash("/hiring", f"start {FLOW} {mentions}", channel=CHANNEL)
     ws.bot.settle()
 
