@@ -78,8 +78,10 @@ def stored(ws: Workspace, user_id: str, question_id: str) -> list[tuple[object, 
 
 
 def start(ws: Workspace) -> Flow:
-    mentions = " ".join(f"<@{u}|{u}>" for u in PANEL_OF_FOUR)
-    ws.facilitator.slash("/hiring", f"start {FLOW} {mentions}", channel=CHANNEL)
+    # Each with their PANEL role (the flow needs a CEO and a CTO present to recommend), and no
+    # preview: these tests are about what reaches the channel, not the facilitator's approval.
+    mentions = " ".join(f"<@{u}|{u}> {PANEL[u]}" for u in PANEL_OF_FOUR)
+    ws.facilitator.slash("/hiring", f"start {FLOW} {mentions} --no-preview", channel=CHANNEL)
     ws.bot.settle()
     return flow(FLOW)
 

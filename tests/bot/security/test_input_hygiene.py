@@ -112,7 +112,8 @@ def test_bidirectional_overrides_never_reach_slack(acme: Workspace) -> None:
     mentions = " ".join(
         f"<@{u}|{u}> {role}" for u, role in PANEL.items()
     )  # a CEO and a CTO, as the flow needs
-    acme.facilitator.slash("/hiring", f"start {FLOW} {mentions}", channel=CHANNEL)
+    # No preview: the test is about what reaches the channel's thread, not the facilitator's approval.
+    acme.facilitator.slash("/hiring", f"start {FLOW} {mentions} --no-preview", channel=CHANNEL)
     acme.bot.settle()
     panel = panel_from_example(acme, "000")
     # One mind on everything else, so the round closes straight into the summary and its thread.
