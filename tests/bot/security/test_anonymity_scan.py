@@ -85,6 +85,9 @@ def run_anonymous_workshop(ws: Workspace, story: Story) -> list[Stakeholder]:
         ws.bot.settle()
     host.settle_disputes(definition)
     ws.bot.settle()
+    # Through the private preview and onto the channel, so both are scanned.
+    host.post_preview()
+    ws.bot.settle()
     return panel
 
 
