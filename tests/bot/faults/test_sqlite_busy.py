@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import select
 
-from bot.ids import ActionId, CallbackId
+from bot.ids import ActionId, CallbackId, Prefix, split_keyed
 from bot.local import LocalBot
 from bot.sandbox import Delivery, Sandbox
 from bot.sandbox.transport import INTERACTIVE
@@ -64,10 +64,13 @@ def test_a_crowd_answering_while_the_database_is_locked_loses_nothing(
         invitation = person.dm()[0]
         person.click(ActionId.ANSWER_NOW, in_message=(invitation.channel_id, invitation.ts))
         form = open_form(crowd, user, CallbackId.ANSWER)
+        # The question inputs only: the section's optional reason box is left empty.
         values = {
-            b["block_id"]: pick(b["element"], answers[b["block_id"].split(":", 1)[1]])
+            b["block_id"]: pick(b["element"], answers[key[1]])
             for b in form.blocks
             if b.get("type") == "input"
+            and (key := split_keyed(b["block_id"])) is not None
+            and key[0] is Prefix.QUESTION
         }
         figures.add("answers sent", len(values))
         submissions.append(submission_payload(crowd.sandbox, TEAM, user, form.id, values))
