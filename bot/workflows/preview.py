@@ -17,6 +17,8 @@ from bot.blocks.preview import preview_message, preview_posted
 from bot.pacing import post_message
 from bot.workflows import claims
 from bot.workflows.slack_errors import error_code
+from bot.workflows.home import refresh_homes
+from bot.workflows.invitations import refresh_invitations
 from bot.workflows.summary import messages_for, publish_summary
 from flows.errors import WorkshopError
 from storage.base import rowcount
@@ -73,6 +75,11 @@ def approve(
     session.refresh(workshop)
     if approved:
         publish_summary(client, session, workshops, workshop)
+        # Held back until now, the link to the posted recommendation reaches the invitations and
+        # App Homes only once the channel can see it.
+        refresh_invitations(client, workshops, workshop)
+        people = [p.user_id for p in workshops.workshops.participants(workshop.id)]
+        refresh_homes(client, session, workshops, workshop.team_id, [*people, workshop.facilitator_id])
     return bool(approved)
 
 
