@@ -22,7 +22,7 @@ FLOW = "002-caio-or-cto"
 @pytest.fixture
 def decided(acme: Workspace) -> Iterator[Workspace]:
     """The demo's story of 002, run in Slack to its recommendation: two disputes, round 2 settles
-    one, the facilitator decides the other."""
+    one, the facilitator decides the other and posts the preview to the channel."""
     story = plan_story(flow(FLOW), len(PANEL), seed=1)
     host, panel = facilitator(acme), panel_from_story(acme, story)
     host.start(story.flow, PANEL)
@@ -36,6 +36,8 @@ def decided(acme: Workspace) -> Iterator[Workspace]:
         stakeholder.review_round2(story.flow)
         acme.bot.settle()
     host.settle_disputes(story.flow)
+    acme.bot.settle()
+    host.post_preview()
     acme.bot.settle()
     assert any(text.startswith("Recommendation:") for text in acme.channel_text())
     yield acme
@@ -85,6 +87,7 @@ def test_a_workspace_admin_may_export_too(decided: Workspace) -> None:
 
 
 def test_anyone_else_is_refused_and_gets_no_file(decided: Workspace) -> None:
+    uploads = len(decided.sandbox.calls_to("files.getUploadURLExternal"))  # the summary's chart
     delivery = decided.person("U_CEO").slash("/hiring", "export", channel=CHANNEL)
     decided.bot.settle()
 
@@ -93,7 +96,7 @@ def test_anyone_else_is_refused_and_gets_no_file(decided: Workspace) -> None:
     assert "Only the facilitator <@U_FAC> can export this workshop." in refusal
     assert "workspace admin" in refusal
     assert decided.person("U_CEO").files() == []
-    assert decided.sandbox.calls_to("files.getUploadURLExternal") == []
+    assert len(decided.sandbox.calls_to("files.getUploadURLExternal")) == uploads
 
 
 def test_a_channel_without_a_workshop_says_so(acme: Workspace) -> None:

@@ -20,9 +20,10 @@ from tests.bot.scheduler.conftest import FLOW, example_answers, items
 
 def start_with_roles(ws: Workspace) -> Workshop:
     """`/hiring start FLOW @… role …` for the whole panel, each in their PANEL role (the flow needs
-    a CEO and a CTO to recommend anything), then the fan-out."""
+    a CEO and a CTO to recommend anything), then the fan-out; no preview, so the recommendation
+    goes straight to the channel."""
     people = " ".join(f"<@{u}|{u.lower()}> {role}" for u, role in PANEL.items())
-    ws.facilitator.slash("/hiring", f"start {FLOW} {people}", channel=CHANNEL)
+    ws.facilitator.slash("/hiring", f"start {FLOW} {people} --no-preview", channel=CHANNEL)
     ws.bot.settle()
     with ws.bot.runtime.sessions() as session:
         return session.scalars(select(Workshop).order_by(Workshop.id.desc())).first()  # type: ignore[return-value]
