@@ -16,9 +16,10 @@ from bot.blocks.common import Message
 from bot.blocks.preview import preview_message, preview_posted
 from bot.pacing import post_message
 from bot.workflows import claims
-from bot.workflows.slack_errors import error_code
+from bot.workflows.announcement import count_changed
 from bot.workflows.home import refresh_homes
 from bot.workflows.invitations import refresh_invitations
+from bot.workflows.slack_errors import error_code
 from bot.workflows.summary import messages_for, publish_summary
 from flows.errors import WorkshopError
 from storage.base import rowcount
@@ -71,6 +72,7 @@ def approve(
         )
     )
     cancel_preview_reminders(session, workshop.id)
+    count_changed(session, workshops, workshop)  # the announcement can now say it is posted
     session.commit()
     session.refresh(workshop)
     if approved:
