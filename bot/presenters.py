@@ -15,7 +15,7 @@ from bot.blocks.viewmodels import (
     Turnout,
     WorkshopView,
 )
-from flows.engine.wording import describe_answer
+from flows.engine.wording import answer_label
 from flows.schema import Flow
 from storage.models import (
     Dispute,
@@ -120,7 +120,7 @@ def settlements(flow: Flow, disputes: Sequence[Dispute]) -> tuple[Settlement, ..
         answer = None
         if latest.value is not None:
             try:
-                answer = describe_answer(flow.question(dispute.question_id), latest.value)
+                answer = answer_label(flow.question(dispute.question_id), latest.value)
             except KeyError:
                 answer = str(latest.value)
         found.append(Settlement(dispute.question_id, answer, latest.rationale))

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.blocks.spread import answer_words
-from flows.engine.model import Analysis, QuestionResult, SensitivityCase
+from flows.engine.model import Analysis, SensitivityCase, Thresholds
+from flows.engine.sensitivity import ALL_SWITCHED, SINGLE_SWITCH
 from flows.engine.wording import points
 from flows.schema import Flow
 
@@ -16,6 +16,8 @@ WEIGHT_CASES = {
     "weight_raised": "counting it half as much again",
 }
 SCALE_GROUPS = (("1", "2"), ("3",), ("4", "5"))
+# Below this lead, the margin itself is the reason to name; above it, the engine's own reason is.
+NARROW_MARGIN = Thresholds().low_margin
 
 
 def confidence_sentence(flow: Flow, analysis: Analysis) -> str:
@@ -40,10 +42,10 @@ def confidence_sentence(flow: Flow, analysis: Analysis) -> str:
                 f"The panel is still split on “{_text(flow, still_open[0].question_id)}”, which decides it."
             )
         runner_up = _runner_up(analysis, labels)
-        if runner_up:
+        if runner_up and rec.margin < NARROW_MARGIN:
             return f"{rec.label} is only {points(rec.margin)} ahead of {runner_up}."
     if rec.confidence == "medium":
-        every = next((c for c in flipped if c.name == "all_minority_views"), None)
+        every = next((c for c in flipped if c.name == ALL_SWITCHED), None)
         if every is not None:
             return (
                 "If every split question went the other way, the answer would be "
@@ -68,68 +70,22 @@ def confidence_sentence(flow: Flow, analysis: Analysis) -> str:
     return rec.reasons[0] if rec.reasons else ""
 
 
-def minority_sentence(flow: Flow, result: QuestionResult, option_label: str) -> str:
-    """ "k of n <held the other view> on <question>; if that view won, the answer would be X"."""
-    words, count = _other_view(result)
-    question = _text(flow, result.question_id)
-    held = _held(result.kind, words, count, question)
-    return f"{count} of {result.answered} {held}; if that view won, the answer would be {option_label}."
-
-
 def _first_minority(
     flow: Flow, analysis: Analysis, flipped: Sequence[SensitivityCase], labels: _Labels
 ) -> str | None:
-    cases = [c for c in flipped if c.name == "minority_view" and c.question_id]
-    results = {r.question_id: r for r in analysis.questions}
-    for case in cases:
-        result = results.get(case.question_id or "")
-        if result is None or result.answered == 0:
-            continue
-        sentence = minority_sentence(flow, result, labels.of(case.option_id))
-        more = len(cases) - 1
-        if more:
-            sentence = (
-                sentence[:-1] + f" ({more} more question{'s' if more != 1 else ''} could also change it)."
-            )
-        return sentence
-    return None
-
-
-def _other_view(result: QuestionResult) -> tuple[str, int]:
-    """The view outside the most common answer, and how many hold it, as the engine's minority view
-    picks it: for a scale, by the groups disagree {1,2}, neither {3} and agree {4,5}."""
-    counts = result.distribution
-    if result.kind == "scale":
-        groups = [
-            (key, sum(counts.get(k, 0) for k in keys)) for key, keys in zip("dna", SCALE_GROUPS, strict=True)
-        ]
-        modal = min(groups, key=lambda g: -g[1])
-        others = [g for g in groups if g is not modal]
-        other = min(others, key=lambda g: -g[1])
-        return other[0], other[1]
-    if result.kind == "multi_choice":
-        top = max(counts.values(), default=0)
-        return "", result.answered - top
-    ranked = sorted(counts.items(), key=lambda item: -item[1])  # stable: the flow's order breaks ties
-    if len(ranked) < 2:
-        return "", 0
-    return answer_words(result.kind, ranked[1][0]), ranked[1][1]
-
-
-def _held(kind: str, words: str, count: int, question: str) -> str:
-    one = count == 1
-    if kind == "scale":
-        verb = {
-            "d": "disagrees with" if one else "disagree with",
-            "a": "agrees with" if one else "agree with",
-            "n": "is neutral on" if one else "are neutral on",
-        }[words]
-        return f"{verb} “{question}”"
-    if kind == "yes_no":
-        return f"answered {words.lower()} to “{question}”"
-    if kind == "multi_choice":
-        return f"answered “{question}” differently from the rest"
-    return f"answered “{words}” to “{question}”"
+    cases = [c for c in flipped if c.name == SINGLE_SWITCH and c.question_id and c.holders]
+    if not cases:
+        return None
+    case = min(cases, key=lambda c: (c.holders or 0, c.question_id or ""))
+    question = _text(flow, case.question_id or "")
+    sentence = (
+        f"{case.holders} of {case.answered} answered “{case.answer}” to “{question}”; if that view won, "
+        f"the answer would be {labels.of(case.option_id)}."
+    )
+    more = len({c.question_id for c in cases}) - 1
+    if more:
+        sentence = sentence[:-1] + f" ({more} more question{'s' if more != 1 else ''} could also change it)."
+    return sentence
 
 
 def _text(flow: Flow, question_id: str) -> str:

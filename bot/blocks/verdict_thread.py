@@ -13,6 +13,7 @@ from bot.blocks.disputes import question_text
 from bot.blocks.spread import spread_text
 from bot.blocks.viewmodels import Settlement, SummaryFacts
 from flows.engine.model import Analysis, QuestionResult
+from flows.engine.wording import as_sentence
 from flows.quotes import render_quote, shown_quote
 from flows.schema import ROLES, Flow
 
@@ -80,14 +81,14 @@ def _dispute_line(flow: Flow, result: QuestionResult, settlement: Settlement | N
             outcome = f"settled in round 2, when people revised their answers: {spread}."
         case "decided" if settlement is not None and settlement.answer is not None:
             outcome = (
-                f"the panel split {spread}; the facilitator decided *{escape(settlement.answer)}* "
-                f"({escape(_one_line(settlement.rationale))})."
+                f"the panel split {spread}; the facilitator decided *{escape(settlement.answer)}*. "
+                f"Why: {escape(as_sentence(settlement.rationale))}"
             )
         case "decided":
             outcome = f"the panel split {spread}; the facilitator decided it."
         case "left_open":
-            why = f" ({escape(_one_line(settlement.rationale))})" if settlement is not None else ""
-            outcome = f"the panel split {spread}; the facilitator left it open{why}."
+            why = f" Why: {escape(as_sentence(settlement.rationale))}" if settlement is not None else ""
+            outcome = f"the panel split {spread}; the facilitator left it open.{why}"
         case _:
             outcome = f"still open: {spread}."
     return f"• {question}\n   {outcome}{decisive}"

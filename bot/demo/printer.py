@@ -121,6 +121,11 @@ class ChannelPrinter:
     def _print_message(self, message: Message) -> None:
         author = self.name_of(message.user)
         body = render(message.readable_text(), self.name_of, self.channel_name)
+        # A file carries its meaning in its alt text, which is what a screen reader would say.
+        shown = [
+            f"[{f.extension.upper() or 'file'}: {f.title or f.name}] {f.alt_txt or ''}" for f in message.files
+        ]
+        body = "\n".join(part for part in (body, *shown) if part.strip())
         in_thread = message.thread_ts is not None and message.thread_ts != message.ts
         if in_thread:
             self.line(f"{INDENT}  ↳ {author}, in the thread:")

@@ -34,7 +34,7 @@ from flows.engine.scoring import Ranking, rank, shares_of, tally
 from flows.engine.sensitivity import SINGLE_SWITCH, sensitivity_cases
 from flows.engine.signals import signals_for
 from flows.engine.verdict import NO_OPTION_FAVOURED, blockers, missing_evidence, tie_breakers, tie_sentence
-from flows.engine.wording import describe_answer
+from flows.engine.wording import answer_label
 from flows.schema import Flow, Question, QuestionKind
 
 _DISPUTED = {"no_consensus", "polarised"}
@@ -184,7 +184,7 @@ def _result(
         disputed=disputed,
         decisive=decisive,
         resolution=_resolution(judgement, decision) if disputed else None,
-        decided=None if decided_value is None else describe_answer(question, decided_value),
+        decided=None if decided_value is None else answer_label(question, decided_value),
         decision_rationale=None if decision is None or decided_value is None else decision.rationale,
         dont_know=sum(1 for v in values if is_dont_know(v)),
         rationales=ballots.rationales.get(question.id, []) if disputed else [],

@@ -106,6 +106,10 @@ class SensitivityCase(Frozen):
     flipped: bool
     question_id: str | None = None
     tied: list[str] = Field(default_factory=list)
+    # A single switch: the answer switched to, as its label, and how many of those who answered gave it.
+    answer: str | None = None
+    holders: int | None = None
+    answered: int | None = None
 
 
 class Signal(Frozen):

@@ -27,7 +27,7 @@ from flows.engine.evidence import Vector, add, evidence_for, most_favouring, sca
 from flows.engine.model import AnswerValue, Decision, SensitivityCase
 from flows.engine.scoring import Ranking, Tally, rank, shares_of
 from flows.engine.switching import AnswerGroup, Rescorer, answer_groups
-from flows.engine.wording import quoted_answer, short
+from flows.engine.wording import answer_label, quoted_answer, short
 from flows.schema import Flow, Question
 
 SINGLE_SWITCH = "answer_switched"
@@ -62,7 +62,13 @@ def sensitivity_cases(
                 f"as {group.members} of {total} did."
             )
             ranking = rescorer.ranking({question.id: group.value})
-            cases.append(judge.case(SINGLE_SWITCH, description, ranking, question))
+            case = judge.case(SINGLE_SWITCH, description, ranking, question)
+            held = {
+                "answer": answer_label(question, group.value),
+                "holders": group.members,
+                "answered": total,
+            }
+            cases.append(case.model_copy(update=held))
     if len(switchable) >= 2:
         cases += _all_switched(flow, baseline, switchable, rescorer, judge)
     if baseline.winner is not None:

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from flows.engine.model import Decision, Signal
 from flows.engine.scoring import Tally
-from flows.engine.wording import describe_answer
+from flows.engine.wording import answer_label
 from flows.schema import Flow
 
 TOP_SIGNALS = 5
@@ -28,7 +28,7 @@ def signals_for(flow: Flow, tally: Tally, chosen: int, decisions: Mapping[str, D
         decision = decisions.get(question.id)
         decided = None
         if decision is not None and decision.value is not None:
-            decided = describe_answer(question, decision.value)
+            decided = answer_label(question, decision.value)
         found.append(
             Signal(
                 question_id=question.id,

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from flows.engine.model import Analysis, QuestionResult, Signal
 from flows.engine.mrkdwn import bar, bounded, clip, escape
-from flows.engine.wording import DONT_KNOW_LABEL, SCALE_LABELS, percent, points
+from flows.engine.wording import DONT_KNOW_LABEL, SCALE_LABELS, as_sentence, percent, points
 from flows.schema import ROLES, Flow, QuestionKind
 
 _RESOLUTIONS = {
@@ -170,9 +170,10 @@ def _dispute_line(flow: Flow, result: QuestionResult, style: Style) -> str:
         else ""
     )
     if result.decided is not None:
-        why = f" ({style.text(clip(result.decision_rationale, 200))})" if result.decision_rationale else ""
+        why = result.decision_rationale
+        because = f" Why: {style.text(clip(as_sentence(why), 200))}" if why else ""
         decided = style.text(clip(result.decided, 100))
-        return f"• {text}: the panel split {split}; the facilitator decided {decided}{why}."
+        return f"• {text}: the panel split {split}; the facilitator decided “{decided}”.{because}"
     resolution = _RESOLUTIONS[result.resolution or "open"]
     return f"• {text} ({split}): {resolution}.{decisive}"
 

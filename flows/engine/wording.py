@@ -31,6 +31,13 @@ def short(text: str, limit: int = 80) -> str:
     return f"“{text}”"
 
 
+def as_sentence(text: str) -> str:
+    """Free text on one line, ending once with its own mark or a full stop: a rationale quoted
+    mid-sentence then never ends ".)." ."""
+    one_line = " ".join(text.split())
+    return one_line if one_line[-1:] in (".", "!", "?") else f"{one_line}."
+
+
 def describe_answer(question: Question, value: AnswerValue) -> str:
     labels = {c.value: c.label for c in question.choices or []}
     if value == DONT_KNOW:
@@ -51,6 +58,14 @@ def describe_answer(question: Question, value: AnswerValue) -> str:
             number = number_text(value) if isinstance(value, int | float) else str(value)
             return f"{number} {question.unit}" if question.unit else number
     return str(value)
+
+
+def answer_label(question: Question, value: AnswerValue) -> str:
+    """An answer as the form labels it: "Yes", "Disagree", a choice's label."""
+    if question.kind is QuestionKind.SCALE and isinstance(value, int | float) and int(value) in SCALE_LABELS:
+        return SCALE_LABELS[int(value)]
+    text = describe_answer(question, value)
+    return text[:1].upper() + text[1:] if question.kind is QuestionKind.YES_NO else text
 
 
 def quoted_answer(question: Question, value: AnswerValue) -> str:

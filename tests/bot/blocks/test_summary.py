@@ -6,6 +6,7 @@ from dataclasses import replace
 from bot.blocks.summary import summary_messages
 from bot.blocks.viewmodels import Settlement, SummaryFacts
 from flows.engine.model import Analysis, QuestionResult, SensitivityCase
+from flows.engine.sensitivity import SINGLE_SWITCH
 from flows.schema import Flow
 
 from .conftest import make_analysis, question_result, recommending
@@ -69,12 +70,12 @@ def test_a_facilitator_decision_reads_as_a_decision_not_as_the_panels_support(
         resolution="left_open",
     )
     settled = (
-        Settlement("has_models", "no", "We test it in the final interviews."),
+        Settlement("has_models", "No", "We test it in the final interviews."),
         Settlement("maturity", None, "Nobody has a clear view yet."),
     )
     text = thread_text(flow, make_analysis(disputed=[decided, left]), replace(facts, settlements=settled))
     assert (
-        "the panel split Yes 3 · No 2; the facilitator decided *no* (We test it in the final interviews.)"
+        "the panel split Yes 3 · No 2; the facilitator decided *No*. Why: We test it in the final interviews."
         in text
     )
     assert "the panel split Strongly disagree 2 · Strongly agree 3; the facilitator left it open" in text
@@ -129,18 +130,21 @@ def test_low_confidence_says_why_in_one_plain_sentence_with_the_panels_counts(
         update={
             "sensitivity": [
                 SensitivityCase(
-                    name="minority_view",
-                    description="Everyone answers “Question has_models?” with the minority view: no.",
+                    name=SINGLE_SWITCH,
+                    description="Everyone who answered “Question has_models?” answers no, as 2 of 5 did.",
                     option_id="product",
                     flipped=True,
                     question_id="has_models",
+                    answer="No",
+                    holders=2,
+                    answered=5,
                 )
             ]
         }
     )
     text = post_text(flow, recommending(flipping, confidence="low"), facts)
     assert (
-        "*Low confidence.* 2 of 5 answered no to “Question has_models?”; if that view won, the answer "
+        "*Low confidence.* 2 of 5 answered “No” to “Question has_models?”; if that view won, the answer "
         "would be AI Product Lead." in text
     )
     assert "minority" not in text

@@ -63,11 +63,11 @@ def test_a_decision_stands_in_the_scores_but_the_counts_stay_the_panels(big_and_
     big = analysis.questions[0]
     assert (big.distribution, big.decided, big.decision_rationale) == (
         {"yes": 2, "no": 3},
-        "yes",
+        "Yes",
         "The board said yes.",
     )
     signal = next(s for s in analysis.recommendation.signals if s.question_id == "big")
-    assert (signal.supporters, signal.answered, signal.decided) == (2, 5, "yes")
+    assert (signal.supporters, signal.answered, signal.decided) == (2, 5, "Yes")
 
 
 def test_a_decision_left_open_changes_no_score(one_question_flow: Flow) -> None:

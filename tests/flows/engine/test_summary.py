@@ -78,7 +78,7 @@ def test_a_decided_signal_counts_only_the_panels_own_support(big_and_small_flow:
     decided = Decision(question_id="big", value=True, rationale="Settled.")
     why = parts_for(big_and_small_flow, answers, decisions=[decided])[WHY]
     assert (
-        "• Question big? (the facilitator decided: yes; of the panel's own answers, 2 of 5 backed it)" in why
+        "• Question big? (the facilitator decided: Yes; of the panel's own answers, 2 of 5 backed it)" in why
     )
 
 
@@ -114,7 +114,7 @@ def test_a_decided_dispute_says_so(big_and_small_flow: Flow) -> None:
     disputes = parts_for(big_and_small_flow, DECISIVE_SPLIT, decisions=[decided])[DISPUTES]
     assert (
         "• Question big?: the panel split Yes 3 · No 2; "
-        "the facilitator decided no (The &lt;board&gt; said no.)." in disputes
+        "the facilitator decided “No”. Why: The &lt;board&gt; said no." in disputes
     )
     assert "Decisive" not in disputes
 
