@@ -28,6 +28,7 @@ AFTER_ANSWERING = {
     "decided": "Finished: the recommendation is posted in this channel.",
     "cancelled": "This workshop was cancelled.",
 }
+NOT_POSTED_YET = "Answering has closed; the recommendation is not posted here yet."
 
 
 def anonymity_line(anonymous: bool) -> str:
@@ -36,9 +37,13 @@ def anonymity_line(anonymous: bool) -> str:
     return "Answers are *named*: the facilitator can see who answered what; the channel never does."
 
 
-def count_line(workshop: WorkshopView, tally: Tally, link: str | None = None) -> str:
+def count_line(workshop: WorkshopView, tally: Tally, link: str | None = None, *, posted: bool = True) -> str:
     """ "3 of 5 have answered · due Thu 14:00": numbers only, so it is safe in an anonymous workshop.
-    `link`: the posted recommendation's, once there is one."""
+    `link`: the posted recommendation's, once there is one. `posted`: False while a decided
+    workshop's recommendation waits in the facilitator's preview, so the channel is not told it is
+    there."""
+    if workshop.state == "decided" and not posted:
+        return NOT_POSTED_YET
     if workshop.state == "decided" and link and SAFE_LINK.match(link):
         return f"Finished: <{link}|the recommendation> is posted in this channel."
     if workshop.state in AFTER_ANSWERING:
@@ -53,10 +58,12 @@ def count_line(workshop: WorkshopView, tally: Tally, link: str | None = None) ->
     return f"*{tally.answered} of {taking_part} have answered*{declined} · due {due}"
 
 
-def announcement(workshop: WorkshopView, tally: Tally | None = None, link: str | None = None) -> Message:
+def announcement(
+    workshop: WorkshopView, tally: Tally | None = None, link: str | None = None, *, posted: bool = True
+) -> Message:
     """The channel post; with `tally`, kept up to date in place with the live count."""
     flow = workshop.flow
-    counted = [section(count_line(workshop, tally, link))] if tally is not None else []
+    counted = [section(count_line(workshop, tally, link, posted=posted))] if tally is not None else []
     return Message(
         text=f"A hiring workshop has started: {escape(flow.decision)}",
         blocks=[

@@ -16,6 +16,9 @@ from bot.blocks.common import Message
 from bot.blocks.preview import preview_message, preview_posted
 from bot.pacing import post_message
 from bot.workflows import claims
+from bot.workflows.announcement import count_changed
+from bot.workflows.home import refresh_homes
+from bot.workflows.invitations import refresh_invitations
 from bot.workflows.slack_errors import error_code
 from bot.workflows.summary import messages_for, publish_summary
 from flows.errors import WorkshopError
@@ -69,10 +72,16 @@ def approve(
         )
     )
     cancel_preview_reminders(session, workshop.id)
+    count_changed(session, workshops, workshop)  # the announcement can now say it is posted
     session.commit()
     session.refresh(workshop)
     if approved:
         publish_summary(client, session, workshops, workshop)
+        # Held back until now, the link to the posted recommendation reaches the invitations and
+        # App Homes only once the channel can see it.
+        refresh_invitations(client, workshops, workshop)
+        people = [p.user_id for p in workshops.workshops.participants(workshop.id)]
+        refresh_homes(client, session, workshops, workshop.team_id, [*people, workshop.facilitator_id])
     return bool(approved)
 
 

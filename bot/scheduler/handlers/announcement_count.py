@@ -10,6 +10,7 @@ from bot.presenters import tally_of, workshop_view
 from bot.scheduler.jobs import Done, Job, Result
 from bot.workflows import claims
 from bot.workflows.invitations import recommendation_link
+from bot.workflows.summary import awaits_preview
 from storage.models import WorkshopStatus
 
 
@@ -22,6 +23,6 @@ def update_count(job: Job) -> Result:
     view = workshop_view(workshop, job.workshops.flow_of(workshop), participants)
     tally = tally_of(job.workshops, workshop, participants)
     link = recommendation_link(job.client, workshop) if workshop.status is WorkshopStatus.DECIDED else None
-    message = announcement(view, tally, link)
+    message = announcement(view, tally, link, posted=not awaits_preview(workshop))
     job.client.chat_update(channel=workshop.channel_id, ts=ts, **message.to_dict())
     return Done(f"announcement shows {tally.answered} of {tally.invited - tally.declined}")

@@ -97,6 +97,12 @@ def test_a_finished_announcement_links_the_recommendation(workshop: WorkshopView
     assert "<!channel>" not in unsafe and "recommendation is posted" in unsafe
 
 
+def test_a_recommendation_held_in_the_preview_is_not_announced_as_posted(workshop: WorkshopView) -> None:
+    decided = replace(workshop, state="decided")
+    text = all_text(check_message(announcement(decided, Tally(5, 5), None, posted=False)))
+    assert "not posted here yet" in text and "is posted" not in text and "have answered" not in text
+
+
 def test_a_closed_round_s_invitation_thanks_and_offers_nothing(workshop: WorkshopView) -> None:
     closed = check_message(invite_dm_closed(workshop, CTO, 1, took_part=True))
     assert buttons(closed) == {}

@@ -22,7 +22,7 @@ FLOW = "002-caio-or-cto"
 @pytest.fixture
 def decided(acme: Workspace) -> Iterator[Workspace]:
     """The demo's story of 002, run in Slack to its recommendation: two disputes, round 2 settles
-    one, the facilitator decides the other."""
+    one, the facilitator decides the other and posts the preview to the channel."""
     story = plan_story(flow(FLOW), len(PANEL), seed=1)
     host, panel = facilitator(acme), panel_from_story(acme, story)
     host.start(story.flow, PANEL)

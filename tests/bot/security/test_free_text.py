@@ -78,7 +78,9 @@ def stored(ws: Workspace, user_id: str, question_id: str) -> list[tuple[object, 
 
 
 def start(ws: Workspace) -> Flow:
-    mentions = " ".join(f"<@{u}|{u}> {PANEL[u]}" for u in PANEL_OF_FOUR)  # a CEO and a CTO, as the flow needs
+    # Each with their PANEL role (the flow needs a CEO and a CTO present to recommend), and no
+    # preview: these tests are about what reaches the channel, not the facilitator's approval.
+    mentions = " ".join(f"<@{u}|{u}> {PANEL[u]}" for u in PANEL_OF_FOUR)
     ws.facilitator.slash("/hiring", f"start {FLOW} {mentions} --no-preview", channel=CHANNEL)
     ws.bot.settle()
     return flow(FLOW)
@@ -99,8 +101,6 @@ def test_free_text_at_the_limit_is_kept_whole_and_shown_inert(acme: Workspace, f
         stakeholder.answers = shared | {free.id: typed[stakeholder.user_id]}
         stakeholder.answer_round1(definition)
         acme.bot.settle()
-    facilitator(acme).post_preview()
-    acme.bot.settle()
 
     for user, text in typed.items():
         intact = stored(acme, user, free.id) == [(text, None)]
@@ -108,9 +108,8 @@ def test_free_text_at_the_limit_is_kept_whole_and_shown_inert(acme: Workspace, f
         figures.most("largest free text stored intact, characters", len(text) if intact else 0)
         assert len(text) == FREE_TEXT_LIMIT
         assert stored(acme, user, free.id) == [(text, None)], f"{user}'s answer was not stored as typed"
-    posted = acme.sandbox.messages(CHANNEL)
-    thread = "\n".join(m.readable_text() for m in posted)
-    assert any(m.text.startswith("Hiring workshop #") for m in posted), "the summary was not posted"
+    thread = "\n".join(m.readable_text() for m in acme.sandbox.messages(CHANNEL))
+    assert "Recommendation" in thread, "the summary was not posted"
     assert "&lt;!channel&gt; &lt;!here&gt;" in thread and "U_CFO says" in thread
     assert_never_pings(acme.sandbox, figures)
 

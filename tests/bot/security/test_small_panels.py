@@ -21,7 +21,7 @@ from storage.models import CheckIn, ScheduledItem, ScheduledState, Workshop, Wor
 from storage.scheduling import ItemKind
 from tests.bot.conftest import CHANNEL, PANEL, TEAM, Workspace
 from tests.bot.faults.handmade import click_payload
-from tests.bot.scenario import facilitator, home_sections, open_form
+from tests.bot.scenario import home_sections, open_form
 from tests.bot.scheduler.conftest import FLOW, answer, example_answers
 
 FREE_TEXT = "year_one_success"
@@ -114,7 +114,6 @@ def test_the_facilitator_extends_a_held_round_and_it_closes_at_the_new_deadline(
     clock.advance(timedelta(days=2, minutes=1))
     timed.bot.run_due()
     assert status_of(timed, workshop.id) is WorkshopStatus.DECIDED
-    facilitator(timed).post_preview()  # the facilitator lets the channel see it
     timed.bot.settle()
     text = channel(timed)
     assert "Recommend" in text
