@@ -47,7 +47,8 @@ def test_revisiting_a_decision_updates_the_summary_in_place(acme: Workspace) -> 
     before = first.readable_text()
     disputes = next(m for m in replies(acme, first.ts) if "*Disputes" in m.readable_text())
     assert (
-        "the facilitator left it open (Settled after the final-round interviews.)" in disputes.readable_text()
+        "the facilitator left it open. Why: Settled after the final-round interviews."
+        in disputes.readable_text()
     )
     assert len(acme.sandbox.files_in(CHANNEL, thread_ts=first.ts)) == 1
 
