@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from bot.ids import Prefix, split_keyed
 from flows.engine.model import AnswerValue
 from flows.schema import Flow, QuestionKind
 
@@ -45,3 +46,10 @@ def pick(element: dict[str, Any], answer: object) -> object:
         )
         return wanted if wanted in options else options[0]
     return str(answer)
+
+
+def is_answer_input(block_id: str) -> bool:
+    """Whether a form's input block takes a question's answer (not its "Don't know" box, nor a
+    section's reason), so a test filling every answer leaves the other inputs as a person would."""
+    key = split_keyed(block_id)
+    return key is not None and key[0] is Prefix.QUESTION
