@@ -16,8 +16,7 @@ from tests.bot.conftest import CHANNEL, PANEL, Workspace
 from tests.bot.faults.handmade import clicked_again
 from tests.bot.faults.replay import assert_nothing_doubled, stored_counts
 from tests.bot.scenario import facilitator, flow, open_form, panel_from_story
-from tests.bot.scheduler.conftest import participant
-from tests.bot.scheduler.test_checkins import A_YEAR_ON, checkins, decide, posts
+from tests.bot.scheduler.conftest import A_YEAR_ON, checkins, decide, participant, posts
 from tests.figures import Figures
 
 FLOW = "000-head-of-ai-or-product-lead"

@@ -14,12 +14,15 @@ from sqlalchemy import select
 from bot.clock import ManualClock
 from bot.local import LocalBot
 from bot.sandbox import Message, Sandbox
-from storage.models import Participant, ScheduledItem, Workshop
+from bot.scheduler.planning import plan_checkins
+from storage.models import CheckIn, Participant, ScheduledItem, Workshop
+from storage.scheduling import cancel_round
 from tests.bot.conftest import CHANNEL, PANEL, TEAM, Workspace
 
 FLOW = "000-head-of-ai-or-product-lead"
 # A Monday, 10:00 in New York where the panel works: the default deadline is Thursday 10:00 there.
 MONDAY = datetime(2026, 10, 26, 14, 0, tzinfo=UTC)
+A_YEAR_ON = datetime(2027, 10, 26, 14, 0, tzinfo=UTC)
 EXAMPLE = Path(__file__).resolve().parents[3] / "flows" / "examples" / "answers-000.yaml"
 
 
@@ -81,3 +84,31 @@ def participant(ws: Workspace, user_id: str) -> Participant:
 
 def reminders(ws: Workspace, user_id: str) -> list[Message]:
     return [m for m in ws.person(user_id).dm() if m.text.startswith("Reminder")]
+
+
+def decide(ws: Workspace, *users: str, in_slack: bool = False) -> Workshop:
+    """Everyone answers alike and the round closes: decided at once, no disputes. `in_slack` closes
+    it with `/hiring close` (which posts the summary and schedules the check-ins); otherwise the
+    service closes it and the same planning step the summary runs schedules them, without the
+    summary's channel posts (the round's own leftovers are cancelled as closing it does)."""
+    workshop = start(ws, *users)
+    answer(ws, workshop, *(users or PANEL))
+    if in_slack:
+        ws.facilitator.slash("/hiring", "close", channel=CHANNEL)
+        ws.bot.settle()
+    with ws.bot.runtime.sessions() as session:
+        if not in_slack:
+            ws.bot.runtime.service(session).close_round(TEAM, workshop.id, by_user=None)
+            cancel_round(session, workshop.id, 1)
+            session.commit()
+            plan_checkins(session, session.get_one(Workshop, workshop.id))
+        return session.get_one(Workshop, workshop.id)
+
+
+def checkins(ws: Workspace) -> list[CheckIn]:
+    with ws.bot.runtime.sessions() as session:
+        return list(session.scalars(select(CheckIn).order_by(CheckIn.months)))
+
+
+def posts(ws: Workspace, lead: str) -> list[Message]:
+    return [m for m in ws.sandbox.messages(CHANNEL) if m.text.startswith(lead)]

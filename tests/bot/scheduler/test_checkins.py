@@ -5,49 +5,26 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select
-
 from bot.clock import ManualClock
 from bot.ids import ActionId, BlockId, CallbackId, Prefix, keyed
 from bot.sandbox import Message
-from bot.scheduler.planning import plan_checkins
 from flows.engine.checkin_report import criteria_for
 from storage.models import CheckIn, CheckInStatus, ScheduledState, Workshop
-from storage.scheduling import ItemKind, cancel_round
-from tests.bot.conftest import CHANNEL, PANEL, TEAM, Workspace
+from storage.scheduling import ItemKind
+from tests.bot.conftest import CHANNEL, TEAM, Workspace
 from tests.bot.scenario import open_form
-from tests.bot.scheduler.conftest import FLOW, MONDAY, answer, items, start
+from tests.bot.scheduler.conftest import (
+    A_YEAR_ON,
+    FLOW,
+    MONDAY,
+    checkins,
+    decide,
+    items,
+    posts,
+    start,
+)
 
-A_YEAR_ON = datetime(2027, 10, 26, 14, 0, tzinfo=UTC)
 TRIO = ("U_CEO", "U_CTO", "U_CFO")
-
-
-def decide(ws: Workspace, *users: str, in_slack: bool = False) -> Workshop:
-    """Everyone answers alike and the round closes: decided at once, no disputes. `in_slack` closes
-    it with `/hiring close` (which posts the summary and schedules the check-ins); otherwise the
-    service closes it and the same planning step the summary runs schedules them, without the
-    summary's channel posts (the round's own leftovers are cancelled as closing it does)."""
-    workshop = start(ws, *users)
-    answer(ws, workshop, *(users or PANEL))
-    if in_slack:
-        ws.facilitator.slash("/hiring", "close", channel=CHANNEL)
-        ws.bot.settle()
-    with ws.bot.runtime.sessions() as session:
-        if not in_slack:
-            ws.bot.runtime.service(session).close_round(TEAM, workshop.id, by_user=None)
-            cancel_round(session, workshop.id, 1)
-            session.commit()
-            plan_checkins(session, session.get_one(Workshop, workshop.id))
-        return session.get_one(Workshop, workshop.id)
-
-
-def checkins(ws: Workspace) -> list[CheckIn]:
-    with ws.bot.runtime.sessions() as session:
-        return list(session.scalars(select(CheckIn).order_by(CheckIn.months)))
-
-
-def posts(ws: Workspace, lead: str) -> list[Message]:
-    return [m for m in ws.sandbox.messages(CHANNEL) if m.text.startswith(lead)]
 
 
 def rate(ws: Workspace, user_id: str, ratings: dict[str, str], notes: dict[str, str] | None = None) -> None:

@@ -21,8 +21,7 @@ from tests.bot.conftest import CHANNEL, TEAM, Workspace
 from tests.bot.faults.handmade import click_payload, forged_submission, submission_payload
 from tests.bot.faults.replay import UNEXPECTED
 from tests.bot.scenario import open_form
-from tests.bot.scheduler.conftest import answer, start
-from tests.bot.scheduler.test_checkins import A_YEAR_ON, decide
+from tests.bot.scheduler.conftest import A_YEAR_ON, answer, decide, start
 from tests.bot.security.conftest import RIVAL, RIVAL_CHANNEL, RIVAL_TEAM
 from tests.bot.security.told import told_after
 from tests.figures import Figures
