@@ -168,6 +168,8 @@ def review_round2(scene: Scene, person: Stakeholder) -> None:
 
 def settle(scene: Scene) -> None:
     patiently(lambda: scene.host.settle_disputes(scene.flow))
+    # The recommendation reaches the facilitator privately first; they post it to the channel.
+    patiently(scene.host.post_preview)
     scene.wait_for("the recommendation", lambda: scene.posts("Recommendation:"))
 
 
