@@ -6,7 +6,7 @@ use them; `tests/bot/oauth/test_tables.py` holds them to slack-sdk's source.
 They are written out rather than built by slack-sdk because its store modules import
 `sqlalchemy.ext.asyncio`, which SQLAlchemy 2.1 refuses to load without the `greenlet` package.
 Times are naive UTC, as slack-sdk stores them. One difference: the token columns are wider, since
-they hold Fernet ciphertext (`storage.tokens`, migration 0010), which slack-sdk's stores cannot read.
+they hold Fernet ciphertext (`storage.tokens`, migration 0007), which slack-sdk's stores cannot read.
 """
 
 from __future__ import annotations

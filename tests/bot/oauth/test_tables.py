@@ -27,7 +27,7 @@ BUILDERS = {
     "build_bots_table": (SLACK_SDK / "installation_store/sqlalchemy/__init__.py", SLACK_BOTS),
     "build_oauth_states_table": (SLACK_SDK / "state_store/sqlalchemy/__init__.py", SLACK_OAUTH_STATES),
 }
-# Where ours differ on purpose: the token columns hold Fernet ciphertext (migration 0010).
+# Where ours differ on purpose: the token columns hold Fernet ciphertext (migration 0007).
 WIDENED = {"bot_token", "bot_refresh_token", "user_token", "user_refresh_token"}
 NEW_TABLES = {"workspaces", "slack_installations", "slack_bots", "slack_oauth_states"}
 
@@ -73,7 +73,7 @@ def test_the_tables_are_laid_out_as_slack_sdk_builds_them(builder: str) -> None:
 
 def test_migration_0003_comes_and_goes(engine: Engine) -> None:
     assert set(inspect(engine).get_table_names()) >= NEW_TABLES
-    downgrade(engine, "0002")  # through 0010, which narrows the token columns back
+    downgrade(engine, "0002")  # through 0007, which narrows the token columns back
     assert current_revision(engine) == "0002"
     assert not NEW_TABLES & set(inspect(engine).get_table_names())
     upgrade(engine)

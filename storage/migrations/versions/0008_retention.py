@@ -1,7 +1,7 @@
 """When retention purged a workshop's answers.
 
-Revision ID: 0011
-Revises: 0010
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-12-04
 
 With RETENTION_MONTHS set, a decided workshop's answers and free text are purged once it is older
@@ -14,8 +14,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0011"
-down_revision = "0010"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """A recommendation may name no option.
 
-Revision ID: 0008
-Revises: 0010
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-04
 
 The engine gives no recommendation when the evidence is missing (too few answers, a required role
@@ -15,8 +15,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008"
-down_revision = "0011"
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """The facilitator's preview of the recommendation, and the summary's thread replies.
 
-Revision ID: 0007
-Revises: 0008
+Revision ID: 0010
+Revises: 0009
 Create Date: 2026-12-04
 
 `preview` is on for every workshop started from now on (the start form and `--no-preview` turn it
@@ -16,8 +16,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007"
-down_revision = "0008"
+revision = "0010"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
