@@ -9,7 +9,7 @@ from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
-from bot.admins import is_workspace_admin
+from bot.admins import acts_as_admin
 from bot.blocks.checkin import CheckInMeta, checkins_message, closed_view, rating_modal, reschedule_modal
 from bot.blocks.common import slack_date
 from bot.blocks.notice import notice
@@ -151,8 +151,7 @@ def _month_choice(
 
 
 def _require_facilitator(client: WebClient, workshop: Workshop, user_id: str, verb: str) -> None:
-    # Only ask Slack about admin rights when it matters: the facilitator needs none.
-    admin = user_id != workshop.facilitator_id and is_workspace_admin(client, user_id)
+    admin = acts_as_admin(client, workshop, user_id)
     require_facilitator(workshop, user_id, admin, verb)
 
 

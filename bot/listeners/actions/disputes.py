@@ -7,7 +7,7 @@ from typing import Any
 from slack_bolt import Ack
 from slack_sdk import WebClient
 
-from bot.admins import is_workspace_admin
+from bot.admins import acts_as_admin
 from bot.blocks.facilitator import facilitator_modal
 from bot.blocks.metadata import FacilitatorMeta
 from bot.listeners.actions.answering import open_answers
@@ -28,9 +28,7 @@ def open_settlement(ack: Ack, body: dict[str, Any], client: WebClient, workshops
     team_id = action.team.id if action.team else ""
     workshop = workshops.get(team_id, action.action.workshop_id())
     user = action.user.id
-    require_facilitator(
-        workshop, user, user != workshop.facilitator_id and is_workspace_admin(client, user), "settle"
-    )
+    require_facilitator(workshop, user, acts_as_admin(client, workshop, user), "settle")
     if workshop.status is WorkshopStatus.DECIDING:
         disputes = open_disputes(workshops, workshop)
     elif workshop.status is WorkshopStatus.DECIDED:

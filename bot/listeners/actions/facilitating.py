@@ -13,7 +13,7 @@ from slack_bolt import Ack
 from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
-from bot.admins import is_workspace_admin
+from bot.admins import acts_as_admin
 from bot.blocks.error import error_message
 from bot.blocks.notice import notice
 from bot.pacing import post_message
@@ -79,4 +79,4 @@ def _target(
     team_id = action.team.id if action.team else ""
     workshop = workshops.get(team_id, action.action.workshop_id())
     user_id = action.user.id
-    return action, workshop, user_id != workshop.facilitator_id and is_workspace_admin(client, user_id)
+    return action, workshop, acts_as_admin(client, workshop, user_id)

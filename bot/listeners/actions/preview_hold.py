@@ -8,7 +8,7 @@ from slack_bolt import Ack
 from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
-from bot.admins import is_workspace_admin
+from bot.admins import acts_as_admin
 from bot.blocks.preview import preview_message
 from bot.payloads import BlockAction
 from bot.workflows.preview import hold
@@ -25,9 +25,7 @@ def hold_preview(
     team_id = action.team.id if action.team else ""
     workshop = workshops.get(team_id, action.action.workshop_id())
     user = action.user.id
-    require_facilitator(
-        workshop, user, user != workshop.facilitator_id and is_workspace_admin(client, user), "hold back"
-    )
+    require_facilitator(workshop, user, acts_as_admin(client, workshop, user), "hold back")
     if workshop.preview_approved_at is not None:
         return  # already posted: the preview DM says so
     hold(session, workshops, workshop)

@@ -8,7 +8,7 @@ from slack_bolt import Ack
 from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
-from bot.admins import is_workspace_admin
+from bot.admins import acts_as_admin
 from bot.blocks.notice import revisit_prompt
 from bot.pacing import post_message
 from bot.payloads import BlockAction
@@ -27,9 +27,7 @@ def post_preview(
     team_id = action.team.id if action.team else ""
     workshop = workshops.get(team_id, action.action.workshop_id())
     user = action.user.id
-    require_facilitator(
-        workshop, user, user != workshop.facilitator_id and is_workspace_admin(client, user), "post"
-    )
+    require_facilitator(workshop, user, acts_as_admin(client, workshop, user), "post")
     if workshop.status is not WorkshopStatus.DECIDED:
         raise WrongState(
             f"Workshop #{workshop.id} has no recommendation to post.",

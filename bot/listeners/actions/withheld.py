@@ -8,7 +8,7 @@ from slack_bolt import Ack
 from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
-from bot.admins import is_workspace_admin
+from bot.admins import acts_as_admin
 from bot.blocks.common import slack_date
 from bot.blocks.notice import notice
 from bot.pacing import post_message
@@ -25,7 +25,7 @@ def extend_deadline(
     action = BlockAction.parse(body)
     workshop = workshops.get(action.team.id if action.team else "", action.action.workshop_id())
     user = action.user.id
-    admin = user != workshop.facilitator_id and is_workspace_admin(client, user)
+    admin = acts_as_admin(client, workshop, user)
     round = extend(session, workshops, workshop, by_user=user, is_admin=admin)
     workshop = workshops.workshops.refresh(workshop)
     deadline = workshop.deadline if round == 1 else workshop.round2_deadline
@@ -40,6 +40,6 @@ def remind_unfinished(
     action = BlockAction.parse(body)
     workshop = workshops.get(action.team.id if action.team else "", action.action.workshop_id())
     user = action.user.id
-    admin = user != workshop.facilitator_id and is_workspace_admin(client, user)
+    admin = acts_as_admin(client, workshop, user)
     outcome = remind_now(client, session, workshops, workshop, by_user=user, is_admin=admin)
     post_message(client, user, notice(reminded_text(outcome)))

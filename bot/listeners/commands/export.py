@@ -5,7 +5,7 @@ after it, off the listener pool (`bot.followups`)."""
 
 from __future__ import annotations
 
-from bot.admins import is_workspace_admin
+from bot.admins import acts_as_admin
 from bot.blocks.error import error_message
 from bot.listeners.commands.invocation import Invocation
 from bot.listeners.commands.subcommand import Subcommand, workshop_number
@@ -20,8 +20,7 @@ def export(call: Invocation) -> None:
     runtime = call.runtime
     workshop = _workshop(call)
     team_id, number, user_id = workshop.team_id, workshop.id, call.command.user_id
-    # Only ask Slack when it matters: the facilitator needs no admin rights.
-    admin = user_id != workshop.facilitator_id and is_workspace_admin(call.client, user_id)
+    admin = acts_as_admin(call.client, workshop, user_id)
     require_facilitator(workshop, user_id, admin, "export")
 
     def tell(error: WorkshopError) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.admins import is_workspace_admin
+from bot.admins import acts_as_admin
 from bot.listeners.commands.invocation import Invocation
 from bot.payloads import SlashCommand
 from flows.errors import NotFound, WorkshopError
@@ -31,5 +31,4 @@ def target(call: Invocation, verb: str) -> tuple[Workshop, bool]:
     """The workshop the command means, and whether its user acts on it as a workspace admin."""
     workshop = pick_workshop(call.workshops, call.command, call.parsed.workshop_id, verb)
     user_id = call.command.user_id
-    # Only ask Slack when it matters: the facilitator needs no admin rights.
-    return workshop, user_id != workshop.facilitator_id and is_workspace_admin(call.client, user_id)
+    return workshop, acts_as_admin(call.client, workshop, user_id)

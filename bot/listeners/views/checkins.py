@@ -9,7 +9,7 @@ from slack_bolt import Ack
 from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
-from bot.admins import is_workspace_admin
+from bot.admins import acts_as_admin
 from bot.blocks.checkin import CheckInMeta, closed_view, parse_ratings, parse_reschedule
 from bot.blocks.common import slack_date
 from bot.ids import BlockId
@@ -69,7 +69,7 @@ def submit_reschedule(
     checkin = CheckInRepository(session).get(meta.team_id, meta.checkin_id)
     workshop = workshops.get(meta.team_id, checkin.workshop_id)
     user = submission.user.id
-    admin = user != workshop.facilitator_id and is_workspace_admin(client, user)
+    admin = acts_as_admin(client, workshop, user)
     require_facilitator(workshop, user, admin, "reschedule check-ins of")
     picked = parse_reschedule(submission.view.state.values)
     now = workshops.now()

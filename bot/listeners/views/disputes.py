@@ -11,7 +11,7 @@ from slack_sdk import WebClient
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from bot.admins import is_workspace_admin
+from bot.admins import acts_as_admin
 from bot.blocks.elements import view_errors
 from bot.blocks.facilitator import parse_decisions
 from bot.blocks.metadata import AnswerMeta, FacilitatorMeta
@@ -86,7 +86,7 @@ def submit_settlement(
     meta = submission.view.metadata(FacilitatorMeta)
     workshop = workshops.get(meta.team_id, meta.workshop_id)
     user = submission.user.id
-    admin = user != workshop.facilitator_id and is_workspace_admin(client, user)
+    admin = acts_as_admin(client, workshop, user)
     # Before the acknowledgement, so a refusal is shown in the form itself.
     require_facilitator(workshop, user, admin, "settle questions in")
     if workshop.status not in SETTLEABLE:
