@@ -75,7 +75,7 @@ class Facilitator:
         """Open the settle form from the DM prompt; for each dispute pick the answer most of the
         panel gave (by its label), or leave it open when no answer has a clear majority; always
         with a rationale."""
-        prompt = self._latest_dm_with(ActionId.SETTLE_DISPUTES)
+        prompt = self.latest_dm_with(ActionId.SETTLE_DISPUTES)
         self.person.click(ActionId.SETTLE_DISPUTES, in_message=(prompt.channel_id, prompt.ts))
         form = self._form(CallbackId.FACILITATOR)
         values: dict[str, Any] = {}
@@ -132,7 +132,7 @@ class Facilitator:
         if delivery.errors:
             raise AssertionError(f"{self.name}'s {what} was refused: {delivery.errors}")
 
-    def _latest_dm_with(self, action_id: str) -> Message:
+    def latest_dm_with(self, action_id: str) -> Message:
         message = self._dm_with(action_id)
         if message is None:
             raise AssertionError(f"{self.name} has no DM with a {action_id!r} button")

@@ -31,7 +31,7 @@ class Stakeholder:
         return self.person.user.id
 
     def invitation(self) -> Message:
-        return self._latest_dm_with(ActionId.ANSWER_NOW)
+        return self.latest_dm_with(ActionId.ANSWER_NOW)
 
     def answer_round1(self, flow: Flow) -> int:
         """Open the invitation, then fill and submit each section; returns how many sections were
@@ -42,7 +42,7 @@ class Stakeholder:
         view: View | None = self.sandbox.wait_for(lambda: self._open_form(CallbackId.ANSWER))
         sections = 0
         while view is not None:
-            values = self._choices(flow, view, self.answers) | self._reasons(view)
+            values = self.choices(flow, view, self.answers) | self._reasons(view)
             if self._unanswered_required(flow, view):
                 self.person.fill(view.id, values)
                 self.person.close(view.id)
@@ -80,12 +80,12 @@ class Stakeholder:
 
     def review_round2(self, flow: Flow) -> View:
         """Open round 2, keep every answer except the ones this person has changed their mind on."""
-        message = self._latest_dm_with(ActionId.REVIEW_DISPUTES)
+        message = self.latest_dm_with(ActionId.REVIEW_DISPUTES)
         self.person.click(ActionId.REVIEW_DISPUTES, in_message=(message.channel_id, message.ts))
         view = self.sandbox.wait_for(lambda: self._open_form(CallbackId.ROUND2))
         # Kept answers are already filled in; a question they skipped in round 1 they answer now.
         revised = {**self.answers, **{qid: answer for qid, (answer, _) in self.revisions.items()}}
-        values = self._choices(flow, view, revised)
+        values = self.choices(flow, view, revised)
         for qid, (_, why) in self.revisions.items():
             if any(b.get("block_id") == keyed(Prefix.REASON, qid) for b in view.blocks):
                 values[keyed(Prefix.REASON, qid)] = why
@@ -101,7 +101,7 @@ class Stakeholder:
 
     # What a person does with a form: find each question's input and pick what they mean, by label.
 
-    def _choices(self, flow: Flow, view: View, answers: Mapping[str, AnswerValue]) -> dict[str, Any]:
+    def choices(self, flow: Flow, view: View, answers: Mapping[str, AnswerValue]) -> dict[str, Any]:
         values: dict[str, Any] = {}
         for block in view.blocks:
             key = split_keyed(str(block.get("block_id", "")))
@@ -130,7 +130,7 @@ class Stakeholder:
         forms = [v for v in self.person.views() if v.callback_id == callback_id and not v.closed]
         return forms[-1] if forms else None
 
-    def _latest_dm_with(self, action_id: str) -> Message:
+    def latest_dm_with(self, action_id: str) -> Message:
         for message in reversed(self.person.dm()):
             if any(e.get("action_id") == action_id for b in message.blocks for e in b.get("elements", [])):
                 return message

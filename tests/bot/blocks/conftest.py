@@ -44,7 +44,7 @@ def _question(question_id: str, kind: str, **extra: Any) -> dict[str, Any]:
     }
 
 
-def _choices(count: int) -> list[dict[str, Any]]:
+def choices(count: int) -> list[dict[str, Any]]:
     return [{"value": f"c{n}", "label": f"Choice {n}", "weights": {"head": 1.0}} for n in range(count)]
 
 
@@ -88,8 +88,8 @@ def flow_data(**overrides: Any) -> dict[str, Any]:
                 "title": "What you need",
                 "intro": "Think about the next twelve months.",
                 "questions": [
-                    _question("gap", "single_choice", choices=_choices(3)),
-                    _question("areas", "multi_choice", choices=_choices(4), required=False),
+                    _question("gap", "single_choice", choices=choices(3)),
+                    _question("areas", "multi_choice", choices=choices(4), required=False),
                     _question("budget", "number", min=0.5, max=10.5, unit="£m", required=False),
                     _question("worries", "free_text", required=False),
                 ],
@@ -125,8 +125,8 @@ def wide_flow() -> Flow:
         "id": "wide",
         "title": "Many choices",
         "questions": [
-            _question("pick_one", "single_choice", choices=_choices(12)),
-            _question("pick_many", "multi_choice", choices=_choices(12)),
+            _question("pick_one", "single_choice", choices=choices(12)),
+            _question("pick_many", "multi_choice", choices=choices(12)),
         ],
     }
     return Flow.model_validate(flow_data(sections=[section]))

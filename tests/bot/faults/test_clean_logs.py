@@ -33,11 +33,11 @@ def test_a_refused_round2_reason_leaves_no_trace_of_the_answers_in_the_log(
     host.hiring("close")
     acme.bot.settle()
     who = next(s for s in panel if s.revisions)
-    prompt = who._latest_dm_with(ActionId.REVIEW_DISPUTES)
+    prompt = who.latest_dm_with(ActionId.REVIEW_DISPUTES)
     who.person.click(ActionId.REVIEW_DISPUTES, in_message=(prompt.channel_id, prompt.ts))
     form = open_form(acme, who.user_id, CallbackId.ROUND2)
     question, (revised, _) = next(iter(who.revisions.items()))
-    answers = who._choices(story.flow, form, {**who.answers, question: revised})
+    answers = who.choices(story.flow, form, {**who.answers, question: revised})
     who.person.submit(form.id, answers | {keyed(Prefix.REASON, question): REASON})
     acme.bot.settle()
     # The scan itself runs at teardown (`logs_keep_answers_out`); here, that there was something to scan.

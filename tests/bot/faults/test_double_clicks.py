@@ -86,7 +86,7 @@ def test_round2_and_settle_buttons_clicked_twice(acme: Workspace, story: Story, 
     ws.bot.settle()
 
     ceo = panel[0]
-    prompt = ceo._latest_dm_with(ActionId.REVIEW_DISPUTES)
+    prompt = ceo.latest_dm_with(ActionId.REVIEW_DISPUTES)
     twice(ws, figures, ceo.person.click(ActionId.REVIEW_DISPUTES, in_message=(prompt.channel_id, prompt.ts)))
     ws.bot.settle()
     assert [v.callback_id for v in ceo.person.views()] == [CallbackId.ROUND2]
@@ -94,7 +94,7 @@ def test_round2_and_settle_buttons_clicked_twice(acme: Workspace, story: Story, 
         stakeholder.review_round2(definition)
         ws.bot.settle()
 
-    settle = host._latest_dm_with(ActionId.SETTLE_DISPUTES)
+    settle = host.latest_dm_with(ActionId.SETTLE_DISPUTES)
     twice(ws, figures, host.person.click(ActionId.SETTLE_DISPUTES, in_message=(settle.channel_id, settle.ts)))
     ws.bot.settle()
     assert [v.callback_id for v in host.person.views()] == [CallbackId.FACILITATOR]

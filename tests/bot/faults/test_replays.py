@@ -114,7 +114,7 @@ def test_an_answer_retried_while_it_is_being_handled_is_stored_once(
     invitation = ceo.invitation()
     ceo.person.click(ActionId.ANSWER_NOW, in_message=(invitation.channel_id, invitation.ts))
     form = open_form(ws, "U_CEO", CallbackId.ANSWER)
-    values = ceo._choices(story.flow, form, ceo.answers)
+    values = ceo.choices(story.flow, form, ceo.answers)
     payload = submission_payload(ws.sandbox, TEAM, "U_CEO", form.id, values)
     attempts = delivered_at_once(ws.sandbox, INTERACTIVE, payload)
     ws.bot.settle()

@@ -42,7 +42,7 @@ def test_a_closed_form_keeps_its_answers_and_the_next_visit_resumes(acme: Worksp
     ceo.person.click(ActionId.ANSWER_NOW, in_message=(invitation.channel_id, invitation.ts))
     form = open_form(acme, "U_CEO", CallbackId.ANSWER)
     assert "Section 1 of" in form.readable_text()
-    acme.person("U_CEO").fill(form.id, ceo._choices(definition, form, mine))
+    acme.person("U_CEO").fill(form.id, ceo.choices(definition, form, mine))
     acme.person("U_CEO").close(form.id)
     acme.bot.settle()
     assert stored_answers(acme, "U_CEO") == mine

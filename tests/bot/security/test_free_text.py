@@ -142,11 +142,11 @@ def test_free_text_past_the_limit_is_refused_in_the_form_and_nothing_is_stored(
     # Reach the free-text question's section as the person would, answering what comes before it.
     for _ in range(section):
         form = open_form(acme, "U_CEO", CallbackId.ANSWER)
-        delivery = ceo.person.submit(form.id, ceo._choices(definition, form, every_answer(definition, {})))
+        delivery = ceo.person.submit(form.id, ceo.choices(definition, form, every_answer(definition, {})))
         assert not delivery.errors, delivery.errors
     before = {q.id: stored(acme, "U_CEO", q.id) for q in definition.questions}
     form = open_form(acme, "U_CEO", CallbackId.ANSWER)
-    rest = ceo._choices(definition, form, every_answer(definition, {}))
+    rest = ceo.choices(definition, form, every_answer(definition, {}))
     block = keyed(Prefix.QUESTION, free.id)
     for length in (FREE_TEXT_LIMIT + 1, 10 * FREE_TEXT_LIMIT):
         delivery = typed_past_the_limit(acme, "U_CEO", form, rest, block, ActionId.ANSWER, injected(length))
@@ -173,7 +173,7 @@ def round2_form(ws: Workspace, story: Story) -> tuple[list[Stakeholder], View]:
     host.hiring("close")
     ws.bot.settle()
     revising = next(s for s in panel if s.revisions)
-    prompt = revising._latest_dm_with(ActionId.REVIEW_DISPUTES)
+    prompt = revising.latest_dm_with(ActionId.REVIEW_DISPUTES)
     revising.person.click(ActionId.REVIEW_DISPUTES, in_message=(prompt.channel_id, prompt.ts))
     return panel, open_form(ws, revising.user_id, CallbackId.ROUND2)
 
@@ -183,7 +183,7 @@ def test_round2_reasons_are_kept_whole_and_past_the_limit_refused(acme: Workspac
     panel, form = round2_form(acme, story)
     who = next(s for s in panel if s.revisions)
     question, (revised, _) = next(iter(who.revisions.items()))
-    answers = who._choices(story.flow, form, {**who.answers, question: revised})
+    answers = who.choices(story.flow, form, {**who.answers, question: revised})
     reason_block = keyed(Prefix.REASON, question)
     round1 = stored(acme, who.user_id, question)
 

@@ -45,7 +45,7 @@ def round2_form(ws: Workspace, story: Story) -> tuple[Stakeholder, View]:
     host.hiring("close")
     ws.bot.settle()
     revising = next(s for s in panel if s.revisions)
-    prompt = revising._latest_dm_with(ActionId.REVIEW_DISPUTES)
+    prompt = revising.latest_dm_with(ActionId.REVIEW_DISPUTES)
     revising.person.click(ActionId.REVIEW_DISPUTES, in_message=(prompt.channel_id, prompt.ts))
     return revising, open_form(ws, revising.user_id, CallbackId.ROUND2)
 
@@ -65,7 +65,7 @@ def test_a_round2_reason_with_a_nul_byte_is_stored_without_it(acme: Workspace) -
     story = plan_story(flow(FLOW), len(PANEL), seed=1)
     who, form = round2_form(acme, story)
     question, (revised, _) = next(iter(who.revisions.items()))
-    answers = who._choices(story.flow, form, {**who.answers, question: revised})
+    answers = who.choices(story.flow, form, {**who.answers, question: revised})
     typed = "I changed\x00 my mind\x07\x1b[31m:\tnew facts\r\nfrom the board\x7f."
     delivery = who.person.submit(form.id, answers | {keyed(Prefix.REASON, question): typed})
     assert not delivery.errors, delivery.errors
@@ -91,7 +91,7 @@ def test_a_revision_the_database_refuses_is_told_to_its_author_with_their_text_k
                     f"WHEN NEW.rationale LIKE '%{REFUSED}%' BEGIN SELECT RAISE(ABORT, 'refused'); END"
                 )
             )
-    answers = who._choices(story.flow, form, {**who.answers, question: revised})
+    answers = who.choices(story.flow, form, {**who.answers, question: revised})
     typed = f"Because {REFUSED}, and a long thought I would hate to type again."
     delivery = who.person.submit(form.id, answers | {keyed(Prefix.REASON, question): typed})
     acme.bot.settle()
@@ -164,7 +164,7 @@ def test_a_closed_form_the_database_refuses_comes_back_to_its_author_in_a_dm(acm
     section = next(i for i, s in enumerate(definition.sections) if free in s.questions)
     for _ in range(section):  # reach the free-text question's section as the person would
         form = open_form(acme, "U_CEO", CallbackId.ANSWER)
-        delivery = ceo.person.submit(form.id, ceo._choices(definition, form, every_answer(definition, {})))
+        delivery = ceo.person.submit(form.id, ceo.choices(definition, form, every_answer(definition, {})))
         assert not delivery.errors, delivery.errors
     refuse_values_containing(acme, REFUSED)
     form = open_form(acme, "U_CEO", CallbackId.ANSWER)
