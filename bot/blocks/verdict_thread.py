@@ -35,6 +35,9 @@ def thread_messages(flow: Flow, analysis: Analysis, facts: SummaryFacts) -> list
 
 
 def _evidence(flow: Flow, analysis: Analysis) -> list[Block]:
+    if not analysis.participation.present:
+        # No answer that weighs on the decision: the shares are an even split by construction.
+        return [section("*The evidence:* none yet; nobody gave an answer that weighs on the decision.")]
     labels = {o.id: o.label for o in flow.options}
     ranked = sorted(analysis.shares.items(), key=lambda item: item[1], reverse=True)
     lines = ["*How the evidence splits between the options*"]
@@ -62,6 +65,8 @@ def _risks(analysis: Analysis) -> list[Block]:
 
 def _disputes(flow: Flow, analysis: Analysis, settlements: tuple[Settlement, ...]) -> list[Block]:
     disputed = analysis.disputed
+    if not disputed and not _any_judged(analysis):
+        return []
     if not disputed:
         return [section("*Disputes:* none; the panel agreed on every question it judged.")]
     settled = {s.question_id: s for s in settlements}
@@ -103,11 +108,12 @@ def _participation(analysis: Analysis, facts: SummaryFacts) -> list[Block]:
         parts.append(f"{turnout.not_started} did not start")
     if turnout.declined:
         parts.append(f"{turnout.declined} declined")
-    text = (
-        f"*Participation:* {' · '.join(parts)}. Together they answered "
-        f"{percent(analysis.participation.completeness)} of the required questions, and agreed on "
-        f"{percent(analysis.agreement)} of the questions judged."
-    )
+    text = f"*Participation:* {' · '.join(parts)}."
+    if analysis.participation.answered:
+        answered = percent(analysis.participation.completeness)
+        text += f" Together they answered {answered} of the required questions"
+        agreed = f", and agreed on {percent(analysis.agreement)} of the questions judged."
+        text += agreed if _any_judged(analysis) else "."
     if analysis.participation.roles_missing:
         missing = (ROLES.get(role, role) for role in analysis.participation.roles_missing)
         text += "\n:warning: No answers from anyone in the role of: " + ", ".join(map(escape, missing))
@@ -142,3 +148,8 @@ def _open_answers(flow: Flow, analysis: Analysis) -> list[Block]:
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+def _any_judged(analysis: Analysis) -> bool:
+    """Whether any question had enough answers to be judged: only then is agreement a finding."""
+    return any(q.status not in ("insufficient", "not_judged") for q in analysis.questions)

@@ -49,7 +49,9 @@ def summary_for(workshops: WorkshopService, workshop: Workshop) -> tuple[list[Me
     flow, shown, revision = _latest(workshops, workshop)
     if isinstance(shown, Withheld):
         return [withheld_notice(workshop.id)], None, revision
-    return _messages(workshops, workshop, flow, shown), verdict_chart(flow, shown, workshop.id), revision
+    # With nobody present there is no evidence to draw: an even split would look like a finding.
+    chart = verdict_chart(flow, shown, workshop.id) if shown.participation.present else None
+    return _messages(workshops, workshop, flow, shown), chart, revision
 
 
 def messages_for(workshops: WorkshopService, workshop: Workshop) -> list[Message]:

@@ -193,7 +193,13 @@ def make_analysis(
         agreement=0.75,
         alpha=Alpha(ordinal=0.41, nominal=None),
         participation=Participation(
-            invited=6, answered=5, declined=1, completeness=0.83, roles_missing=["cfo"]
+            invited=6,
+            answered=5,
+            declined=1,
+            completeness=0.83,
+            roles_missing=["cfo"],
+            present=5,
+            coverage=0.8,
         ),
         questions=[
             question_result("gap", "single_choice", distribution={"Choice 0": 4, "Choice 1": 1}),

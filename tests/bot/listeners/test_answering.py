@@ -9,7 +9,8 @@ from bot.demo.stakeholder import pick
 from bot.ids import ActionId, CallbackId, Prefix, keyed
 from flows.engine.model import AnswerValue
 from flows.schema import DONT_KNOW, Question
-from storage.models import Answer, Participant
+from storage.models import Answer, CheckIn, Participant, ScheduledItem
+from storage.scheduling import ItemKind
 from tests.bot.conftest import CHANNEL, PANEL, Workspace
 from tests.bot.scenario import facilitator, flow, open_form, panel_from_example
 
@@ -86,6 +87,26 @@ def test_the_round_closes_itself_when_everyone_has_answered_or_declined(acme: Wo
     # facilitator's preview.
     round2 = any(text.startswith("Round 1") for text in acme.channel_text()[1:])
     assert round2 or any("Preview of workshop" in m.readable_text() for m in acme.facilitator.dm())
+
+
+def test_when_everyone_declines_there_is_no_recommendation_and_no_checkin(acme: Workspace) -> None:
+    mentions = " ".join(f"<@{u}|{u}> {PANEL[u]}" for u in ("U_CEO", "U_CTO", "U_CFO"))
+    acme.facilitator.slash("/hiring", f"start {FLOW} {mentions} --no-preview", channel=CHANNEL)
+    acme.bot.settle()
+    for stakeholder in panel_from_example(acme, "000")[:3]:
+        stakeholder.decline()
+        acme.bot.settle()
+    verdict, *thread = acme.channel_text()[1:]  # after the announcement
+    assert verdict.startswith("No recommendation yet"), verdict
+    assert "All 3 invited members declined." in verdict
+    shown = "\n".join(thread)
+    assert "nobody gave an answer that weighs on the decision" in shown
+    assert "%" not in shown and "agreed on every question" not in shown  # no even split shown as a finding
+    assert not acme.sandbox.files_in(CHANNEL), "a chart was drawn from no evidence"
+    with acme.bot.runtime.sessions() as session:
+        assert session.scalars(select(CheckIn)).all() == []
+        due = session.scalars(select(ScheduledItem).where(ScheduledItem.kind == ItemKind.CHECKIN_OPEN)).all()
+        assert due == []
 
 
 def test_free_text_is_stored_intact_and_never_pings_the_channel(acme: Workspace) -> None:
