@@ -9,7 +9,7 @@ import yaml
 from bot.demo.facilitator import Facilitator
 from bot.demo.plan import Story
 from bot.demo.stakeholder import Stakeholder
-from bot.ids import BlockId, CallbackId, Prefix, keyed
+from bot.ids import ActionId, BlockId, CallbackId, Prefix, keyed
 from bot.sandbox.model import View
 from bot.sandbox.reading import readable_text, text_of
 from flows.loader import FlowCatalog
@@ -98,3 +98,21 @@ def home_sections(ws: Workspace, user_id: str) -> dict[str, str]:
 
 
 __all__ = ["TEAM"]
+
+
+def round2_form(ws: Workspace, story: Story) -> tuple[Stakeholder, View]:
+    """Round 1 answered and closed; the first person to change their mind has round 2's form open.
+    Returns that person and the form."""
+    panel = panel_from_story(ws, story)
+    host = facilitator(ws)
+    host.start(story.flow, PANEL)
+    ws.bot.settle()
+    for stakeholder in panel:
+        stakeholder.answer_round1(story.flow)
+        ws.bot.settle()
+    host.hiring("close")
+    ws.bot.settle()
+    revising = next(s for s in panel if s.revisions)
+    prompt = revising.latest_dm_with(ActionId.REVIEW_DISPUTES)
+    revising.person.click(ActionId.REVIEW_DISPUTES, in_message=(prompt.channel_id, prompt.ts))
+    return revising, open_form(ws, revising.user_id, CallbackId.ROUND2)

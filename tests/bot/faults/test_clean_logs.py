@@ -9,10 +9,10 @@ from __future__ import annotations
 import pytest
 
 from bot.demo.plan import plan_story
-from bot.ids import ActionId, CallbackId, Prefix, keyed
+from bot.ids import Prefix, keyed
 from tests.bot.conftest import PANEL, Workspace
 from tests.bot.faults.logscan import SEARCHED, LogLines
-from tests.bot.scenario import facilitator, flow, open_form, panel_from_story
+from tests.bot.scenario import flow, round2_form
 
 FLOW = "000-head-of-ai-or-product-lead"
 REASON = "Zanzibar budget politics\x00 decided this"
@@ -23,19 +23,7 @@ def test_a_refused_round2_reason_leaves_no_trace_of_the_answers_in_the_log(
 ) -> None:
     request.node.stash[SEARCHED] = {"Zanzibar budget politics"}
     story = plan_story(flow(FLOW), len(PANEL), seed=1)
-    panel = panel_from_story(acme, story)
-    host = facilitator(acme)
-    host.start(story.flow, PANEL)
-    acme.bot.settle()
-    for stakeholder in panel:
-        stakeholder.answer_round1(story.flow)
-        acme.bot.settle()
-    host.hiring("close")
-    acme.bot.settle()
-    who = next(s for s in panel if s.revisions)
-    prompt = who.latest_dm_with(ActionId.REVIEW_DISPUTES)
-    who.person.click(ActionId.REVIEW_DISPUTES, in_message=(prompt.channel_id, prompt.ts))
-    form = open_form(acme, who.user_id, CallbackId.ROUND2)
+    who, form = round2_form(acme, story)
     question, (revised, _) = next(iter(who.revisions.items()))
     answers = who.choices(story.flow, form, {**who.answers, question: revised})
     who.person.submit(form.id, answers | {keyed(Prefix.REASON, question): REASON})

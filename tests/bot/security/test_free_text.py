@@ -10,8 +10,7 @@ import re
 from sqlalchemy import select
 
 from bot.blocks.elements import FREE_TEXT_LIMIT
-from bot.demo.plan import Story, plan_story
-from bot.demo.stakeholder import Stakeholder
+from bot.demo.plan import plan_story
 from bot.ids import ActionId, CallbackId, Prefix, keyed
 from bot.sandbox import Delivery, Sandbox, View
 from bot.sandbox.transport import INTERACTIVE
@@ -22,7 +21,7 @@ from tests.bot.conftest import CHANNEL, PANEL, TEAM, Workspace
 from tests.bot.faults.answers import every_answer
 from tests.bot.faults.handmade import submission_payload
 from tests.bot.faults.replay import UNEXPECTED
-from tests.bot.scenario import facilitator, flow, open_form, panel_from_example, panel_from_story
+from tests.bot.scenario import flow, open_form, panel_from_example, round2_form
 from tests.figures import Figures
 
 FLOW = "000-head-of-ai-or-product-lead"
@@ -161,27 +160,9 @@ def test_free_text_past_the_limit_is_refused_in_the_form_and_nothing_is_stored(
     assert_never_pings(acme.sandbox, figures)
 
 
-def round2_form(ws: Workspace, story: Story) -> tuple[list[Stakeholder], View]:
-    """Round 1 answered and closed; the first person to change their mind has round 2's form open."""
-    panel = panel_from_story(ws, story)
-    host = facilitator(ws)
-    host.start(story.flow, PANEL)
-    ws.bot.settle()
-    for stakeholder in panel:
-        stakeholder.answer_round1(story.flow)
-        ws.bot.settle()
-    host.hiring("close")
-    ws.bot.settle()
-    revising = next(s for s in panel if s.revisions)
-    prompt = revising.latest_dm_with(ActionId.REVIEW_DISPUTES)
-    revising.person.click(ActionId.REVIEW_DISPUTES, in_message=(prompt.channel_id, prompt.ts))
-    return panel, open_form(ws, revising.user_id, CallbackId.ROUND2)
-
-
 def test_round2_reasons_are_kept_whole_and_past_the_limit_refused(acme: Workspace, figures: Figures) -> None:
     story = plan_story(flow(FLOW), len(PANEL), seed=1)
-    panel, form = round2_form(acme, story)
-    who = next(s for s in panel if s.revisions)
+    who, form = round2_form(acme, story)
     question, (revised, _) = next(iter(who.revisions.items()))
     answers = who.choices(story.flow, form, {**who.answers, question: revised})
     reason_block = keyed(Prefix.REASON, question)

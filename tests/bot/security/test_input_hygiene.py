@@ -7,16 +7,15 @@ import json
 
 from sqlalchemy import select, text
 
-from bot.demo.plan import Story, plan_story
-from bot.demo.stakeholder import Stakeholder
+from bot.demo.plan import plan_story
 from bot.ids import ActionId, CallbackId, Prefix, keyed
-from bot.sandbox import Sandbox, View
+from bot.sandbox import Sandbox
 from flows.schema import QuestionKind
 from storage.models import Answer, Participant
 from tests.bot.conftest import CHANNEL, PANEL, Workspace
 from tests.bot.faults.answers import every_answer
 from tests.bot.faults.replay import UNEXPECTED
-from tests.bot.scenario import facilitator, flow, open_form, panel_from_example, panel_from_story
+from tests.bot.scenario import flow, open_form, panel_from_example, round2_form
 
 FLOW = "000-head-of-ai-or-product-lead"
 BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
@@ -31,23 +30,6 @@ def reasons(ws: Workspace, user_id: str, question_id: str) -> list[str | None]:
             .where(Participant.user_id == user_id, Answer.question_id == question_id, Answer.round == 2)
         )
         return list(session.scalars(query))
-
-
-def round2_form(ws: Workspace, story: Story) -> tuple[Stakeholder, View]:
-    """Round 1 answered and closed; the first person to change their mind has round 2's form open."""
-    panel = panel_from_story(ws, story)
-    host = facilitator(ws)
-    host.start(story.flow, PANEL)
-    ws.bot.settle()
-    for stakeholder in panel:
-        stakeholder.answer_round1(story.flow)
-        ws.bot.settle()
-    host.hiring("close")
-    ws.bot.settle()
-    revising = next(s for s in panel if s.revisions)
-    prompt = revising.latest_dm_with(ActionId.REVIEW_DISPUTES)
-    revising.person.click(ActionId.REVIEW_DISPUTES, in_message=(prompt.channel_id, prompt.ts))
-    return revising, open_form(ws, revising.user_id, CallbackId.ROUND2)
 
 
 def raw_bot_output(sandbox: Sandbox) -> str:
