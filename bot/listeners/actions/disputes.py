@@ -7,14 +7,12 @@ from typing import Any
 from slack_bolt import Ack
 from slack_sdk import WebClient
 
-from bot.admins import acts_as_admin
 from bot.blocks.facilitator import facilitator_modal
 from bot.blocks.metadata import FacilitatorMeta
 from bot.listeners.actions.answering import open_answers
-from bot.payloads import BlockAction
+from bot.listeners.actions.facilitator_click import facilitator_click
 from bot.workflows.disputes import open_disputes, revisitable_disputes
 from flows.errors import WrongState
-from storage.guards import require_facilitator
 from storage.models import WorkshopStatus
 from storage.service import WorkshopService
 
@@ -24,11 +22,7 @@ open_round2 = open_answers
 
 def open_settlement(ack: Ack, body: dict[str, Any], client: WebClient, workshops: WorkshopService) -> None:
     ack()
-    action = BlockAction.parse(body)
-    team_id = action.team.id if action.team else ""
-    workshop = workshops.get(team_id, action.action.workshop_id())
-    user = action.user.id
-    require_facilitator(workshop, user, acts_as_admin(client, workshop, user), "settle")
+    action, workshop = facilitator_click(body, client, workshops, "settle")
     if workshop.status is WorkshopStatus.DECIDING:
         disputes = open_disputes(workshops, workshop)
     elif workshop.status is WorkshopStatus.DECIDED:
@@ -40,7 +34,7 @@ def open_settlement(ack: Ack, body: dict[str, Any], client: WebClient, workshops
             f"Workshop #{workshop.id} has no disputes waiting for you.",
             "Disputes reach you after round 2 closes; `/hiring status` shows where it stands.",
         )
-    meta = FacilitatorMeta(workshop_id=workshop.id, team_id=team_id)
+    meta = FacilitatorMeta(workshop_id=workshop.id, team_id=workshop.team_id)
     client.views_open(
         trigger_id=action.trigger_id, view=facilitator_modal(workshops.flow_of(workshop), disputes, meta)
     )

@@ -8,12 +8,10 @@ from slack_bolt import Ack
 from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
-from bot.admins import acts_as_admin
 from bot.blocks.preview import preview_message
-from bot.payloads import BlockAction
+from bot.listeners.actions.facilitator_click import facilitator_click
 from bot.workflows.preview import hold
 from bot.workflows.summary import messages_for
-from storage.guards import require_facilitator
 from storage.service import WorkshopService
 
 
@@ -21,11 +19,7 @@ def hold_preview(
     ack: Ack, body: dict[str, Any], client: WebClient, session: Session, workshops: WorkshopService
 ) -> None:
     ack()
-    action = BlockAction.parse(body)
-    team_id = action.team.id if action.team else ""
-    workshop = workshops.get(team_id, action.action.workshop_id())
-    user = action.user.id
-    require_facilitator(workshop, user, acts_as_admin(client, workshop, user), "hold back")
+    action, workshop = facilitator_click(body, client, workshops, "hold back")
     if workshop.preview_approved_at is not None:
         return  # already posted: the preview DM says so
     hold(session, workshops, workshop)

@@ -8,13 +8,11 @@ from slack_bolt import Ack
 from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
-from bot.admins import acts_as_admin
 from bot.blocks.notice import revisit_prompt
+from bot.listeners.actions.facilitator_click import facilitator_click
 from bot.pacing import post_message
-from bot.payloads import BlockAction
 from bot.workflows.preview import approve, posted_preview
 from flows.errors import WrongState
-from storage.guards import require_facilitator
 from storage.models import WorkshopStatus
 from storage.service import WorkshopService
 
@@ -23,11 +21,8 @@ def post_preview(
     ack: Ack, body: dict[str, Any], client: WebClient, session: Session, workshops: WorkshopService
 ) -> None:
     ack()
-    action = BlockAction.parse(body)
-    team_id = action.team.id if action.team else ""
-    workshop = workshops.get(team_id, action.action.workshop_id())
+    action, workshop = facilitator_click(body, client, workshops, "post")
     user = action.user.id
-    require_facilitator(workshop, user, acts_as_admin(client, workshop, user), "post")
     if workshop.status is not WorkshopStatus.DECIDED:
         raise WrongState(
             f"Workshop #{workshop.id} has no recommendation to post.",
