@@ -23,18 +23,7 @@ def preview_message(verdict: Message, workshop_id: int, channel_id: str, *, held
         section(f"*Preview of workshop #{workshop_id}'s recommendation*"),
         *verdict.blocks,
         context(note),
-        ActionsBlock(
-            block_id=BlockId.PREVIEW_ACTIONS,
-            elements=[
-                ButtonElement(
-                    text="Post to channel",
-                    action_id=ActionId.PREVIEW_POST,
-                    value=str(workshop_id),
-                    style="primary",
-                ),
-                ButtonElement(text="Not yet", action_id=ActionId.PREVIEW_HOLD, value=str(workshop_id)),
-            ],
-        ),
+        _choices(workshop_id),
     ]
     return Message(text=f"Preview (only you see it): {verdict.text}", blocks=blocks)
 
@@ -58,17 +47,22 @@ def preview_reminder(workshop_id: int, channel_id: str) -> Message:
         text=f"Workshop #{workshop_id}: the recommendation is waiting for you.",
         blocks=[
             section(text),
-            ActionsBlock(
-                block_id=BlockId.PREVIEW_ACTIONS,
-                elements=[
-                    ButtonElement(
-                        text="Post to channel",
-                        action_id=ActionId.PREVIEW_POST,
-                        value=str(workshop_id),
-                        style="primary",
-                    ),
-                    ButtonElement(text="Not yet", action_id=ActionId.PREVIEW_HOLD, value=str(workshop_id)),
-                ],
+            _choices(workshop_id),
+        ],
+    )
+
+
+def _choices(workshop_id: int) -> ActionsBlock:
+    """**Post to channel** and **Not yet**: the same two buttons on the preview and its reminder."""
+    return ActionsBlock(
+        block_id=BlockId.PREVIEW_ACTIONS,
+        elements=[
+            ButtonElement(
+                text="Post to channel",
+                action_id=ActionId.PREVIEW_POST,
+                value=str(workshop_id),
+                style="primary",
             ),
+            ButtonElement(text="Not yet", action_id=ActionId.PREVIEW_HOLD, value=str(workshop_id)),
         ],
     )
