@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import http.client
 import json
 import time
 import urllib.error
@@ -103,8 +104,10 @@ class HttpTransport:
                 )
         except urllib.error.HTTPError as error:
             status, raw = error.code, error.read()
-        except (urllib.error.URLError, TimeoutError, ConnectionError):
-            status = None
+        except (urllib.error.URLError, TimeoutError, ConnectionError, http.client.HTTPException):
+            # An instance killed mid-answer cuts its response short (IncompleteRead): to Slack that
+            # is a request that was never acknowledged, the same as one that was refused.
+            status, raw = None, b""
         latency = time.monotonic() - started
         return Delivery(
             kind=kind,

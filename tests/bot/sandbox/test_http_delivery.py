@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import socket
+import threading
 from typing import TYPE_CHECKING
 
 from slack_sdk import WebClient
@@ -9,6 +11,7 @@ from slack_sdk.signature import SignatureVerifier
 from starlette.responses import PlainTextResponse, Response
 
 from bot.sandbox import Sandbox
+from bot.sandbox.transport import INTERACTIVE, HttpTransport
 
 if TYPE_CHECKING:
     from .conftest import RecordingApp
@@ -156,3 +159,25 @@ def _tiny_modal() -> dict:
         "title": {"type": "plain_text", "text": "Join"},
         "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": "Welcome"}}],
     }
+
+
+def test_an_answer_cut_short_is_not_an_acknowledgement() -> None:
+    """An instance killed while it answers sends its headers and closes before the body ends."""
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def answer_then_die() -> None:
+        connection, _ = listener.accept()
+        with connection:
+            connection.recv(65536)
+            connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{")
+
+    dying = threading.Thread(target=answer_then_die)
+    dying.start()
+    port = listener.getsockname()[1]
+    transport = HttpTransport(f"http://127.0.0.1:{port}/slack/events", "secret")
+
+    delivery = transport.deliver(INTERACTIVE, {"type": "block_actions"}, accepts_response_payload=True)
+
+    dying.join()
+    listener.close()
+    assert not delivery.acknowledged and delivery.status is None
