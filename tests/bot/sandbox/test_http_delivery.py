@@ -169,7 +169,8 @@ def test_an_answer_cut_short_is_not_an_acknowledgement() -> None:
         connection, _ = listener.accept()
         with connection:
             connection.recv(65536)
-            connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{")
+            head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n"
+            connection.sendall(head + b"{")
 
     dying = threading.Thread(target=answer_then_die)
     dying.start()
