@@ -26,13 +26,15 @@ WAITING, FACILITATING, FINISHED = (
 
 
 @pytest.fixture(params=FLOWS)
-def story(request: pytest.FixtureRequest) -> Story:
+def story_of_each_flow(request: pytest.FixtureRequest) -> Story:
     return plan_story(flow(request.param), len(PANEL), seed=1)
 
 
-def test_a_workshop_runs_from_start_to_recommendation(workspace: Workspace, story: Story) -> None:
-    ws, definition, host = workspace, story.flow, facilitator(workspace)
-    panel = panel_from_story(ws, story)
+def test_a_workshop_runs_from_start_to_recommendation(
+    workspace: Workspace, story_of_each_flow: Story
+) -> None:
+    ws, definition, host = workspace, story_of_each_flow.flow, facilitator(workspace)
+    panel = panel_from_story(ws, story_of_each_flow)
     host.start(definition, PANEL)
     ws.bot.settle()
 
@@ -45,7 +47,7 @@ def test_a_workshop_runs_from_start_to_recommendation(workspace: Workspace, stor
     assert definition.title in home_sections(ws, "U_CEO")[WAITING]
     assert_facilitating(ws, title, "Round 1: collecting answers", "0 of 5 answered")
 
-    answer_round1(ws, story, panel)
+    answer_round1(ws, story_of_each_flow, panel)
     # Nobody's answers appear in the channel while round 1 is open.
     assert len(ws.channel_text()) == 1
     assert_facilitating(ws, title, "Round 1: collecting answers", "4 of 5 answered")
@@ -55,14 +57,14 @@ def test_a_workshop_runs_from_start_to_recommendation(workspace: Workspace, stor
     assert finished is not None, ws.ephemeral_text()[-1]
     host.hiring("close")
     ws.bot.settle()
-    assert f"disagreed on {len(story.disputed)} questions" in ws.channel_text()[-1]
+    assert f"disagreed on {len(story_of_each_flow.disputed)} questions" in ws.channel_text()[-1]
     assert "round 2: disputed questions" in home_sections(ws, "U_CEO")[WAITING]
     assert_facilitating(ws, title, "Round 2: reviewing disputed questions")
 
     for stakeholder in panel:
         stakeholder.review_round2(definition)
         ws.bot.settle()
-    open_count = len(story.still_open)
+    open_count = len(story_of_each_flow.still_open)
     still_disputed = (
         "1 question is still disputed; the facilitator <@U_FAC> will settle it"
         if open_count == 1
@@ -74,7 +76,7 @@ def test_a_workshop_runs_from_start_to_recommendation(workspace: Workspace, stor
 
     settled = host.settle_disputes(definition)
     ws.bot.settle()
-    assert sorted(s.question.id for s in settled) == sorted(story.still_open)
+    assert sorted(s.question.id for s in settled) == sorted(story_of_each_flow.still_open)
     assert all(s.answer for s in settled)  # each decided, none left open
     # The facilitator sees the recommendation privately first; the channel does not, yet.
     preview = host.preview().readable_text()
@@ -117,15 +119,15 @@ def test_a_workshop_runs_from_start_to_recommendation(workspace: Workspace, stor
     assert "You facilitate no running workshop" in home_sections(ws, "U_FAC")[FACILITATING]
 
 
-def answer_round1(ws: Workspace, story: Story, panel: list[Stakeholder]) -> None:
+def answer_round1(ws: Workspace, story_of_each_flow: Story, panel: list[Stakeholder]) -> None:
     """Everyone answers; whoever missed a question that appeared as they answered comes back for it,
     except the one who stops part-way."""
-    for stakeholder, part in zip(panel, story.parts, strict=True):
-        assert story.flow.source.title in stakeholder.invitation().readable_text()
-        stakeholder.answer_round1(story.flow)
+    for stakeholder, part in zip(panel, story_of_each_flow.parts, strict=True):
+        assert story_of_each_flow.flow.source.title in stakeholder.invitation().readable_text()
+        stakeholder.answer_round1(story_of_each_flow.flow)
         ws.bot.settle()
         if part.stops_at is None and not stakeholder.round1_done():
-            stakeholder.answer_round1(story.flow)
+            stakeholder.answer_round1(story_of_each_flow.flow)
             ws.bot.settle()
         assert stakeholder.round1_done() == (part.stops_at is None)
 

@@ -19,27 +19,27 @@ def people(request: pytest.FixtureRequest) -> int:
 
 
 @pytest.fixture(scope="module", params=SHIPPED, ids=lambda f: f.id[:3])
-def story(request: pytest.FixtureRequest, people: int) -> Story:
+def drawn_story(request: pytest.FixtureRequest, people: int) -> Story:
     return plan_story(request.param, people, seed=1)
 
 
-def test_the_panel_disagrees_on_both_split_questions_and_one_is_decisive(story: Story) -> None:
-    first, second = (s.question.id for s in story.splits)
-    disputed = {q.question_id: q for q in story.round1.disputed}
+def test_the_panel_disagrees_on_both_split_questions_and_one_is_decisive(drawn_story: Story) -> None:
+    first, second = (s.question.id for s in drawn_story.splits)
+    disputed = {q.question_id: q for q in drawn_story.round1.disputed}
     assert first in disputed and second in disputed
     assert disputed[first].decisive or disputed[second].decisive
 
 
-def test_round2_settles_the_first_and_leaves_the_second_to_the_facilitator(story: Story) -> None:
-    first, second = (s.question.id for s in story.splits)
-    resolution = {q.question_id: q.resolution for q in story.round2.questions}
+def test_round2_settles_the_first_and_leaves_the_second_to_the_facilitator(drawn_story: Story) -> None:
+    first, second = (s.question.id for s in drawn_story.splits)
+    resolution = {q.question_id: q.resolution for q in drawn_story.round2.questions}
     assert resolution[first] == "revised"
-    assert resolution[second] == "open" and second in story.still_open
+    assert resolution[second] == "open" and second in drawn_story.still_open
 
 
-def test_only_the_minority_revise_and_each_says_why(story: Story) -> None:
-    first = story.splits[0]
-    revisers = [p for p in story.parts if p.revisions]
+def test_only_the_minority_revise_and_each_says_why(drawn_story: Story) -> None:
+    first = drawn_story.splits[0]
+    revisers = [p for p in drawn_story.parts if p.revisions]
     assert revisers
     for part in revisers:
         assert part.side == "minority" and not part.declines
@@ -47,17 +47,19 @@ def test_only_the_minority_revise_and_each_says_why(story: Story) -> None:
         assert value == first.majority and why.strip()
 
 
-def test_who_declines_and_who_stops_part_way_depends_on_the_panel_size(story: Story, people: int) -> None:
-    declined = [p for p in story.parts if p.declines]
-    part_way = [p for p in story.parts if p.stops_at]
+def test_who_declines_and_who_stops_part_way_depends_on_the_panel_size(
+    drawn_story: Story, people: int
+) -> None:
+    declined = [p for p in drawn_story.parts if p.declines]
+    part_way = [p for p in drawn_story.parts if p.stops_at]
     assert (len(declined), len(part_way)) == ((1, 2) if people >= 8 else (0, 1))
-    required = set(story.flow.requires.roles)
+    required = set(drawn_story.flow.requires.roles)
     assert not any(p.persona.role in required for p in [*declined, *part_way])
 
 
-def test_a_part_way_answerer_stores_nothing_after_the_question_they_stop_at(story: Story) -> None:
-    flow = story.flow
-    part = next(p for p in story.parts if p.stops_at)
+def test_a_part_way_answerer_stores_nothing_after_the_question_they_stop_at(drawn_story: Story) -> None:
+    flow = drawn_story.flow
+    part = next(p for p in drawn_story.parts if p.stops_at)
     stored = submitted_in_round1(flow, part.answers, part.stops_at)
     stop_section = next(
         i for i, s in enumerate(flow.sections) if part.stops_at in {q.id for q in s.questions}
@@ -92,14 +94,14 @@ def test_nobody_on_a_panel_of_fifty_repeats_anothers_free_text_word_for_word(flo
 
 
 def test_round1_reasons_go_with_each_split_question_s_section_and_name_nobody() -> None:
-    story = plan_story(SHIPPED[0], 12, seed=1)
+    drawn_story = plan_story(SHIPPED[0], 12, seed=1)
     sections = {
         s.id
-        for s in story.flow.sections
+        for s in drawn_story.flow.sections
         for q in s.questions
-        if q.id in {x.question.id for x in story.splits}
+        if q.id in {x.question.id for x in drawn_story.splits}
     }
-    for part in story.parts:
+    for part in drawn_story.parts:
         assert set(part.reasons) <= sections and part.reasons
         assert not any(name in reason for reason in part.reasons.values() for name in NAMES)
 

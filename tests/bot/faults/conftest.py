@@ -11,16 +11,19 @@ from pathlib import Path
 import pytest
 
 from bot.clock import ManualClock
+from bot.demo.plan import Story, plan_story
 from bot.local import LocalBot
 from bot.sandbox import Sandbox
-from tests.bot.conftest import TEAM, Workspace
+from tests.bot.conftest import PANEL, TEAM, Workspace
 from tests.bot.faults.logscan import SEARCHED, LogLines, leaks, typed_words
+from tests.bot.scenario import flow
 from tests.bot.scheduler.conftest import clock, timed
 from tests.figures import Figures
 
 __all__ = ["acme_on_sqlite", "clock", "on_sqlite", "sqlite_url", "timed", "timed_on_sqlite"]
 
 # Log lines scanned by every fault test of this run, for the report (`-s` prints the total).
+STORY_FLOW = "000-head-of-ai-or-product-lead"
 SCANNED = {"lines": 0, "tests": 0}
 
 
@@ -79,3 +82,9 @@ def timed_on_sqlite(sandbox: Sandbox, sqlite_url: str, clock: ManualClock) -> It
     """The scheduler tests' bot on its manual clock, over HTTP, on an SQLite file."""
     with LocalBot(sandbox, TEAM, sqlite_url, transport="http", clock=clock) as bot:
         yield Workspace(sandbox, bot)
+
+
+@pytest.fixture
+def story() -> Story:
+    """The demo's story of the first flow for the five people of PANEL, drawn with seed 1."""
+    return plan_story(flow(STORY_FLOW), len(PANEL), seed=1)

@@ -8,24 +8,18 @@ from datetime import timedelta
 import pytest
 
 from bot.clock import ManualClock
-from bot.demo.plan import Story, plan_story
+from bot.demo.plan import Story
 from bot.ids import ActionId, CallbackId
 from bot.sandbox import Delivery
 from storage.models import CheckInStatus, ParticipantStatus
 from tests.bot.conftest import CHANNEL, PANEL, Workspace
 from tests.bot.faults.handmade import clicked_again
 from tests.bot.faults.replay import assert_nothing_doubled, stored_counts
-from tests.bot.scenario import facilitator, flow, open_form, panel_from_story
+from tests.bot.scenario import facilitator, open_form, panel_from_story
 from tests.bot.scheduler.conftest import A_YEAR_ON, checkins, decide, participant, posts
 from tests.figures import Figures
 
-FLOW = "000-head-of-ai-or-product-lead"
 A_WEEK = timedelta(days=7)
-
-
-@pytest.fixture
-def story() -> Story:
-    return plan_story(flow(FLOW), len(PANEL), seed=1)
 
 
 @pytest.fixture

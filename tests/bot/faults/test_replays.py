@@ -6,9 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import pytest
-
-from bot.demo.plan import Story, plan_story
+from bot.demo.plan import Story
 from bot.demo.stakeholder import Stakeholder
 from bot.ids import ActionId, CallbackId
 from bot.sandbox import Delivery
@@ -17,15 +15,10 @@ from tests.bot.conftest import CHANNEL, PANEL, TEAM, Workspace
 from tests.bot.faults.handmade import delivered_at_once, slash_payload, submission_payload
 from tests.bot.faults.replay import Replayer, assert_nothing_doubled, record_replays, stored_counts
 from tests.bot.faults.snapshot import Snapshot
-from tests.bot.scenario import facilitator, flow, open_form, panel_from_story
+from tests.bot.scenario import facilitator, open_form, panel_from_story
 from tests.figures import Figures
 
 FLOW = "000-head-of-ai-or-product-lead"
-
-
-@pytest.fixture
-def story() -> Story:
-    return plan_story(flow(FLOW), len(PANEL), seed=1)
 
 
 def replayed_after(ws: Workspace, replayer: Replayer, figures: Figures, step: Callable[[], object]) -> None:

@@ -33,14 +33,14 @@ def _story() -> Story:
 
 
 @pytest.fixture
-def story() -> Story:
+def crowd_story() -> Story:
     return _story()
 
 
 @pytest.fixture
-def stage(story: Story) -> Iterator[tuple[Sandbox, Cast]]:
+def stage(crowd_story: Story) -> Iterator[tuple[Sandbox, Cast]]:
     with Sandbox() as sandbox:
-        yield sandbox, set_stage(sandbox, story)
+        yield sandbox, set_stage(sandbox, crowd_story)
 
 
 @pytest.fixture
@@ -86,7 +86,9 @@ def database(migrated: str) -> Iterator[Engine]:
 
 
 @pytest.fixture
-def scene(stage: tuple[Sandbox, Cast], story: Story, instances: list[BotInstance], database: Engine) -> Scene:
+def scene(
+    stage: tuple[Sandbox, Cast], crowd_story: Story, instances: list[BotInstance], database: Engine
+) -> Scene:
     sandbox, cast = stage
     balancer: Balancer = sandbox.connect_http_many([bot.request_url for bot in instances])
-    return Scene(sandbox, cast, story, instances, balancer, database)
+    return Scene(sandbox, cast, crowd_story, instances, balancer, database)
