@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.executor import ListenerExecutor
+from bot.delivery.slack_client import make_client
+from bot.edge.executor import ListenerExecutor
+from bot.edge.middleware import use_database_session
+from bot.edge.retries import skip_handled_retries
 from bot.listeners import register_listeners
-from bot.log_format import tag_requests
-from bot.logs import keep_payloads_out_of_logs
-from bot.middleware import use_database_session
-from bot.oauth import oauth_settings
-from bot.retries import skip_handled_retries
-from bot.runtime import Runtime
-from bot.settings import Transport
-from bot.slack_client import make_client
+from bot.oauth.flow import oauth_settings
+from bot.observability.log_format import tag_requests
+from bot.observability.payload_logs import keep_payloads_out_of_logs
+from bot.process.runtime import Runtime
+from bot.process.settings import Transport
 
 
 def create_app(runtime: Runtime) -> App:

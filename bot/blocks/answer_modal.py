@@ -19,10 +19,10 @@ from bot.blocks.elements import (
     read_answers,
     view_errors,
 )
+from bot.blocks.ids import ActionId, CallbackId, Prefix, keyed
 from bot.blocks.metadata import AnswerMeta, to_private_metadata
 from bot.blocks.serialized import DictCache, Serialized, serialized, value_key
 from bot.blocks.viewmodels import WorkshopView
-from bot.ids import ActionId, CallbackId, Prefix, keyed
 from flows.engine import visible_questions
 from flows.engine.model import AnswerValue
 from flows.errors import FlowDefinitionError

@@ -41,9 +41,9 @@ from bot.blocks.common import (
     section,
     slack_date,
 )
+from bot.blocks.ids import ActionId, BlockId, CallbackId, Prefix, keyed
 from bot.blocks.metadata import Metadata, to_private_metadata
 from bot.blocks.states import state_label
-from bot.ids import ActionId, BlockId, CallbackId, Prefix, keyed
 from flows.engine.checkin_report import CheckInReport, CriterionResult
 from flows.schema import Criterion
 

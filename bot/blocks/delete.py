@@ -5,7 +5,7 @@ from __future__ import annotations
 from slack_sdk.models.blocks import ButtonElement, ConfirmObject
 
 from bot.blocks.common import Message, with_button
-from bot.ids import ActionId, BlockId
+from bot.blocks.ids import ActionId, BlockId
 
 
 def delete_confirmation(team_id: str) -> Message:

@@ -27,7 +27,7 @@ from slack_sdk.models.blocks import (
 )
 
 from bot.blocks.common import OPTION_TEXT_LIMIT, clip, escape
-from bot.ids import ActionId, Prefix, keyed
+from bot.blocks.ids import ActionId, Prefix, keyed
 from flows.engine.model import AnswerValue
 from flows.schema import DONT_KNOW, Question, QuestionKind
 

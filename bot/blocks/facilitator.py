@@ -13,8 +13,8 @@ from slack_sdk.models.views import View
 from bot.blocks.common import VIEW_BLOCK_LIMIT, context, escape, section
 from bot.blocks.disputes import distribution_lines, most_important_first, question_text
 from bot.blocks.elements import Raw, question_element, read_answers
+from bot.blocks.ids import ActionId, CallbackId, Prefix, keyed
 from bot.blocks.metadata import FacilitatorMeta, to_private_metadata
-from bot.ids import ActionId, CallbackId, Prefix, keyed
 from flows.engine.model import QuestionResult
 from flows.schema import Flow
 

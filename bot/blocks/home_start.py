@@ -8,7 +8,7 @@ from slack_sdk.models.blocks import ConversationFilter, ConversationSelectElemen
 from slack_sdk.models.views import View
 
 from bot.blocks.common import context
-from bot.ids import ActionId, BlockId, CallbackId
+from bot.blocks.ids import ActionId, BlockId, CallbackId
 
 
 def pick_channel_modal() -> View:

@@ -6,8 +6,8 @@ from slack_sdk.models.blocks import ActionsBlock, Block, ButtonElement, ConfirmO
 
 from bot.blocks.announcement import SAFE_LINK, anonymity_line
 from bot.blocks.common import Message, context, escape, mention, section, slack_date
+from bot.blocks.ids import ActionId, BlockId
 from bot.blocks.viewmodels import Outcome, ParticipantView, WorkshopView
-from bot.ids import ActionId, BlockId
 from flows.schema import ROLES
 
 

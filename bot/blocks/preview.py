@@ -6,7 +6,7 @@ from __future__ import annotations
 from slack_sdk.models.blocks import ActionsBlock, Block, ButtonElement
 
 from bot.blocks.common import Message, context, section
-from bot.ids import ActionId, BlockId
+from bot.blocks.ids import ActionId, BlockId
 
 PREVIEW_NOTE = (
     "Only you see this. Nothing is in <#{channel}> yet: the post, its chart and the evidence in its "

@@ -5,8 +5,8 @@ from __future__ import annotations
 from slack_sdk.models.blocks import ButtonElement
 
 from bot.blocks.common import Message, escape, slack_date, with_button
+from bot.blocks.ids import ActionId, BlockId
 from bot.blocks.viewmodels import WorkshopView
-from bot.ids import ActionId, BlockId
 
 
 def reminder_dm(workshop: WorkshopView, answered: int, total: int, late: bool = False) -> Message:

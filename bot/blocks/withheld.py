@@ -6,7 +6,7 @@ from __future__ import annotations
 from slack_sdk.models.blocks import ActionsBlock, ButtonElement
 
 from bot.blocks.common import Message, section
-from bot.ids import ActionId, BlockId
+from bot.blocks.ids import ActionId, BlockId
 from flows.engine.anonymity import WITHHELD
 
 EXTENSION_DAYS = 2

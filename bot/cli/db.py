@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 
-from bot.settings import DEFAULT_DATABASE_URL
+from bot.process.settings import DEFAULT_DATABASE_URL
 from storage.db import make_engine
 from storage.migrate import current_revision, upgrade
 

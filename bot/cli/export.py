@@ -15,11 +15,11 @@ from sqlalchemy.exc import SQLAlchemyError
 from bot.cli.catalog import catalog_for
 from bot.export.files import RENDERERS
 from bot.export.gather import gather_record, team_of
-from bot.settings import DEFAULT_DATABASE_URL
+from bot.process.settings import DEFAULT_DATABASE_URL
+from bot.services.workshops import WorkshopService
 from flows.errors import WorkshopError
 from storage.db import make_engine, make_session_factory
 from storage.migrate import require_current
-from storage.service import WorkshopService
 
 WORKSHOP_ID = re.compile(r"#?(\d{1,12})")
 

@@ -6,13 +6,13 @@ from __future__ import annotations
 import argparse
 import os
 
-from bot.clock import SystemClock
-from bot.settings import DEFAULT_DATABASE_URL
+from bot.process.clock import SystemClock
+from bot.process.settings import DEFAULT_DATABASE_URL
+from bot.services.retention import due_for_purge, purge
 from flows.errors import WorkshopError
 from storage.db import make_engine, make_session_factory
 from storage.erasure import clear_from_disk
 from storage.migrate import require_current
-from storage.retention import due_for_purge, purge
 
 
 def retention_run(args: argparse.Namespace) -> int:

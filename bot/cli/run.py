@@ -18,16 +18,16 @@ from slack_bolt import App
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 
 from bot.app import create_app
-from bot.executor import ListenerExecutor
-from bot.http_server import create_http_app, serve
-from bot.log_format import configure_logging
-from bot.metrics_server import serve_metrics
-from bot.oauth import workspace_client
-from bot.runtime import Runtime
+from bot.edge.executor import ListenerExecutor
+from bot.edge.http_server import create_http_app, serve
+from bot.oauth.flow import workspace_client
+from bot.observability.log_format import configure_logging
+from bot.observability.metrics_server import serve_metrics
+from bot.process.runtime import Runtime
+from bot.process.settings import Transport, load_settings
+from bot.process.startup import plan_retention, resume_in_background
 from bot.scheduler.dispatcher import Dispatcher
 from bot.scheduler.loop import BotScheduler
-from bot.settings import Transport, load_settings
-from bot.startup import plan_retention, resume_in_background
 from bot.workflows.claims import LEASE_SECONDS
 from bot.workflows.recovery import resume_unfinished
 from storage.migrate import require_current

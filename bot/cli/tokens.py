@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 import os
 
-from bot.settings import DEFAULT_DATABASE_URL
+from bot.process.settings import DEFAULT_DATABASE_URL
 from flows.errors import WorkshopError
 from storage.db import make_engine
 from storage.migrate import require_current

@@ -9,7 +9,7 @@ import os
 import re
 import sys
 
-from bot.settings import DEFAULT_DATABASE_URL
+from bot.process.settings import DEFAULT_DATABASE_URL
 from flows.errors import WorkshopError
 from storage.db import make_engine, make_session_factory
 from storage.erasure import clear_from_disk, erase_workspace

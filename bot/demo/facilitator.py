@@ -9,8 +9,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from bot.blocks.ids import ActionId, BlockId, CallbackId, Prefix, keyed, split_keyed
 from bot.demo.stakeholder import value_labelled
-from bot.ids import ActionId, BlockId, CallbackId, Prefix, keyed, split_keyed
 from bot.sandbox import Delivery, Person, Sandbox
 from bot.sandbox.model import Message, View
 from bot.sandbox.reading import text_of

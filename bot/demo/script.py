@@ -16,13 +16,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TextIO
 
+from bot.blocks.ids import Prefix
 from bot.demo.personas import MAX_PEOPLE
 from bot.demo.plan import Part, Story, plan_story
 from bot.demo.printer import ChannelPrinter
 from bot.demo.stage import FACILITATOR_NAME, TEAM_ID, Cast, set_stage
 from bot.demo.stakeholder import Stakeholder, label_of
-from bot.ids import Prefix
-from bot.local import LocalBot, TransportName
+from bot.process.local import LocalBot, TransportName
 from bot.sandbox import Sandbox
 from flows.engine import sections_for
 from flows.errors import WorkshopError

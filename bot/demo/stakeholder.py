@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.blocks.elements import DONT_KNOW_LABEL, NONE_OF_THESE_LABEL, SCALE_LABELS, YES_NO
-from bot.ids import ActionId, CallbackId, Prefix, keyed, split_keyed
+from bot.blocks.ids import ActionId, CallbackId, Prefix, keyed, split_keyed
 from bot.sandbox import Person, Sandbox
 from bot.sandbox.model import Message, View
 from bot.sandbox.reading import text_of

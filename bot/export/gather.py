@@ -7,7 +7,7 @@ per-person key of any kind, not even a hashed one, and are sorted by round, ques
 their order cannot link one person's answers either, nor a round-1 answer to its round-2 revision.
 A named workshop keeps each answer's Slack user id and role, in the panel's order.
 
-The minimum group for anonymous results applies as on every other surface (`storage.privacy`): too
+The minimum group for anonymous results applies as on every other surface (`bot.services.privacy`): too
 few answered and the record holds nothing of the answers; a round's answers to a question are left
 out when too few gave them, free-text answers when too few wrote one, and reasons when too few people
 wrote them; a check-in's ratings are withheld below the minimum too.
@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from bot.export.labels import value_label
 from bot.export.model import AnswerRow, CheckInRecord, DecisionRecord, DisputeRecord, Settlement
+from bot.services.workshops import WorkshopService
 from flows.engine.anonymity import Withheld, too_few
 from flows.engine.checkin_report import CheckInReport, shown_report
 from flows.engine.model import Analysis
@@ -30,7 +31,6 @@ from flows.errors import NotFound
 from flows.schema import Flow, QuestionKind
 from storage.models import Answer, Participant, Workshop
 from storage.repositories import CheckInRepository
-from storage.service import WorkshopService
 
 
 def team_of(session: Session, workshop_id: int) -> str:

@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.blocks.checkin import CheckInPlan, CheckInRow, CheckInView
+from bot.services.workshops import WorkshopService
 from flows.engine.checkin_report import criteria_for
 from storage.models import CheckIn, Participant, ParticipantStatus, Workshop
 from storage.repositories import CheckInRepository
-from storage.service import WorkshopService
 
 
 def option_judged(workshops: WorkshopService, workshop: Workshop, checkin: CheckIn) -> str | None:

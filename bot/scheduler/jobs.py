@@ -24,9 +24,9 @@ from typing import Any
 from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
+from bot.services.workshops import WorkshopService
 from storage.models import Workshop
 from storage.repositories import ClaimedItem, ScheduledRepository
-from storage.service import WorkshopService
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,8 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session
 
 from bot.scheduler.working_hours import nudge_moment, zone_of
-from storage.guards import ANSWERING_STATUS
-from storage.models import Participant, ParticipantStatus, Workshop, WorkshopStatus
-from storage.scheduling import (
+from bot.services.guards import ANSWERING_STATUS
+from bot.services.scheduling import (
     NUDGE_HOURS_BEFORE,
     NudgePlan,
     cancel_round,
@@ -25,7 +24,8 @@ from storage.scheduling import (
     schedule_checkins,
     schedule_round,
 )
-from storage.service import RoundOutcome, WorkshopService
+from bot.services.workshops import RoundOutcome, WorkshopService
+from storage.models import Participant, ParticipantStatus, Workshop, WorkshopStatus
 
 log = logging.getLogger(__name__)
 # Two nudges closer than this (both moved to the same morning) would read as one nagging twice.

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from bot.services.scheduling import schedule_count_update
+from bot.services.workshops import WorkshopService
 from storage.models import Workshop
-from storage.scheduling import schedule_count_update
-from storage.service import WorkshopService
 
 
 def count_changed(session: Session, workshops: WorkshopService, workshop: Workshop) -> None:

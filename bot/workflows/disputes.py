@@ -5,12 +5,12 @@ distribution that moves while others revise (which would reward answering last).
 
 from __future__ import annotations
 
+from bot.services.panel import build_panel
+from bot.services.workshops import WorkshopService
 from flows.engine import analyse
 from flows.engine.anonymity import Withheld
 from flows.engine.model import Analysis, QuestionResult
 from storage.models import DisputeStatus, Workshop
-from storage.panel import build_panel
-from storage.service import WorkshopService
 
 
 def round1_analysis(workshops: WorkshopService, workshop: Workshop) -> Analysis:

@@ -1,7 +1,7 @@
 """The decision record sent to whoever asked for it, as three files in their DM: what `/hiring
 export` and the App Home's Export button both do. Who may export is checked by the caller, before
 the acknowledgement's follow-up; reading the record and the uploads (seven Web API calls) run after
-it, off the listener pool (`bot.followups`)."""
+it, off the listener pool (`bot.edge.followups`)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from bot.export.files import export_files
 from bot.export.gather import gather_record
-from bot.runtime import Runtime
+from bot.process.runtime import Runtime
 from flows.errors import WorkshopError
 
 

@@ -11,13 +11,13 @@ from sqlalchemy.orm import Session
 
 from bot.blocks.home import home_view
 from bot.blocks.viewmodels import FacilitatedWorkshop, FinishedWorkshop, HomeModel, WaitingWorkshop
-from bot.presenters import current_deadline, tally_of
+from bot.services.scheduling import next_checkin
+from bot.services.workshops import WorkshopService
 from bot.workflows.invitations import recommendation_link
+from bot.workflows.presenters import current_deadline, tally_of
 from flows.engine.anonymity import Withheld
 from flows.engine.model import Analysis
 from storage.models import ParticipantStatus, Workshop, WorkshopStatus
-from storage.scheduling import next_checkin
-from storage.service import WorkshopService
 
 log = logging.getLogger(__name__)
 WAITING = (ParticipantStatus.INVITED, ParticipantStatus.ANSWERING)

@@ -13,10 +13,10 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.blocks.invite import invite_dm_closed
-from bot.presenters import participant_view, workshop_view
+from bot.services.workshops import WorkshopService
 from bot.workflows import claims
+from bot.workflows.presenters import participant_view, workshop_view
 from storage.models import Participant, ParticipantStatus, Workshop, WorkshopStatus
-from storage.service import WorkshopService
 
 log = logging.getLogger(__name__)
 

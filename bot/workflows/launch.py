@@ -11,15 +11,15 @@ from sqlalchemy.orm import Session
 
 from bot.blocks.announcement import announcement
 from bot.blocks.viewmodels import Tally
-from bot.pacing import post_message
-from bot.presenters import workshop_view
+from bot.delivery.pacing import post_message
 from bot.scheduler.planning import plan_round
+from bot.services.workshops import Invitee, WorkshopService
 from bot.workflows import claims
 from bot.workflows.fanout import deliver_invitations
+from bot.workflows.presenters import workshop_view
 from bot.workflows.slack_errors import BOT_MENTION, channel_problem, late_answer
 from flows.errors import NotAllowed, WorkshopError
 from storage.models import Workshop
-from storage.service import Invitee, WorkshopService
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,9 @@ from sqlalchemy.orm import Session
 
 from bot.blocks.common import Message
 from bot.blocks.preview import preview_message, preview_posted
-from bot.pacing import post_message
+from bot.delivery.pacing import post_message
+from bot.services.scheduling import cancel_preview_reminders, schedule_preview_reminder
+from bot.services.workshops import WorkshopService
 from bot.workflows import claims
 from bot.workflows.announcement import count_changed
 from bot.workflows.home import refresh_homes
@@ -24,8 +26,6 @@ from bot.workflows.summary import messages_for, publish_summary
 from flows.errors import WorkshopError
 from storage.base import rowcount
 from storage.models import Workshop
-from storage.scheduling import cancel_preview_reminders, schedule_preview_reminder
-from storage.service import WorkshopService
 
 REMIND_AFTER = timedelta(hours=24)
 

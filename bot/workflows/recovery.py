@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from slack_sdk import WebClient
 
-from bot.runtime import Runtime
+from bot.process.runtime import Runtime
 from bot.workflows import claims
 from bot.workflows.fanout import deliver_invitations
 from bot.workflows.launch import announce

@@ -13,17 +13,17 @@ from sqlalchemy.orm import Session
 
 from bot.blocks.common import mention, slack_date
 from bot.blocks.reminder import reminder_dm
-from bot.pacing import post_message
-from bot.presenters import workshop_view
+from bot.delivery.pacing import post_message
+from bot.services.guards import require_active, require_facilitator
+from bot.services.workshops import WorkshopService
 from bot.workflows.fanout import deliver_invitations
 from bot.workflows.launch import announce
+from bot.workflows.presenters import workshop_view
 from bot.workflows.slack_errors import UNREACHABLE
 from flows.engine import visible_questions
 from flows.errors import WorkshopError
-from storage.guards import require_active, require_facilitator
 from storage.models import Participant, ParticipantStatus, Workshop, WorkshopStatus
 from storage.reminding import claim_reminder, release_reminder
-from storage.service import WorkshopService
 
 log = logging.getLogger(__name__)
 UNFINISHED = (ParticipantStatus.INVITED, ParticipantStatus.ANSWERING)

@@ -26,14 +26,14 @@ from bot.blocks.named import named_answers
 from bot.blocks.notice import facilitator_prompt, notice
 from bot.blocks.round2 import round2_dm, round2_not_yours_dm
 from bot.blocks.viewmodels import WorkshopView
-from bot.pacing import post_message
-from bot.presenters import workshop_view
+from bot.delivery.pacing import post_message
 from bot.scheduler.failures import tell_facilitator
+from bot.services.workshops import WorkshopService
 from bot.workflows import claims
+from bot.workflows.presenters import workshop_view
 from bot.workflows.slack_errors import error_code
 from storage.models import DisputeStatus, Participant, ParticipantStatus, Workshop, WorkshopStatus
 from storage.models.workshop import SLACK_ID
-from storage.service import WorkshopService
 
 log = logging.getLogger(__name__)
 

@@ -11,6 +11,7 @@ from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
 from bot.scheduler.planning import plan_after_close
+from bot.services.workshops import RoundOutcome, WorkshopService
 from bot.workflows.announcement import count_changed
 from bot.workflows.home import refresh_homes
 from bot.workflows.invitations import refresh_invitations
@@ -19,7 +20,6 @@ from bot.workflows.summary import publish_summary
 from bot.workflows.withheld import Held, hold_back, open_round
 from flows.errors import TooFewToShow
 from storage.models import Workshop, WorkshopStatus
-from storage.service import RoundOutcome, WorkshopService
 
 ROUND2_LENGTH = timedelta(hours=48)
 

@@ -21,17 +21,17 @@ from bot.blocks.summary import summary_messages
 from bot.blocks.viewmodels import SummaryFacts
 from bot.blocks.withheld import withheld_notice
 from bot.charts.verdict import Chart, verdict_chart
-from bot.pacing import PACER, post_message
-from bot.presenters import checkin_dates, settlements, turnout, workshop_view
+from bot.delivery.pacing import PACER, post_message
 from bot.scheduler.failures import tell_facilitator
 from bot.scheduler.planning import plan_checkins
+from bot.services.workshops import WorkshopService
 from bot.workflows import claims
+from bot.workflows.presenters import checkin_dates, settlements, turnout, workshop_view
 from bot.workflows.slack_errors import channel_problem, error_code, late_answer
 from flows.engine.anonymity import Withheld
 from flows.engine.model import Analysis
 from flows.schema import Flow
 from storage.models import Workshop
-from storage.service import WorkshopService
 
 log = logging.getLogger(__name__)
 

@@ -12,11 +12,11 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session
 
 from bot.blocks.withheld import EXTENSION_DAYS, withheld_choices, withheld_notice
-from bot.pacing import post_message
+from bot.delivery.pacing import post_message
 from bot.scheduler.planning import plan_extension
-from storage.guards import ANSWERING_STATUS
+from bot.services.guards import ANSWERING_STATUS
+from bot.services.workshops import WorkshopService
 from storage.models import Workshop
-from storage.service import WorkshopService
 
 log = logging.getLogger(__name__)
 

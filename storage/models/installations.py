@@ -1,6 +1,6 @@
 """The tables of Slack installations and OAuth states, laid out column for column as slack-sdk's
 SQLAlchemy installation and state stores define them (slack-sdk 3.47's `build_installations_table`,
-`build_bots_table` and `build_oauth_states_table`), so either those stores or `bot.oauth_stores` can
+`build_bots_table` and `build_oauth_states_table`), so either those stores or `bot.oauth.stores` can
 use them; `tests/bot/oauth/test_tables.py` holds them to slack-sdk's source.
 
 They are written out rather than built by slack-sdk because its store modules import

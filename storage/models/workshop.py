@@ -77,7 +77,7 @@ class Workshop(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    # When retention purged its answers and free text (storage.retention); the decision record stays.
+    # When retention purged its answers and free text (`bot.services.retention`); the decision record stays.
     answers_purged_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     participants: Mapped[list[Participant]] = relationship(

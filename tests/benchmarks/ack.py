@@ -17,7 +17,7 @@ import dataclasses
 import math
 import time
 
-from bot.http_server import EVENTS_PATH
+from bot.edge.http_server import EVENTS_PATH
 from bot.sandbox import Sandbox
 from flows.loader import FlowCatalog
 from tests.benchmarks.common import (

@@ -11,11 +11,11 @@ import re
 import uvicorn
 from slack_bolt import Ack, App
 
-from bot.executor import ListenerExecutor
-from bot.http_server import create_http_app
-from bot.runtime import Runtime
-from bot.settings import Settings, load_settings
-from bot.slack_client import make_client
+from bot.delivery.slack_client import make_client
+from bot.edge.executor import ListenerExecutor
+from bot.edge.http_server import create_http_app
+from bot.process.runtime import Runtime
+from bot.process.settings import Settings, load_settings
 
 ANYTHING = re.compile(".*")
 

@@ -18,7 +18,7 @@ import socket
 import time
 from pathlib import Path
 
-from bot.http_server import EVENTS_PATH
+from bot.edge.http_server import EVENTS_PATH
 from bot.sandbox import Sandbox
 from tests.benchmarks.common import Report, database
 from tests.benchmarks.servers import ServerProcess, bot_process

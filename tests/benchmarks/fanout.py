@@ -16,11 +16,11 @@ import threading
 import time
 from datetime import UTC, datetime, timedelta
 
-from bot.local import LocalBot
+from bot.process.local import LocalBot
 from bot.sandbox import Sandbox
 from bot.sandbox.limits import PER_MINUTE_BY_TIER, WINDOW_SECONDS
+from bot.services.workshops import Invitee
 from bot.workflows.launch import LaunchRequest, launch
-from storage.service import Invitee
 from tests.benchmarks.common import Report, database, ratio
 from tests.benchmarks.workspace import (
     CHANNEL,

@@ -12,10 +12,10 @@ from datetime import UTC, datetime, timedelta
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 
 from bot.app import create_app
-from bot.runtime import Runtime
+from bot.process.runtime import Runtime
+from bot.process.settings import load_settings
 from bot.scheduler.dispatcher import Dispatcher
 from bot.scheduler.loop import BotScheduler
-from bot.settings import load_settings
 from storage.migrate import require_current
 
 

@@ -23,12 +23,12 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.sandbox import Sandbox
+from bot.services.scheduling import ItemKind, NudgePlan, schedule_round
+from bot.services.workshops import Invitee, WorkshopService
 from flows.loader import FlowCatalog
 from storage.db import make_engine, make_session_factory
 from storage.migrate import upgrade
 from storage.models import ScheduledItem, ScheduledState
-from storage.scheduling import ItemKind, NudgePlan, schedule_round
-from storage.service import Invitee, WorkshopService
 from tests.benchmarks.common import Report, cpu_seconds, database, free_port, percentile, rss_mb
 from tests.benchmarks.servers import ServerProcess, settings_env
 from tests.benchmarks.workspace import CHANNEL, FACILITATOR, FLOW_ID, TEAM, build_workspace

@@ -11,8 +11,8 @@ from urllib.parse import urlencode
 
 import yaml
 
+from bot.blocks.ids import ActionId, CallbackId, Prefix, split_keyed
 from bot.demo.stakeholder import pick
-from bot.ids import ActionId, CallbackId, Prefix, split_keyed
 from bot.sandbox import Sandbox
 from bot.sandbox import payloads as slack_payloads
 from bot.sandbox.model import View

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from bot.local import LocalBot
+from bot.process.local import LocalBot
 from bot.sandbox import Person, Sandbox
 
 TEAM = "T_ACME"

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import yaml
 
+from bot.blocks.ids import ActionId, BlockId, CallbackId, Prefix, keyed
 from bot.demo.facilitator import Facilitator
 from bot.demo.plan import Story
 from bot.demo.stakeholder import Stakeholder
-from bot.ids import ActionId, BlockId, CallbackId, Prefix, keyed
 from bot.sandbox.model import View
 from bot.sandbox.reading import readable_text, text_of
 from flows.loader import FlowCatalog

@@ -10,11 +10,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.clock import ManualClock
+from bot.blocks.ids import ActionId, BlockId, CallbackId
 from bot.demo.plan import Story, plan_story
 from bot.demo.stakeholder import Stakeholder
-from bot.ids import ActionId, BlockId, CallbackId
-from bot.local import LocalBot
+from bot.process.clock import ManualClock
+from bot.process.local import LocalBot
 from bot.sandbox import Sandbox
 from bot.sandbox.model import Message
 from bot.sandbox.reading import readable_text

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.ids import ActionId
+from bot.blocks.ids import ActionId
 from bot.listeners.actions.answering import decline, open_answers, refresh_answer_modal
 from bot.listeners.actions.checkins import (
     add_month,

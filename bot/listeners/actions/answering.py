@@ -19,17 +19,17 @@ from bot.blocks.answer_modal import (
 from bot.blocks.invite import invite_dm_done
 from bot.blocks.metadata import AnswerMeta
 from bot.blocks.round2 import round2_modal, round2_not_yours_view
-from bot.payloads import BlockAction
-from bot.presenters import participant_view, workshop_view
+from bot.edge.payloads import BlockAction
+from bot.services.guards import require_participant
+from bot.services.workshops import WorkshopService
 from bot.workflows.announcement import count_changed
 from bot.workflows.answers import first_section_to_answer, valid_answers
 from bot.workflows.disputes import disputed_results
 from bot.workflows.home import refresh_homes
+from bot.workflows.presenters import participant_view, workshop_view
 from bot.workflows.rounds import close_if_everyone_answered
 from flows.engine import sections_for
-from storage.guards import require_participant
 from storage.models import WorkshopStatus
-from storage.service import WorkshopService
 
 
 def open_answers(ack: Ack, body: dict[str, Any], client: WebClient, workshops: WorkshopService) -> None:

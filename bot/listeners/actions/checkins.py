@@ -9,19 +9,19 @@ from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
-from bot.admins import acts_as_admin
 from bot.blocks.checkin import CheckInMeta, checkins_message, closed_view, rating_modal, reschedule_modal
 from bot.blocks.common import slack_date
 from bot.blocks.notice import notice
-from bot.pacing import post_message
-from bot.payloads import BlockAction
+from bot.delivery.pacing import post_message
+from bot.edge.payloads import BlockAction
 from bot.scheduler.checkins import checkin_plan, checkin_view
+from bot.services.guards import require_facilitator, require_participant
+from bot.services.scheduling import add_checkin, cancel_checkin, remove_planned, snooze_checkin
+from bot.services.workshops import WorkshopService
+from bot.workflows.admins import acts_as_admin
 from flows.errors import WorkshopError
-from storage.guards import require_facilitator, require_participant
 from storage.models import CheckIn, CheckInStatus, Workshop
 from storage.repositories import CheckInRepository
-from storage.scheduling import add_checkin, cancel_checkin, remove_planned, snooze_checkin
-from storage.service import WorkshopService
 
 MAX_DIGITS = 9
 

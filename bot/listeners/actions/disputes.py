@@ -11,10 +11,10 @@ from bot.blocks.facilitator import facilitator_modal
 from bot.blocks.metadata import FacilitatorMeta
 from bot.listeners.actions.answering import open_answers
 from bot.listeners.actions.facilitator_click import facilitator_click
+from bot.services.workshops import WorkshopService
 from bot.workflows.disputes import open_disputes, revisitable_disputes
 from flows.errors import WrongState
 from storage.models import WorkshopStatus
-from storage.service import WorkshopService
 
 # Round 2 opens from its own DM button; the form is the same one "Continue" opens.
 open_round2 = open_answers

@@ -13,20 +13,20 @@ from slack_bolt import Ack
 from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
-from bot.admins import acts_as_admin
 from bot.blocks.error import error_message
 from bot.blocks.notice import notice
-from bot.pacing import post_message
-from bot.payloads import BlockAction
-from bot.runtime import Runtime
+from bot.delivery.pacing import post_message
+from bot.edge.payloads import BlockAction
+from bot.process.runtime import Runtime
+from bot.services.guards import require_facilitator
+from bot.services.workshops import WorkshopService
+from bot.workflows.admins import acts_as_admin
 from bot.workflows.export import send_record
 from bot.workflows.home import refresh_homes
 from bot.workflows.reminders import remind_now, reminded_text
 from bot.workflows.rounds import close_and_publish
 from flows.errors import WorkshopError
-from storage.guards import require_facilitator
 from storage.models import Workshop
-from storage.service import WorkshopService
 
 
 def close_round(

@@ -6,11 +6,11 @@ from typing import Any
 
 from slack_sdk import WebClient
 
-from bot.admins import acts_as_admin
-from bot.payloads import BlockAction
-from storage.guards import require_facilitator
+from bot.edge.payloads import BlockAction
+from bot.services.guards import require_facilitator
+from bot.services.workshops import WorkshopService
+from bot.workflows.admins import acts_as_admin
 from storage.models import Workshop
-from storage.service import WorkshopService
 
 
 def facilitator_click(

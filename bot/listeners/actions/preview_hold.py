@@ -10,9 +10,9 @@ from sqlalchemy.orm import Session
 
 from bot.blocks.preview import preview_message
 from bot.listeners.actions.facilitator_click import facilitator_click
+from bot.services.workshops import WorkshopService
 from bot.workflows.preview import hold
 from bot.workflows.summary import messages_for
-from storage.service import WorkshopService
 
 
 def hold_preview(

@@ -9,12 +9,12 @@ from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
 from bot.blocks.notice import revisit_prompt
+from bot.delivery.pacing import post_message
 from bot.listeners.actions.facilitator_click import facilitator_click
-from bot.pacing import post_message
+from bot.services.workshops import WorkshopService
 from bot.workflows.preview import approve, posted_preview
 from flows.errors import WrongState
 from storage.models import WorkshopStatus
-from storage.service import WorkshopService
 
 
 def post_preview(

@@ -8,14 +8,14 @@ from slack_bolt import Ack
 from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
-from bot.admins import acts_as_admin
 from bot.blocks.common import slack_date
 from bot.blocks.notice import notice
-from bot.pacing import post_message
-from bot.payloads import BlockAction
+from bot.delivery.pacing import post_message
+from bot.edge.payloads import BlockAction
+from bot.services.workshops import WorkshopService
+from bot.workflows.admins import acts_as_admin
 from bot.workflows.reminders import remind_now, reminded_text
 from bot.workflows.withheld import extend
-from storage.service import WorkshopService
 
 
 def extend_deadline(

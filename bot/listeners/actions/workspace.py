@@ -9,9 +9,9 @@ from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
-from bot.admins import is_workspace_admin
 from bot.blocks.home_start import pick_channel_modal
-from bot.payloads import BlockAction
+from bot.edge.payloads import BlockAction
+from bot.workflows.admins import is_workspace_admin
 from flows.errors import NotAllowed
 from storage.erasure import clear_from_disk, erase_workspace
 

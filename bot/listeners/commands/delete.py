@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from bot.admins import is_workspace_admin
 from bot.blocks.delete import delete_confirmation
 from bot.listeners.commands.invocation import Invocation
 from bot.listeners.commands.subcommand import Subcommand, workshop_number
+from bot.workflows.admins import is_workspace_admin
 from flows.errors import WorkshopError
 
 

@@ -1,17 +1,17 @@
 """`/hiring export [WORKSHOP]`: the facilitator (or a workspace admin) gets the workshop's decision
 record in a DM, as three files uploaded with slack-sdk's `files_upload_v2`. Who may export is checked
 before the acknowledgement's follow-up; reading the record and the uploads (seven Web API calls) run
-after it, off the listener pool (`bot.followups`)."""
+after it, off the listener pool (`bot.edge.followups`)."""
 
 from __future__ import annotations
 
-from bot.admins import acts_as_admin
 from bot.blocks.error import error_message
 from bot.listeners.commands.invocation import Invocation
 from bot.listeners.commands.subcommand import Subcommand, workshop_number
+from bot.services.guards import require_facilitator
+from bot.workflows.admins import acts_as_admin
 from bot.workflows.export import send_record
 from flows.errors import NotFound, WorkshopError
-from storage.guards import require_facilitator
 from storage.models import Workshop
 
 

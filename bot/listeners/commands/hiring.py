@@ -9,12 +9,12 @@ from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
 from bot.blocks.error import error_message
+from bot.edge.payloads import SlashCommand
 from bot.listeners.commands.invocation import Invocation
 from bot.listeners.commands.registry import SUBCOMMANDS, parse_hiring_text
-from bot.payloads import SlashCommand
-from bot.runtime import Runtime
+from bot.process.runtime import Runtime
+from bot.services.workshops import WorkshopService
 from flows.errors import WorkshopError
-from storage.service import WorkshopService
 
 
 def hiring_command(

@@ -10,10 +10,10 @@ from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
+from bot.edge.payloads import SlashCommand
 from bot.listeners.commands.subcommand import HiringCommand
-from bot.payloads import SlashCommand
-from bot.runtime import Runtime
-from storage.service import WorkshopService
+from bot.process.runtime import Runtime
+from bot.services.workshops import WorkshopService
 
 if TYPE_CHECKING:
     from bot.listeners.commands.subcommand import Subcommand

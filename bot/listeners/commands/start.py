@@ -11,11 +11,11 @@ from bot.blocks.start_modal import MAX_INVITEES, start_modal
 from bot.blocks.viewmodels import StartDefaults
 from bot.listeners.commands.invocation import Invocation
 from bot.listeners.commands.subcommand import HiringCommand, Subcommand, shown
+from bot.services.workshops import Invitee
 from bot.workflows.launch import LaunchRequest, check_channel, launch
 from flows.errors import WorkshopError
 from flows.roles import ROLE_WORDS
 from flows.schema import ROLES
-from storage.service import Invitee
 
 _USER = re.compile(r"^<@([UW][A-Z0-9_]+)(?:\|[^>]*)?>$")
 _GROUP = re.compile(r"^<!subteam\^[A-Z0-9]+(?:\|([^>]*))?>$")

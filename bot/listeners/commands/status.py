@@ -7,8 +7,8 @@ from dataclasses import replace
 from bot.blocks.status import status_message
 from bot.listeners.commands.invocation import Invocation
 from bot.listeners.commands.subcommand import Subcommand, no_arguments
-from bot.presenters import outcome_line, status_card
 from bot.workflows.invitations import recommendation_link
+from bot.workflows.presenters import outcome_line, status_card
 from storage.models.states import ACTIVE_STATUSES
 
 # Finished and cancelled workshops shown after the running ones, newest first.

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from bot.admins import acts_as_admin
+from bot.edge.payloads import SlashCommand
 from bot.listeners.commands.invocation import Invocation
-from bot.payloads import SlashCommand
+from bot.services.workshops import WorkshopService
+from bot.workflows.admins import acts_as_admin
 from flows.errors import NotFound, WorkshopError
 from storage.models import Workshop
-from storage.service import WorkshopService
 
 
 def pick_workshop(

@@ -7,9 +7,9 @@ from typing import Any
 from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 
-from bot.payloads import AppHomeOpened
+from bot.edge.payloads import AppHomeOpened
+from bot.services.workshops import WorkshopService
 from bot.workflows.home import publish_home
-from storage.service import WorkshopService
 
 
 def app_home_opened(

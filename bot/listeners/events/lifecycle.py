@@ -1,7 +1,7 @@
 """The app leaves a workspace: uninstalled, or its bot token revoked. All work for the workspace
 stops (what is scheduled is cancelled; a fan-out in flight checks the standing before each person)
 and every record stays until an admin erases the workspace with `/hiring delete` or
-`hiring-workshop workspace delete`. Installing again starts work again (see `bot.oauth`)."""
+`hiring-workshop workspace delete`. Installing again starts work again (see `bot.oauth.flow`)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from typing import Any
 from slack_bolt import Ack
 from sqlalchemy.orm import Session
 
-from bot.payloads import EventEnvelope, TokensRevoked
-from bot.runtime import Runtime
+from bot.edge.payloads import EventEnvelope, TokensRevoked
+from bot.process.runtime import Runtime
 from storage.workspaces import record_tokens_revoked, record_uninstalled
 
 log = logging.getLogger(__name__)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.ids import CallbackId
+from bot.blocks.ids import CallbackId
 from bot.listeners.views.answers import save_closed_section, submit_section
 from bot.listeners.views.checkins import submit_ratings, submit_reschedule
 from bot.listeners.views.disputes import submit_round2, submit_settlement

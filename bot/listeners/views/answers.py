@@ -20,22 +20,22 @@ from bot.blocks.answer_modal import (
     section_reason,
     view_errors,
 )
+from bot.blocks.ids import Prefix, keyed
 from bot.blocks.invite import invite_dm_done
 from bot.blocks.metadata import AnswerMeta
 from bot.blocks.unsaved import unsaved_dm
-from bot.ids import Prefix, keyed
-from bot.pacing import post_message
-from bot.payloads import ViewClosed, ViewSubmission
-from bot.presenters import participant_view, workshop_view
+from bot.delivery.pacing import post_message
+from bot.edge.payloads import ViewClosed, ViewSubmission
+from bot.services.workshops import WorkshopService
 from bot.workflows import claims
 from bot.workflows.announcement import count_changed
 from bot.workflows.answers import answer_errors, not_saved_errors, valid_answers
 from bot.workflows.home import refresh_homes
+from bot.workflows.presenters import participant_view, workshop_view
 from bot.workflows.rounds import close_if_everyone_answered
 from flows.engine import next_section_index, sections_for
 from flows.errors import WrongState
 from storage.models import ParticipantStatus
-from storage.service import WorkshopService
 
 log = logging.getLogger(__name__)
 

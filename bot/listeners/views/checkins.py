@@ -9,21 +9,21 @@ from slack_bolt import Ack
 from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
-from bot.admins import acts_as_admin
 from bot.blocks.checkin import CheckInMeta, closed_view, parse_ratings, parse_reschedule
 from bot.blocks.common import slack_date
-from bot.ids import BlockId
+from bot.blocks.ids import BlockId
+from bot.edge.payloads import ViewSubmission
 from bot.listeners.actions.checkins import announce, not_open_text
-from bot.payloads import ViewSubmission
-from bot.runtime import Runtime
+from bot.process.runtime import Runtime
 from bot.scheduler.checkins import everyone_rated
 from bot.scheduler.dispatcher import Dispatcher
+from bot.services.guards import require_facilitator, require_participant
+from bot.services.scheduling import reschedule_checkin, summary_due_now
+from bot.services.workshops import WorkshopService
+from bot.workflows.admins import acts_as_admin
 from flows.engine.checkin_report import criteria_for
-from storage.guards import require_facilitator, require_participant
 from storage.models import CheckInStatus, Rating
 from storage.repositories import CheckInRepository
-from storage.scheduling import reschedule_checkin, summary_due_now
-from storage.service import WorkshopService
 
 
 def submit_ratings(

@@ -11,15 +11,17 @@ from slack_sdk import WebClient
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from bot.admins import acts_as_admin
 from bot.blocks.elements import view_errors
 from bot.blocks.facilitator import parse_decisions
+from bot.blocks.ids import Prefix, keyed
 from bot.blocks.metadata import AnswerMeta, FacilitatorMeta
 from bot.blocks.notice import revisit_prompt
 from bot.blocks.round2 import parse_round2_submission
-from bot.ids import Prefix, keyed
-from bot.pacing import post_message
-from bot.payloads import ViewSubmission
+from bot.delivery.pacing import post_message
+from bot.edge.payloads import ViewSubmission
+from bot.services.guards import require_facilitator
+from bot.services.workshops import WorkshopService
+from bot.workflows.admins import acts_as_admin
 from bot.workflows.announcement import count_changed
 from bot.workflows.answers import answer_errors, not_saved_errors
 from bot.workflows.home import refresh_homes
@@ -30,9 +32,7 @@ from flows.engine import parse_answer
 from flows.engine.model import AnswerValue
 from flows.errors import WrongState
 from flows.schema import Flow
-from storage.guards import require_facilitator
 from storage.models import WorkshopStatus
-from storage.service import WorkshopService
 
 log = logging.getLogger(__name__)
 # A settlement is taken once round 2 has closed; after the decision it revises it.

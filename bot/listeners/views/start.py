@@ -10,18 +10,18 @@ from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
 from bot.blocks.home_start import picked_channel
+from bot.blocks.ids import BlockId
 from bot.blocks.metadata import StartContext, StartDraft
 from bot.blocks.start_modal import parse_roles, parse_start_submission, roles_modal, start_errors, start_modal
 from bot.blocks.viewmodels import Invitee as DraftInvitee
 from bot.blocks.viewmodels import StartDefaults
-from bot.ids import BlockId
+from bot.edge.payloads import ViewSubmission
 from bot.listeners.errors import tell_in_channel
-from bot.payloads import ViewSubmission
-from bot.runtime import Runtime
+from bot.process.runtime import Runtime
+from bot.services.workshops import Invitee
 from bot.workflows.launch import LaunchRequest, check_channel, launch
 from bot.workflows.names import display_names
 from flows.errors import WorkshopError
-from storage.service import Invitee
 
 
 def submit_channel(ack: Ack, body: dict[str, Any], client: WebClient, runtime: Runtime) -> None:

@@ -10,7 +10,7 @@ from bot.scheduler.handlers.nudge import send_nudge
 from bot.scheduler.handlers.preview_reminder import remind_of_preview
 from bot.scheduler.handlers.retention import purge_expired
 from bot.scheduler.jobs import Handler
-from storage.scheduling import ItemKind
+from bot.services.scheduling import ItemKind
 
 HANDLERS: dict[str, Handler] = {
     ItemKind.ROUND_DEADLINE: close_at_deadline,

@@ -1,15 +1,15 @@
 """The announcement's live count: "3 of 5 have answered · due Thu 14:00", updated in place.
 
-Items are one per workshop per minute (`storage.scheduling.schedule_count_update`), each rendering
+Items are one per workshop per minute (`bot.services.scheduling.schedule_count_update`), each rendering
 the count as it stands when it runs, so a burst of answers is one update."""
 
 from __future__ import annotations
 
 from bot.blocks.announcement import announcement
-from bot.presenters import tally_of, workshop_view
 from bot.scheduler.jobs import Done, Job, Result
 from bot.workflows import claims
 from bot.workflows.invitations import recommendation_link
+from bot.workflows.presenters import tally_of, workshop_view
 from bot.workflows.summary import awaits_preview
 from storage.models import WorkshopStatus
 

@@ -7,7 +7,7 @@ re-run after a crash between the two posts the stored report instead of summaris
 from __future__ import annotations
 
 from bot.blocks.checkin import summary_messages
-from bot.pacing import post_message
+from bot.delivery.pacing import post_message
 from bot.scheduler.checkins import raters
 from bot.scheduler.jobs import Done, Job, Result
 from flows.engine.checkin_report import CheckInReport, build_report, shown_report

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from bot.scheduler.jobs import Done, Job, Result
+from bot.services.guards import ANSWERING_STATUS
 from bot.workflows.rounds import close_and_publish
 from bot.workflows.withheld import Held
-from storage.guards import ANSWERING_STATUS
 
 
 def close_at_deadline(job: Job) -> Result:

@@ -7,18 +7,18 @@ from sqlalchemy import and_, bindparam, select, update
 
 from bot.blocks.common import Message
 from bot.blocks.viewmodels import WorkshopView
-from bot.pacing import post_message
-from bot.presenters import workshop_view
+from bot.delivery.pacing import post_message
 from bot.scheduler.failures import DEACTIVATED, slack_code
 from bot.scheduler.handlers.reminder_cache import Reminder, rendered
 from bot.scheduler.jobs import Defer, Done, Job, Result
 from bot.scheduler.working_hours import send_window, zone_of
+from bot.services.guards import ANSWERING_STATUS
+from bot.services.rounds import round2_asks
+from bot.workflows.presenters import workshop_view
 from flows.engine import visible_questions
 from storage.base import rowcount
-from storage.guards import ANSWERING_STATUS
 from storage.models import DisputeStatus, Participant, ParticipantStatus, Workshop
 from storage.reminding import claim_reminder, release_reminder
-from storage.rounds import round2_asks
 
 SENT = "sent"
 DEACTIVATED_MARK = "user_disabled"  # Participant.delivery_error, as the fan-out records it

@@ -4,7 +4,7 @@ recommendation still waits for them."""
 from __future__ import annotations
 
 from bot.blocks.preview import preview_reminder
-from bot.pacing import post_message
+from bot.delivery.pacing import post_message
 from bot.scheduler.jobs import Done, Job, Result
 from storage.models import WorkshopStatus
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.scheduler.jobs import Done, Job, Result
+from bot.services.retention import due_for_purge, purge
+from bot.services.scheduling import schedule_retention
 from storage.erasure import clear_from_disk
-from storage.retention import due_for_purge, purge
-from storage.scheduling import schedule_retention
 
 EVERY = timedelta(days=1)
 

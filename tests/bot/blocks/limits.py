@@ -9,7 +9,7 @@ from typing import Any
 from slack_sdk.models.views import View
 
 from bot.blocks.common import MESSAGE_CHAR_BUDGET, Message, text_size
-from bot.ids import is_known_id
+from bot.blocks.ids import is_known_id
 from bot.sandbox.validation import block_problems, view_problems
 
 ELEMENT_OPTION_LIMITS = {

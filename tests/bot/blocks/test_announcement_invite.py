@@ -4,9 +4,9 @@ from dataclasses import replace
 from typing import Any
 
 from bot.blocks.announcement import announcement
+from bot.blocks.ids import ActionId, BlockId
 from bot.blocks.invite import invite_dm, invite_dm_closed, invite_dm_done
 from bot.blocks.viewmodels import ParticipantView, Tally, WorkshopView
-from bot.ids import ActionId, BlockId
 
 from .limits import all_text, check_message
 

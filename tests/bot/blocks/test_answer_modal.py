@@ -12,9 +12,9 @@ from bot.blocks.answer_modal import (
     round_closed_view,
     view_errors,
 )
+from bot.blocks.ids import ActionId, CallbackId, Prefix, keyed
 from bot.blocks.metadata import AnswerMeta, parse_private_metadata
 from bot.blocks.viewmodels import WorkshopView
-from bot.ids import ActionId, CallbackId, Prefix, keyed
 from flows.engine import parse_answer, sections_for
 from flows.engine.model import AnswerValue
 from flows.errors import FlowDefinitionError

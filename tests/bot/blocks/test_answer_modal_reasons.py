@@ -15,9 +15,9 @@ from bot.blocks.answer_modal import (
     round_closed_view,
     section_reason,
 )
+from bot.blocks.ids import ActionId, Prefix, keyed
 from bot.blocks.metadata import AnswerMeta
 from bot.blocks.viewmodels import WorkshopView
-from bot.ids import ActionId, Prefix, keyed
 from flows.engine import sections_for
 from flows.schema import Flow
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from bot.blocks.checkin import CheckInView, checkin_controls, checkin_post, summary_messages
-from bot.ids import ActionId
+from bot.blocks.ids import ActionId
 from flows.engine.checkin_report import CheckInReport, CriterionResult
 from flows.schema import Criterion
 

@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from bot.blocks.common import Message, bar, chunk_lines, clip, escape, pack, section, slack_date, text_size
-from bot.ids import ActionId, CallbackId, Prefix, is_known_id, keyed, split_keyed
+from bot.blocks.ids import ActionId, CallbackId, Prefix, is_known_id, keyed, split_keyed
 
 from .limits import check_message
 

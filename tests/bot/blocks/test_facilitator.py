@@ -3,8 +3,8 @@ from __future__ import annotations
 from typing import Any
 
 from bot.blocks.facilitator import LEAVE_OPEN, FacilitatorChoice, facilitator_modal, parse_decisions
+from bot.blocks.ids import ActionId, CallbackId, Prefix, keyed
 from bot.blocks.metadata import FacilitatorMeta
-from bot.ids import ActionId, CallbackId, Prefix, keyed
 from flows.engine.model import QuestionResult
 from flows.schema import Flow
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 from datetime import date
 
 from bot.blocks.home import home_view
+from bot.blocks.ids import ActionId
 from bot.blocks.viewmodels import FacilitatedWorkshop, FinishedWorkshop, HomeModel, WaitingWorkshop
-from bot.ids import ActionId
 
 from .conftest import DEADLINE
 from .limits import all_text, check_view

@@ -4,9 +4,9 @@ from typing import Any
 
 import pytest
 
+from bot.blocks.ids import ActionId, CallbackId
 from bot.blocks.metadata import AnswerMeta, to_private_metadata
-from bot.ids import ActionId, CallbackId
-from bot.payloads import (
+from bot.edge.payloads import (
     AppHomeOpened,
     BlockAction,
     SlashCommand,

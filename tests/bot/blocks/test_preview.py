@@ -1,9 +1,9 @@
 from __future__ import annotations
 
+from bot.blocks.ids import ActionId
 from bot.blocks.preview import preview_message, preview_posted, preview_reminder
 from bot.blocks.summary import summary_messages
 from bot.blocks.viewmodels import SummaryFacts
-from bot.ids import ActionId
 from flows.engine.model import Analysis
 from flows.schema import Flow
 

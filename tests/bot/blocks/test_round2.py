@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.blocks.ids import ActionId, BlockId, CallbackId, Prefix, keyed
 from bot.blocks.metadata import AnswerMeta, parse_private_metadata
 from bot.blocks.round2 import parse_round2_submission, round2_dm, round2_modal
 from bot.blocks.viewmodels import WorkshopView
-from bot.ids import ActionId, BlockId, CallbackId, Prefix, keyed
 from flows.engine.model import QuestionResult
 from flows.schema import Flow
 

@@ -5,10 +5,10 @@ from typing import Any
 
 import pytest
 
+from bot.blocks.ids import ActionId, BlockId, CallbackId, Prefix, keyed
 from bot.blocks.metadata import StartContext, StartDraft, parse_private_metadata, to_private_metadata
 from bot.blocks.start_modal import parse_roles, parse_start_submission, roles_modal, start_errors, start_modal
 from bot.blocks.viewmodels import Invitee, StartDefaults
-from bot.ids import ActionId, BlockId, CallbackId, Prefix, keyed
 from flows.errors import WorkshopError
 from flows.schema import ROLES, Flow
 

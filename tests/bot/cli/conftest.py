@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.storage.conftest import catalog, clock, flow, service, start_workshop, workshop
+from tests.bot.services.conftest import catalog, clock, flow, service, start_workshop, workshop
 
 __all__ = ["catalog", "clock", "flow", "service", "start_workshop", "workshop"]
 

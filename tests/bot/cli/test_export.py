@@ -13,10 +13,10 @@ import pytest
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from bot.services.workshops import WorkshopService
 from storage.models import Workshop
-from storage.service import WorkshopService
 from tests.bot.export.conftest import decide_workshop
-from tests.storage.conftest import FACILITATOR, INVITEES
+from tests.bot.services.conftest import FACILITATOR, INVITEES
 
 ROOT = Path(__file__).resolve().parents[3]
 

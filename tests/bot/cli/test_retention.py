@@ -10,12 +10,12 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from bot.clock import ManualClock
+from bot.process.clock import ManualClock
+from bot.services.workshops import Invitee, WorkshopService
 from flows.loader import FlowCatalog
 from storage.db import make_engine, make_session_factory
 from storage.migrate import upgrade
 from storage.models import Answer
-from storage.service import Invitee, WorkshopService
 
 ROOT = Path(__file__).resolve().parents[3]
 EXAMPLE = ROOT / "flows" / "examples" / "answers-000.yaml"

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 import pytest
 
 from bot.demo.script import DemoOptions, DemoResult, run_demo
+from bot.services.workshops import WorkshopService
 from flows.loader import FlowCatalog
 from storage.db import make_engine, make_session_factory
-from storage.service import WorkshopService
 
 FLOW_000 = "000-head-of-ai-or-product-lead"
 FLOW_001 = "001-product-or-engineering-leadership"

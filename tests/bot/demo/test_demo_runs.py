@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
+from bot.services.workshops import WorkshopService
 from storage.models import DisputeStatus, WorkshopStatus
-from storage.service import WorkshopService
 from tests.bot.demo.conftest import DemoRun
 from tests.bot.demo.leaks import names_next_to_answers
 

@@ -13,13 +13,13 @@ from sqlalchemy.orm import Session
 
 from bot.export.labels import value_label
 from bot.export.model import AnswerRow, CheckInRecord, DecisionRecord, DisputeRecord, Settlement
+from bot.services.workshops import WorkshopService
 from flows.engine import analyse
 from flows.engine.checkin_report import build_report
 from flows.engine.model import Answer, Decision, Member, Panel
 from flows.schema import Flow
 from storage.models import CheckIn, CheckInStatus, Rating, Workshop
-from storage.service import WorkshopService
-from tests.storage.conftest import (
+from tests.bot.services.conftest import (
     FACILITATOR,
     SPLIT,
     START,

@@ -12,12 +12,12 @@ from bot.export.answers_csv import render_csv
 from bot.export.files import export_files
 from bot.export.gather import gather_record, team_of
 from bot.export.model import DecisionRecord
+from bot.services.workshops import WorkshopService
 from flows.errors import NotFound
 from flows.schema import Flow
 from storage.models import Workshop
-from storage.service import WorkshopService
 from tests.bot.export.conftest import decide_workshop
-from tests.storage.conftest import FACILITATOR, INVITEES, TEAM
+from tests.bot.services.conftest import FACILITATOR, INVITEES, TEAM
 
 
 @pytest.fixture

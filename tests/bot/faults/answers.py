@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from bot.ids import Prefix, split_keyed
+from bot.blocks.ids import Prefix, split_keyed
 from flows.engine.model import AnswerValue
 from flows.schema import Flow, QuestionKind
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.clock import ManualClock
 from bot.demo.plan import Story, plan_story
-from bot.local import LocalBot
+from bot.process.clock import ManualClock
+from bot.process.local import LocalBot
 from bot.sandbox import Sandbox
 from tests.bot.conftest import PANEL, TEAM, Workspace
 from tests.bot.faults.logscan import SEARCHED, LogLines, leaks, typed_words

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from bot.ids import CallbackId
+from bot.blocks.ids import CallbackId
 from bot.sandbox import Sandbox
 
 # The forms where people answer, give reasons and rate check-ins.

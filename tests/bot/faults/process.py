@@ -13,7 +13,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from bot.http_server import EVENTS_PATH, HEALTH_PATH
+from bot.edge.http_server import EVENTS_PATH, HEALTH_PATH
 from bot.sandbox import Sandbox
 
 STARTUP_SECONDS = 30.0

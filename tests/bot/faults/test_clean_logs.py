@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from bot.blocks.ids import Prefix, keyed
 from bot.demo.plan import plan_story
-from bot.ids import Prefix, keyed
 from tests.bot.conftest import PANEL, Workspace
 from tests.bot.faults.logscan import SEARCHED, LogLines
 from tests.bot.scenario import flow, round2_form

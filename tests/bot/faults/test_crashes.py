@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, select
 
+from bot.blocks.ids import ActionId, CallbackId
 from bot.demo.facilitator import Facilitator
 from bot.demo.plan import plan_story
 from bot.demo.stakeholder import Stakeholder
-from bot.ids import ActionId, CallbackId
 from bot.sandbox import Delivery, Sandbox
 from bot.sandbox.transport import INTERACTIVE
 from storage.db import make_engine

@@ -7,9 +7,9 @@ from datetime import timedelta
 
 import pytest
 
-from bot.clock import ManualClock
+from bot.blocks.ids import ActionId, CallbackId
 from bot.demo.plan import Story
-from bot.ids import ActionId, CallbackId
+from bot.process.clock import ManualClock
 from bot.sandbox import Delivery
 from storage.models import CheckInStatus, ParticipantStatus
 from tests.bot.conftest import CHANNEL, PANEL, Workspace

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from bot.blocks.ids import ActionId, CallbackId
 from bot.demo.plan import Story
 from bot.demo.stakeholder import Stakeholder
-from bot.ids import ActionId, CallbackId
 from bot.sandbox import Delivery
 from bot.sandbox.transport import INTERACTIVE, SLASH_COMMANDS
 from tests.bot.conftest import CHANNEL, PANEL, TEAM, Workspace

@@ -9,10 +9,10 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import select
 
+from bot.blocks.ids import ActionId
 from bot.demo.plan import plan_story
 from bot.demo.stakeholder import Stakeholder
-from bot.ids import ActionId
-from bot.local import LocalBot
+from bot.process.local import LocalBot
 from bot.sandbox import Sandbox
 from bot.workflows.recovery import resume_unfinished
 from flows.schema import Flow

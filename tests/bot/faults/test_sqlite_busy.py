@@ -9,8 +9,8 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import select
 
-from bot.ids import ActionId, CallbackId
-from bot.local import LocalBot
+from bot.blocks.ids import ActionId, CallbackId
+from bot.process.local import LocalBot
 from bot.sandbox import Delivery, Sandbox
 from bot.sandbox.transport import INTERACTIVE
 from storage.models import Answer, Participant

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from bot.blocks.ids import ActionId, CallbackId, Prefix, keyed
 from bot.demo.stakeholder import pick
-from bot.ids import ActionId, CallbackId, Prefix, keyed
+from bot.services.scheduling import ItemKind
 from flows.engine.model import AnswerValue
 from flows.schema import DONT_KNOW, Question
 from storage.models import Answer, CheckIn, Participant, ScheduledItem
-from storage.scheduling import ItemKind
 from tests.bot.conftest import CHANNEL, PANEL, Workspace
 from tests.bot.scenario import facilitator, flow, open_form, panel_from_example
 

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from sqlalchemy import Table, select
 
-from bot.clock import ManualClock
-from bot.local import LocalBot
+from bot.process.clock import ManualClock
+from bot.process.local import LocalBot
 from bot.sandbox import Sandbox
 from storage.tokens import TokenCipher
 from tests.bot.oauth.browser import Browser, Page

@@ -15,10 +15,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, func, insert, select
 
+from bot.blocks.ids import ActionId
 from bot.cli import main
-from bot.ids import ActionId
-from bot.local import LocalBot
+from bot.process.local import LocalBot
 from bot.sandbox import Sandbox
+from bot.services.workshops import Invitee, WorkshopService
 from flows.loader import FlowCatalog
 from storage.db import make_engine, make_session_factory
 from storage.migrate import upgrade
@@ -32,7 +33,6 @@ from storage.models import (
     Workspace,
 )
 from storage.repositories import ScheduledRepository
-from storage.service import Invitee, WorkshopService
 from storage.workspaces import record_installed
 from tests.bot.oauth.conftest import (
     ACME,

@@ -10,9 +10,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import yaml
 
-from bot.clock import ManualClock
-from bot.local import LocalBot
-from bot.oauth import BOT_SCOPES, workspace_client
+from bot.oauth.flow import BOT_SCOPES, workspace_client
+from bot.process.clock import ManualClock
+from bot.process.local import LocalBot
 from bot.sandbox import Sandbox
 from flows.errors import NotFound
 from storage.models import SLACK_BOTS, SLACK_INSTALLATIONS, SLACK_OAUTH_STATES, Workspace

@@ -9,14 +9,14 @@ import pytest
 from slack_sdk import WebClient
 from sqlalchemy import func, select
 
-from bot.clock import ManualClock
-from bot.local import LocalBot
-from bot.oauth import workspace_client
+from bot.oauth.flow import workspace_client
+from bot.process.clock import ManualClock
+from bot.process.local import LocalBot
 from bot.sandbox import Delivery, Sandbox
+from bot.services.workshops import Invitee
 from bot.workflows.fanout import deliver_invitations
 from storage.models import SLACK_INSTALLATIONS, Participant, ScheduledItem, ScheduledState, Workshop
 from storage.repositories import ScheduledRepository
-from storage.service import Invitee
 from storage.workspaces import is_stopped
 from tests.bot.oauth.conftest import (
     ACME,

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from cryptography.fernet import Fernet
 
-from bot.settings import Transport, load_settings
+from bot.process.settings import Transport, load_settings
 from flows.errors import WorkshopError
 
 HTTP = {"SLACK_SIGNING_SECRET": "s3cr3t-signing"}

@@ -14,7 +14,7 @@ from cryptography.fernet import Fernet
 from sqlalchemy import Engine, insert, make_url, select
 
 from bot.cli import main
-from bot.local import LocalBot
+from bot.process.local import LocalBot
 from bot.sandbox import Sandbox
 from flows.errors import WrongState
 from storage.db import make_engine

@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from bot.http_server import EVENTS_PATH
+from bot.edge.http_server import EVENTS_PATH
 from bot.sandbox import Sandbox
 from bot.sandbox.balancer import healthy
 

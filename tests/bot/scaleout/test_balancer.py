@@ -13,7 +13,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from bot.http_server import EVENTS_PATH, HEALTH_PATH, HttpServer
+from bot.edge.http_server import EVENTS_PATH, HEALTH_PATH, HttpServer
 from bot.sandbox import Sandbox
 from bot.sandbox.balancer import NO_HEALTHY_INSTANCE
 

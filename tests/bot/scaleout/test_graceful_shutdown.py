@@ -14,8 +14,8 @@ from bot.demo.stage import Cast
 from bot.sandbox import Delivery, Sandbox
 from bot.sandbox.balancer import healthy
 from bot.scheduler.dispatcher import DispatchPolicy
+from bot.services.scheduling import ItemKind
 from storage.models import Participant, ScheduledItem, ScheduledState
-from storage.scheduling import ItemKind
 from tests.bot.scaleout.instances import BotInstance
 from tests.bot.scaleout.workshop import first_text, until
 

@@ -13,14 +13,14 @@ import pytest
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from bot.oauth_stores import SignedStateStore
+from bot.oauth.stores import SignedStateStore
+from bot.services.invitations import Invitee
+from bot.services.workshops import RoundOutcome, WorkshopService
 from flows.loader import FlowCatalog
 from flows.schema import Flow
 from storage.db import make_engine
-from storage.invitations import Invitee
 from storage.models import Answer, Participant, ParticipantStatus, Workshop, WorkshopStatus
-from storage.service import RoundOutcome, WorkshopService
-from tests.storage.conftest import hiring_flow_document
+from tests.bot.services.conftest import hiring_flow_document
 
 T = TypeVar("T")
 TEAM = "T_RACE"

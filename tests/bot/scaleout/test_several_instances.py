@@ -12,8 +12,8 @@ import pytest
 
 from bot.demo.plan import submitted_in_round1
 from bot.sandbox.transport import INTERACTIVE
+from bot.services.scheduling import ItemKind
 from storage.models import ScheduledState
-from storage.scheduling import ItemKind
 from tests.bot.scaleout.workshop import (
     CHECKIN_MONTHS,
     Scene,

@@ -17,16 +17,16 @@ from typing import TypeVar
 from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session
 
+from bot.blocks.ids import ActionId, CallbackId
 from bot.demo.facilitator import Facilitator
 from bot.demo.plan import Part, Story
 from bot.demo.stage import Cast
 from bot.demo.stakeholder import Stakeholder
-from bot.ids import ActionId, CallbackId
 from bot.sandbox import Message, Sandbox
 from bot.sandbox.balancer import Balancer
+from bot.services.scheduling import ItemKind
 from flows.schema import Flow
 from storage.models import Answer, Participant, ParticipantStatus, ScheduledItem
-from storage.scheduling import ItemKind
 from tests.bot.scaleout.instances import BotInstance
 
 T = TypeVar("T")

@@ -11,12 +11,12 @@ import pytest
 import yaml
 from sqlalchemy import select
 
-from bot.clock import ManualClock
-from bot.local import LocalBot
+from bot.process.clock import ManualClock
+from bot.process.local import LocalBot
 from bot.sandbox import Message, Sandbox
 from bot.scheduler.planning import plan_checkins
+from bot.services.scheduling import cancel_round
 from storage.models import CheckIn, Participant, ScheduledItem, Workshop
-from storage.scheduling import cancel_round
 from tests.bot.conftest import CHANNEL, PANEL, TEAM, Workspace
 
 FLOW = "000-head-of-ai-or-product-lead"

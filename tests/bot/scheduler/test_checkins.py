@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from bot.clock import ManualClock
-from bot.ids import ActionId, BlockId, CallbackId, Prefix, keyed
+from bot.blocks.ids import ActionId, BlockId, CallbackId, Prefix, keyed
+from bot.process.clock import ManualClock
 from bot.sandbox import Message
+from bot.services.scheduling import ItemKind
 from flows.engine.checkin_report import criteria_for
 from storage.models import CheckIn, CheckInStatus, ScheduledState, Workshop
-from storage.scheduling import ItemKind
 from tests.bot.conftest import CHANNEL, TEAM, Workspace
 from tests.bot.scenario import open_form
 from tests.bot.scheduler.conftest import (

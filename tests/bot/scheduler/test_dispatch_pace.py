@@ -13,16 +13,16 @@ from pathlib import Path
 
 from sqlalchemy import update
 
-from bot.clock import ManualClock
-from bot.local import LocalBot
+from bot.process.clock import ManualClock
+from bot.process.local import LocalBot
 from bot.sandbox import Sandbox
 from bot.scheduler.dispatcher import Dispatcher, DispatchPolicy
 from bot.scheduler.failures import DEACTIVATED
 from bot.scheduler.jobs import Done, Job, Result
 from bot.scheduler.loop import BotScheduler
+from bot.services.scheduling import ItemKind
 from storage.models import Participant, ScheduledState
 from storage.repositories import ScheduledRepository
-from storage.scheduling import ItemKind
 from tests.bot.conftest import PANEL, TEAM, Workspace
 from tests.bot.scheduler.conftest import items, participant, reminders, start
 from tests.sqlite_lock import held_write_lock

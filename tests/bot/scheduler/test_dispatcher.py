@@ -7,13 +7,13 @@ from datetime import timedelta
 
 from sqlalchemy import update
 
-from bot.clock import ManualClock
+from bot.process.clock import ManualClock
 from bot.scheduler.dispatcher import Dispatcher, DispatchPolicy
 from bot.scheduler.jobs import Job, Result
 from bot.scheduler.loop import BotScheduler
+from bot.services.scheduling import ItemKind
 from storage.models import ScheduledItem, ScheduledState, Workshop
 from storage.repositories import ScheduledRepository
-from storage.scheduling import ItemKind
 from tests.bot.conftest import PANEL, TEAM, Workspace
 from tests.bot.scheduler.conftest import items, reminders, start
 

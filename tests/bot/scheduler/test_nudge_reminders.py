@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.clock import ManualClock
+from bot.process.clock import ManualClock
+from bot.services.scheduling import ItemKind
 from flows.engine import visible_questions
 from storage.models import ScheduledState
-from storage.scheduling import ItemKind
 from tests.bot.conftest import PANEL, TEAM, Workspace
 from tests.bot.scheduler.conftest import FLOW, example_answers, items, participant, reminders, start
 

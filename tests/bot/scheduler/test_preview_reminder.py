@@ -7,11 +7,11 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from bot.clock import ManualClock
-from bot.ids import ActionId
+from bot.blocks.ids import ActionId
+from bot.process.clock import ManualClock
 from bot.sandbox import Message
+from bot.services.scheduling import ItemKind
 from storage.models import ScheduledState, Workshop
-from storage.scheduling import ItemKind
 from tests.bot.conftest import CHANNEL, Workspace
 from tests.bot.scheduler.conftest import FLOW, answer, items
 

@@ -6,14 +6,14 @@ import threading
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.clock import ManualClock
-from bot.local import LocalBot
-from bot.runtime import Runtime
+from bot.delivery.slack_client import make_client
+from bot.process.clock import ManualClock
+from bot.process.local import LocalBot
+from bot.process.runtime import Runtime
 from bot.sandbox import Sandbox
 from bot.scheduler.dispatcher import Dispatcher, DispatchPolicy, Ran
-from bot.slack_client import make_client
+from bot.services.scheduling import ItemKind
 from storage.models import ScheduledState
-from storage.scheduling import ItemKind
 from tests.bot.conftest import PANEL, TEAM, Workspace
 from tests.bot.scheduler.conftest import items, participant, reminders, start
 

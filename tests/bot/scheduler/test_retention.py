@@ -9,11 +9,11 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from bot.clock import ManualClock
-from bot.local import LocalBot
+from bot.process.clock import ManualClock
+from bot.process.local import LocalBot
 from bot.sandbox import Sandbox
+from bot.services.scheduling import ItemKind, cancel_checkin
 from storage.models import Answer, CheckIn, ScheduledState, Workshop
-from storage.scheduling import ItemKind, cancel_checkin
 from tests.bot.conftest import CHANNEL, PANEL, TEAM, Workspace
 from tests.bot.scheduler.conftest import FLOW, example_answers, items
 

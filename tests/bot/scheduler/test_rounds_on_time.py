@@ -8,10 +8,10 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete
 
-from bot.clock import ManualClock
+from bot.process.clock import ManualClock
 from bot.scheduler.planning import plan_round
+from bot.services.scheduling import ItemKind
 from storage.models import ScheduledItem, ScheduledState
-from storage.scheduling import ItemKind
 from tests.bot.conftest import CHANNEL, PANEL, TEAM, Workspace
 from tests.bot.scheduler.conftest import answer, items, participant, reminders, start
 

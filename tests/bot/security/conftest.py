@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.local import LocalBot
+from bot.process.local import LocalBot
 from bot.sandbox import Sandbox
 from tests.bot.conftest import TEAM, Workspace
 from tests.bot.faults.conftest import acme_on_sqlite, on_sqlite, sqlite_url, timed_on_sqlite

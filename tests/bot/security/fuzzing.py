@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from bot.http_server import EVENTS_PATH
+from bot.edge.http_server import EVENTS_PATH
 from bot.sandbox import Sandbox
 from bot.sandbox.model import JsonDict
 from tests.bot.conftest import Workspace

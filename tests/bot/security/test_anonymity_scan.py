@@ -13,7 +13,7 @@ import pytest
 
 from bot.demo.plan import Story, plan_story
 from bot.demo.stakeholder import Stakeholder
-from bot.local import LocalBot
+from bot.process.local import LocalBot
 from bot.sandbox import Sandbox
 from flows.engine import summary_json
 from flows.engine.model import Analysis

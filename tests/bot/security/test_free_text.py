@@ -10,12 +10,12 @@ import re
 from sqlalchemy import select
 
 from bot.blocks.elements import FREE_TEXT_LIMIT
+from bot.blocks.ids import ActionId, CallbackId, Prefix, keyed
 from bot.demo.plan import plan_story
-from bot.ids import ActionId, CallbackId, Prefix, keyed
 from bot.sandbox import Delivery, Sandbox, View
 from bot.sandbox.transport import INTERACTIVE
+from bot.services.answering import MAX_RATIONALE
 from flows.schema import Flow, Question, QuestionKind
-from storage.answers import MAX_RATIONALE
 from storage.models import Answer, Participant
 from tests.bot.conftest import CHANNEL, PANEL, TEAM, Workspace
 from tests.bot.faults.answers import every_answer

@@ -18,12 +18,12 @@ from bot.blocks.answer_modal import answer_modal
 from bot.blocks.checkin import CheckInMeta, reschedule_modal
 from bot.blocks.facilitator import facilitator_modal
 from bot.blocks.home_start import pick_channel_modal
+from bot.blocks.ids import ActionId
 from bot.blocks.metadata import AnswerMeta, FacilitatorMeta, StartDraft
 from bot.blocks.round2 import round2_modal
 from bot.blocks.start_modal import roles_modal, start_modal
 from bot.blocks.viewmodels import Invitee, StartDefaults
 from bot.cli.answers_file import load_panel
-from bot.ids import ActionId
 from bot.sandbox import payloads as slack_payloads
 from bot.sandbox.model import JsonDict
 from bot.sandbox.transport import INTERACTIVE, SLASH_COMMANDS

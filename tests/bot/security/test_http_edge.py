@@ -11,9 +11,9 @@ import time
 
 import pytest
 
-from bot.http_logs import REDACTED, GarbageAtDebug, RedactSecrets
-from bot.http_server import EVENTS_PATH
-from bot.settings import ONE_MEGABYTE
+from bot.edge.http_logs import REDACTED, GarbageAtDebug, RedactSecrets
+from bot.edge.http_server import EVENTS_PATH
+from bot.process.settings import ONE_MEGABYTE
 from tests.bot.conftest import Workspace
 from tests.bot.security.wire import looks_signed, post, raw_head, read_until_closed, signed_headers
 

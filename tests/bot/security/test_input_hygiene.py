@@ -7,8 +7,8 @@ import json
 
 from sqlalchemy import select, text
 
+from bot.blocks.ids import ActionId, CallbackId, Prefix, keyed
 from bot.demo.plan import plan_story
-from bot.ids import ActionId, CallbackId, Prefix, keyed
 from bot.sandbox import Sandbox
 from flows.schema import QuestionKind
 from storage.models import Answer, Participant

@@ -11,9 +11,9 @@ import pytest
 from sqlalchemy import select
 
 from bot.blocks.checkin import CheckInMeta
+from bot.blocks.ids import ActionId, CallbackId, Prefix, keyed, split_keyed
 from bot.blocks.metadata import AnswerMeta, FacilitatorMeta
-from bot.clock import ManualClock
-from bot.ids import ActionId, CallbackId, Prefix, keyed, split_keyed
+from bot.process.clock import ManualClock
 from bot.sandbox import Delivery
 from bot.sandbox.transport import INTERACTIVE
 from storage.models import CheckIn, Workshop, WorkshopStatus

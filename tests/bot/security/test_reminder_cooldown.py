@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.clock import ManualClock
+from bot.process.clock import ManualClock
 from bot.sandbox import Message
+from bot.services.scheduling import ItemKind
 from storage.models import ScheduledState
-from storage.scheduling import ItemKind
 from tests.bot.conftest import CHANNEL, PANEL, TEAM, Workspace
 from tests.bot.scheduler.conftest import example_answers, items, participant, start
 

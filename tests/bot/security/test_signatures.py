@@ -7,8 +7,8 @@ from collections.abc import Callable
 
 import pytest
 
-from bot.http_server import EVENTS_PATH
-from bot.ids import ActionId
+from bot.blocks.ids import ActionId
+from bot.edge.http_server import EVENTS_PATH
 from bot.sandbox import sign
 from bot.sandbox.model import JsonDict
 from bot.sandbox.payloads import event_callback

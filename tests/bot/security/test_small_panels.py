@@ -10,15 +10,15 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from bot.clock import ManualClock
-from bot.ids import ActionId, CallbackId, Prefix
-from bot.local import LocalBot
+from bot.blocks.ids import ActionId, CallbackId, Prefix
+from bot.process.clock import ManualClock
+from bot.process.local import LocalBot
 from bot.sandbox import Message, Sandbox
 from bot.sandbox.transport import INTERACTIVE
+from bot.services.scheduling import ItemKind
 from flows.engine.anonymity import WITHHELD
 from flows.errors import InvalidAnswer
 from storage.models import CheckIn, ScheduledItem, ScheduledState, Workshop, WorkshopStatus
-from storage.scheduling import ItemKind
 from tests.bot.conftest import CHANNEL, PANEL, TEAM, Workspace
 from tests.bot.faults.handmade import click_payload
 from tests.bot.scenario import home_sections, open_form

@@ -6,10 +6,10 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import update
 
-from bot.clock import ManualClock
 from bot.demo.plan import plan_story
 from bot.demo.stakeholder import Stakeholder
-from bot.local import LocalBot
+from bot.process.clock import ManualClock
+from bot.process.local import LocalBot
 from bot.sandbox import Sandbox
 from bot.workflows.claims import LEASE_SECONDS
 from bot.workflows.round_posts import DUE

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.ids import ActionId, CallbackId, Prefix
+from bot.blocks.ids import ActionId, CallbackId, Prefix
 from bot.sandbox.model import Message
 from tests.bot.conftest import CHANNEL, Workspace
 from tests.bot.scenario import facilitator, flow, open_form, panel_from_example, start_with_modal

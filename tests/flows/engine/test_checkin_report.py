@@ -7,7 +7,7 @@ import pytest
 from flows.engine.checkin_report import CheckInReport, build_report, criteria_for
 from flows.ratings import Rating
 from flows.schema import Flow
-from tests.storage.conftest import hiring_flow_document
+from tests.bot.services.conftest import hiring_flow_document
 
 MET, PARTLY, NOT_YET = Rating.MET, Rating.PARTLY, Rating.NOT_YET
 

@@ -1,0 +1,86 @@
+"""Everything a running bot shares across requests: settings, database, flows and the clock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.edge.followups import FollowUps, Work
+from bot.edge.handled_log import HandledLog
+from bot.observability.metrics import Metrics
+from bot.process.clock import Clock, SystemClock
+from bot.process.settings import Settings
+from bot.services.workshops import WorkshopService
+from flows.errors import WorkshopError
+from flows.loader import FlowCatalog
+from storage.db import make_engine, make_session_factory
+
+# The dispatcher's workers (`DispatchPolicy.workers`), the thread that claims for them, and the
+# recovery pass.
+SCHEDULER_CONNECTIONS = 6
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    engine: Engine
+    sessions: sessionmaker[Session]
+    catalog: FlowCatalog
+    clock: Clock = field(default_factory=SystemClock)
+    followups: FollowUps | None = None
+    handled: HandledLog | None = None
+    metrics: Metrics = field(default_factory=Metrics)
+
+    @classmethod
+    def create(cls, settings: Settings, clock: Clock | None = None) -> Runtime:
+        # Each listener thread holds its request's connection and each follow-up thread one more;
+        # room for three per listener thread (the third was the acknowledgement's own, before the
+        # handled log took it off the request path: now spare), plus the scheduler's, keeps the pool
+        # from ever running dry, the handled log's one writer included.
+        wanted = 3 * settings.listener_threads + SCHEDULER_CONNECTIONS
+        overflow = max(10, wanted - settings.db_pool_size)
+        engine = make_engine(settings.database_url, pool_size=settings.db_pool_size, max_overflow=overflow)
+        sessions = make_session_factory(engine)
+        clock = clock or SystemClock()
+        metrics = Metrics()
+        metrics.watch_database(sessions, clock.now)
+        return cls(
+            settings=settings,
+            engine=engine,
+            sessions=sessions,
+            catalog=FlowCatalog.load(settings.flows_dir),
+            clock=clock,
+            followups=FollowUps(sessions, settings.listener_threads),
+            handled=HandledLog(sessions),
+            metrics=metrics,
+        )
+
+    def service(self, session: Session) -> WorkshopService:
+        return WorkshopService(session, self.catalog, self.clock.now, self.settings.privacy)
+
+    def after_ack(self, work: Work, *, tell: Callable[[WorkshopError], None]) -> None:
+        """Run `work` with a session of its own, off the listener pool (see `bot.edge.followups`)."""
+        if self.followups is None:
+            self.followups = FollowUps(self.sessions, self.settings.listener_threads)
+        self.followups.submit(work, tell=tell)
+
+    def handled_log(self) -> HandledLog:
+        """Where acknowledgements queue their requests to be recorded as handled (`bot.edge.retries`)."""
+        if self.handled is None:
+            self.handled = HandledLog(self.sessions)
+        return self.handled
+
+    def wait_idle(self, timeout: float | None = None) -> bool:
+        """Follow-up work done and every acknowledged request recorded (each given `timeout`)."""
+        followups_idle = self.followups is None or self.followups.wait_idle(timeout)
+        return followups_idle and (self.handled is None or self.handled.wait_idle(timeout))
+
+    def close(self) -> None:
+        if self.followups is not None:
+            self.followups.shutdown()
+        if self.handled is not None:
+            self.handled.close()  # before the engine goes: what is queued is still written
+        self.engine.dispose()

@@ -1,0 +1,28 @@
+"""What a bot process does once it is connected, before and beside serving requests."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from slack_bolt import App
+
+from bot.oauth.flow import workspace_client
+from bot.process.runtime import Runtime
+from bot.services.scheduling import schedule_retention
+from bot.workflows.recovery import resume_unfinished
+
+
+def resume_in_background(app: App, runtime: Runtime) -> None:
+    """Finish posts a stopped process left undone, on the listener pool so requests are served at once."""
+    clients = partial(workspace_client, app, runtime)  # each workspace with its own token
+    app.listener_runner.listener_executor.submit(resume_unfinished, runtime, clients)
+
+
+def plan_retention(runtime: Runtime) -> None:
+    """With RETENTION_MONTHS set, today's purge is due now (once, whichever instance starts first);
+    each purge schedules the next day's."""
+    if runtime.settings.retention_months is None:
+        return
+    with runtime.sessions() as session:
+        schedule_retention(session, runtime.clock.now())
+        session.commit()

@@ -1,0 +1,133 @@
+"""A small flow built in code (so these tests never depend on the shipped YAML), a catalog holding
+it, a clock the tests move, and a workshop of four invitees ready to answer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy.orm import Session
+
+from bot.process.clock import ManualClock
+from bot.services.invitations import Invitee
+from bot.services.workshops import WorkshopService
+from flows.loader import FlowCatalog
+from flows.schema import Flow
+from storage.models import Workshop
+
+TEAM = "T0001"
+OTHER_TEAM = "T0002"
+FACILITATOR = "UFACIL"
+INVITEES = ("UCEO", "UCTO", "UCFO", "UPPL")
+START = datetime(2026, 11, 10, 9, 0, tzinfo=UTC)
+
+
+def _question(question_id: str, kind: str, **rest: Any) -> dict[str, Any]:
+    text = f"Question {question_id}?"
+    return {"id": question_id, "kind": kind, "text": text, "help": "Help.", "quote": "A quote.", **rest}
+
+
+def _option(option_id: str, label: str) -> dict[str, Any]:
+    cited = [{"text": f"{label} fits.", "quote": "A quote."}]
+    return {"id": option_id, "label": label, "summary": label, "when_it_makes_sense": cited, "risks": cited}
+
+
+def hiring_flow_document(version: int = 1) -> dict[str, Any]:
+    """Two options; `capability` and `budget` carry weight; `ml_team` shows only after a yes to
+    `capability`; `notes` is optional free text."""
+    questions = [
+        _question("capability", "yes_no", evidence={"agree": {"head": 2}, "disagree": {"lead": 2}}),
+        _question(
+            "ml_team",
+            "yes_no",
+            evidence={"agree": {"head": 1}},
+            show_when={"question": "capability", "equals": True},
+        ),
+        _question(
+            "budget",
+            "single_choice",
+            choices=[
+                {"value": "small", "label": "Small", "weights": {"lead": 1}},
+                {"value": "large", "label": "Large", "weights": {"head": 1}},
+            ],
+        ),
+        _question("notes", "free_text", required=False),
+    ]
+    return {
+        "id": "hiring",
+        "version": version,
+        "title": "Which AI leader first",
+        "source": {"title": "A source", "file": "000.txt"},
+        "decision": "Which AI leader to hire first.",
+        "options": [_option("lead", "AI Product Lead"), _option("head", "Head of AI")],
+        "sections": [{"id": "all", "title": "All", "questions": questions}],
+        "success_criteria": [{"id": "shipped", "text": "A use case shipped.", "quote": "A quote."}],
+    }
+
+
+@pytest.fixture
+def flow() -> Flow:
+    return Flow.model_validate(hiring_flow_document())
+
+
+@pytest.fixture
+def catalog(flow: Flow) -> FlowCatalog:
+    return FlowCatalog({flow.id: flow})
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock(START)
+
+
+@pytest.fixture
+def service(session: Session, catalog: FlowCatalog, clock: ManualClock) -> WorkshopService:
+    return WorkshopService(session, catalog, clock.now)
+
+
+@pytest.fixture
+def start_workshop(service: WorkshopService, session: Session) -> Callable[..., Workshop]:
+    """Start (and commit) a workshop in TEAM with the four INVITEES; keywords override the defaults."""
+
+    def start(**overrides: Any) -> Workshop:
+        request: dict[str, Any] = {
+            "team_id": TEAM,
+            "channel_id": "C0001",
+            "facilitator_id": FACILITATOR,
+            "flow_id": "hiring",
+            "invitees": [Invitee(user) for user in INVITEES],
+            "deadline": START + timedelta(days=7),
+            "anonymous": True,
+        }
+        workshop = service.create_workshop(**(request | overrides))
+        session.commit()
+        return workshop
+
+    return start
+
+
+@pytest.fixture
+def workshop(start_workshop: Callable[..., Workshop]) -> Workshop:
+    return start_workshop()
+
+
+def answer_all(
+    service: WorkshopService, session: Session, workshop: Workshop, by_user: dict[str, dict]
+) -> None:
+    """Each invitee's round-1 answers, committed."""
+    for user, answers in by_user.items():
+        service.record_answers(TEAM, workshop.id, user, answers)
+    session.commit()
+
+
+# Round-1 answers that split the panel on `capability` (2 yes, 2 no) and on `budget` (2 and 2).
+SPLIT = {
+    "UCEO": {"capability": True, "ml_team": True, "budget": "large"},
+    "UCTO": {"capability": True, "ml_team": True, "budget": "large"},
+    "UCFO": {"capability": False, "budget": "small"},
+    "UPPL": {"capability": False, "budget": "small"},
+}
+# Round-1 answers everyone agrees on.
+AGREED = {user: {"capability": False, "budget": "small"} for user in INVITEES}

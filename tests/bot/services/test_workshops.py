@@ -1,0 +1,194 @@
+"""Starting workshops and finding them again, within one workspace only."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.process.clock import ManualClock
+from bot.services.invitations import Invitee
+from bot.services.workshops import WorkshopService
+from flows.errors import NotFound, UnknownFlow, WorkshopError
+from flows.loader import FlowCatalog
+from flows.schema import Flow
+from storage.models import Participant, ParticipantStatus, Workshop, WorkshopStatus
+from tests.bot.services.conftest import FACILITATOR, OTHER_TEAM, START, TEAM, hiring_flow_document
+
+
+def _count(session: Session, model: type) -> int:
+    return session.scalar(select(func.count()).select_from(model)) or 0
+
+
+def test_a_new_workshop_collects_with_its_invitees_and_a_flow_snapshot(
+    service: WorkshopService, session: Session, workshop: Workshop, flow: Flow
+) -> None:
+    stored = service.get(TEAM, workshop.id)
+    participants = service.workshops.participants(stored.id)
+    assert stored.status is WorkshopStatus.COLLECTING
+    assert (stored.flow_id, stored.flow_version, stored.flow_hash) == ("hiring", 1, flow.content_hash())
+    assert service.flow_of(stored) == flow
+    assert stored.checkin_months == [12]
+    assert stored.created_at == START
+    assert [(p.user_id, p.role, p.status) for p in participants] == [
+        (user, "other", ParticipantStatus.INVITED) for user in ("UCEO", "UCTO", "UCFO", "UPPL")
+    ]
+
+
+def test_the_snapshot_outlives_a_later_edit_of_the_flow(
+    session: Session, workshop: Workshop, clock: ManualClock, flow: Flow
+) -> None:
+    edited = Flow.model_validate(hiring_flow_document(version=2))
+    later = WorkshopService(session, FlowCatalog({edited.id: edited}), clock.now)
+    assert later.flow_of(later.get(TEAM, workshop.id)) == flow
+
+
+def test_a_snapshot_this_process_has_not_parsed_is_read_from_the_database(
+    session_factory: sessionmaker[Session], clock: ManualClock
+) -> None:
+    """`get` leaves the snapshot's JSON unread; `flow_of` reads it when the flow is new to the
+    process, here a version no other test parses, from a session that did not store it."""
+    unseen = Flow.model_validate(hiring_flow_document(version=7777))
+    catalog = FlowCatalog({unseen.id: unseen})
+    with session_factory() as session:
+        started = WorkshopService(session, catalog, clock.now).create_workshop(
+            team_id=TEAM,
+            channel_id="C1",
+            facilitator_id=FACILITATOR,
+            flow_id=unseen.id,
+            invitees=[Invitee("UCEO")],
+            deadline=START + timedelta(days=3),
+            anonymous=True,
+        )
+        session.commit()
+    with session_factory() as session:
+        service = WorkshopService(session, catalog, clock.now)
+        assert service.flow_of(service.get(TEAM, started.id)) == unseen
+        assert service.flow_of(service.get(TEAM, started.id)) is service.flow_of(
+            service.get(TEAM, started.id)
+        )
+
+
+def test_a_retried_start_returns_the_first_workshop(
+    start_workshop: Callable[..., Workshop], session: Session
+) -> None:
+    first = start_workshop(request_key="trigger-1")
+    retry = start_workshop(request_key="trigger-1")
+    assert retry.id == first.id
+    assert _count(session, Workshop) == 1
+    assert _count(session, Participant) == 4
+
+
+def test_the_same_request_key_in_another_workspace_is_another_workshop(
+    start_workshop: Callable[..., Workshop],
+) -> None:
+    ours = start_workshop(request_key="trigger-1")
+    theirs = start_workshop(request_key="trigger-1", team_id=OTHER_TEAM)
+    assert theirs.id != ours.id
+
+
+def test_two_racing_retries_store_one_workshop(
+    session_factory: sessionmaker[Session], catalog: FlowCatalog, clock: ManualClock
+) -> None:
+    barrier = threading.Barrier(2)
+    ids: list[int] = []
+    errors: list[BaseException] = []
+
+    def start() -> None:
+        try:
+            with session_factory() as session:
+                service = WorkshopService(session, catalog, clock.now)
+                barrier.wait()
+                workshop = service.create_workshop(
+                    team_id=TEAM,
+                    channel_id="C1",
+                    facilitator_id=FACILITATOR,
+                    flow_id="hiring",
+                    invitees=[Invitee("UCEO")],
+                    deadline=START + timedelta(days=1),
+                    anonymous=True,
+                    request_key="trigger-9",
+                )
+                session.commit()
+                ids.append(workshop.id)
+        except BaseException as error:  # reported below, so a failure in a thread fails the test
+            errors.append(error)
+
+    threads = [threading.Thread(target=start) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert len(ids) == 2 and ids[0] == ids[1]
+    with session_factory() as session:
+        assert _count(session, Workshop) == 1
+
+
+@pytest.mark.parametrize(
+    ("overrides", "error", "message"),
+    [
+        ({"flow_id": "nope"}, UnknownFlow, "no flow with the id 'nope'"),
+        ({"invitees": []}, WorkshopError, "at least one invitee"),
+        ({"invitees": [Invitee("U1", role="boss")]}, WorkshopError, "Role 'boss' for <@U1>.*Use one of: ceo"),
+        ({"invitees": [Invitee("U1", weight=0)]}, WorkshopError, "weight 0 for <@U1> is not a positive"),
+        ({"deadline": START - timedelta(minutes=1)}, WorkshopError, "not in the future"),
+        ({"deadline": START.replace(tzinfo=None) + timedelta(days=1)}, WorkshopError, "has no time zone"),
+        ({"checkin_months": [0]}, WorkshopError, "Check-in month 0 is not a whole number from 1 to 36"),
+    ],
+)
+def test_a_bad_start_is_refused_and_stores_nothing(
+    start_workshop: Callable[..., Workshop], session: Session, overrides: dict, error: type, message: str
+) -> None:
+    with pytest.raises(error, match=message):
+        start_workshop(**overrides)
+    session.rollback()
+    assert _count(session, Workshop) == 0
+
+
+def test_repeated_invitees_are_merged_and_the_first_mention_wins(
+    start_workshop: Callable[..., Workshop], service: WorkshopService
+) -> None:
+    workshop = start_workshop(
+        invitees=[Invitee("UCEO", role="ceo", weight=2.0), Invitee("UCTO", role="cto"), Invitee("UCEO")],
+        checkin_months=[12, 3, 6, 3],
+    )
+    participants = service.workshops.participants(workshop.id)
+    assert [(p.user_id, p.role, p.weight) for p in participants] == [
+        ("UCEO", "ceo", 2.0),
+        ("UCTO", "cto", 1.0),
+    ]
+    assert workshop.checkin_months == [3, 6, 12]
+
+
+def test_another_workspace_cannot_see_a_workshop(service: WorkshopService, workshop: Workshop) -> None:
+    with pytest.raises(NotFound, match=f"Workshop {workshop.id} was not found in this workspace"):
+        service.get(OTHER_TEAM, workshop.id)
+    assert service.in_channel(OTHER_TEAM, workshop.channel_id) == []
+    assert service.for_user(OTHER_TEAM, "UCEO") == []
+
+
+def test_in_channel_lists_active_workshops_unless_asked_for_all(
+    start_workshop: Callable[..., Workshop], service: WorkshopService, session: Session
+) -> None:
+    older = start_workshop()
+    newer = start_workshop()
+    start_workshop(channel_id="C-elsewhere")
+    service.cancel(TEAM, older.id, by_user=FACILITATOR)
+    session.commit()
+    assert [w.id for w in service.in_channel(TEAM, "C0001")] == [newer.id]
+    assert {w.id for w in service.in_channel(TEAM, "C0001", active_only=False)} == {older.id, newer.id}
+
+
+def test_for_user_finds_invitations_and_facilitated_workshops(
+    start_workshop: Callable[..., Workshop], service: WorkshopService
+) -> None:
+    invited = start_workshop()
+    facilitated = start_workshop(facilitator_id="UCEO", invitees=[Invitee("UCTO")])
+    assert {w.id for w in service.for_user(TEAM, "UCEO")} == {invited.id, facilitated.id}
+    assert [w.id for w in service.for_user(TEAM, "UCTO")] == [facilitated.id, invited.id]
+    assert service.for_user(TEAM, "USTRANGER") == []
