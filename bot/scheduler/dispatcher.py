@@ -30,12 +30,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.process.clock import Clock
 from bot.process.runtime import Runtime
-from bot.scheduler.failures import UNINSTALLED, describe, retry_delay, slack_code, tell_facilitator
 from bot.scheduler.handlers import HANDLERS
 from bot.scheduler.jobs import Defer, Dropped, Handler, Job, LeaseLost, Result
 from bot.services.privacy import Privacy
 from bot.services.scheduling import NO_TEAM
 from bot.services.workshops import WorkshopService
+from bot.workflows.failures import UNINSTALLED, describe, retry_delay, slack_code, tell_facilitator
 from flows.errors import WorkshopError
 from flows.loader import FlowCatalog
 from storage.models import ScheduledItem, ScheduledState, Workshop

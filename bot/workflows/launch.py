@@ -12,10 +12,10 @@ from sqlalchemy.orm import Session
 from bot.blocks.announcement import announcement
 from bot.blocks.viewmodels import Tally
 from bot.delivery.pacing import post_message
-from bot.scheduler.planning import plan_round
 from bot.services.workshops import Invitee, WorkshopService
 from bot.workflows import claims
 from bot.workflows.fanout import deliver_invitations
+from bot.workflows.planning import plan_round
 from bot.workflows.presenters import workshop_view
 from bot.workflows.slack_errors import BOT_MENTION, channel_problem, late_answer
 from flows.errors import NotAllowed, WorkshopError

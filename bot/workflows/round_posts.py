@@ -27,9 +27,9 @@ from bot.blocks.notice import facilitator_prompt, notice
 from bot.blocks.round2 import round2_dm, round2_not_yours_dm
 from bot.blocks.viewmodels import WorkshopView
 from bot.delivery.pacing import post_message
-from bot.scheduler.failures import tell_facilitator
 from bot.services.workshops import WorkshopService
 from bot.workflows import claims
+from bot.workflows.failures import tell_facilitator
 from bot.workflows.presenters import workshop_view
 from bot.workflows.slack_errors import error_code
 from storage.models import DisputeStatus, Participant, ParticipantStatus, Workshop, WorkshopStatus

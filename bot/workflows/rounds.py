@@ -10,11 +10,11 @@ from datetime import timedelta
 from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
-from bot.scheduler.planning import plan_after_close
 from bot.services.workshops import RoundOutcome, WorkshopService
 from bot.workflows.announcement import count_changed
 from bot.workflows.home import refresh_homes
 from bot.workflows.invitations import refresh_invitations
+from bot.workflows.planning import plan_after_close
 from bot.workflows.round_posts import mark_due, post_due
 from bot.workflows.summary import publish_summary
 from bot.workflows.withheld import Held, hold_back, open_round

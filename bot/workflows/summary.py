@@ -22,10 +22,10 @@ from bot.blocks.viewmodels import SummaryFacts
 from bot.blocks.withheld import withheld_notice
 from bot.charts.verdict import Chart, verdict_chart
 from bot.delivery.pacing import PACER, post_message
-from bot.scheduler.failures import tell_facilitator
-from bot.scheduler.planning import plan_checkins
 from bot.services.workshops import WorkshopService
 from bot.workflows import claims
+from bot.workflows.failures import tell_facilitator
+from bot.workflows.planning import plan_checkins
 from bot.workflows.presenters import checkin_dates, settlements, turnout, workshop_view
 from bot.workflows.slack_errors import channel_problem, error_code, late_answer
 from flows.engine.anonymity import Withheld

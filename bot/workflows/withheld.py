@@ -13,9 +13,9 @@ from sqlalchemy.orm import Session
 
 from bot.blocks.withheld import EXTENSION_DAYS, withheld_choices, withheld_notice
 from bot.delivery.pacing import post_message
-from bot.scheduler.planning import plan_extension
 from bot.services.guards import ANSWERING_STATUS
 from bot.services.workshops import WorkshopService
+from bot.workflows.planning import plan_extension
 from storage.models import Workshop
 
 log = logging.getLogger(__name__)

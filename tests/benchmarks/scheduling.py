@@ -71,7 +71,7 @@ def store_workshops(session: Session, sandbox: Sandbox, service: WorkshopService
                 zone = sandbox.workspace.person(TEAM, participant.user_id).tz
             assert dm is not None
             participant.dm_channel_id, participant.invite_ts = dm.id, "1700000000.000100"
-            participant.timezone = zone  # as planning the round keeps it (`bot.scheduler.planning`)
+            participant.timezone = zone  # as planning the round keeps it (`bot.workflows.planning`)
         ids.append(workshop.id)
         if number % 100 == 99:
             session.commit()

@@ -14,11 +14,11 @@ from bot.blocks.common import slack_date
 from bot.blocks.notice import notice
 from bot.delivery.pacing import post_message
 from bot.edge.payloads import BlockAction
-from bot.scheduler.checkins import checkin_plan, checkin_view
 from bot.services.guards import require_facilitator, require_participant
 from bot.services.scheduling import add_checkin, cancel_checkin, remove_planned, snooze_checkin
 from bot.services.workshops import WorkshopService
 from bot.workflows.admins import acts_as_admin
+from bot.workflows.checkins import checkin_plan, checkin_view
 from flows.errors import WorkshopError
 from storage.models import CheckIn, CheckInStatus, Workshop
 from storage.repositories import CheckInRepository

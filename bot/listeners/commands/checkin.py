@@ -8,7 +8,7 @@ from __future__ import annotations
 from bot.blocks.checkin import checkins_message
 from bot.listeners.commands.invocation import Invocation
 from bot.listeners.commands.subcommand import Subcommand, workshop_number
-from bot.scheduler.checkins import checkin_plan
+from bot.workflows.checkins import checkin_plan
 from storage.models import WorkshopStatus
 
 MOST_SHOWN = 10

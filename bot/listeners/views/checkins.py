@@ -15,12 +15,12 @@ from bot.blocks.ids import BlockId
 from bot.edge.payloads import ViewSubmission
 from bot.listeners.actions.checkins import announce, not_open_text
 from bot.process.runtime import Runtime
-from bot.scheduler.checkins import everyone_rated
 from bot.scheduler.dispatcher import Dispatcher
 from bot.services.guards import require_facilitator, require_participant
 from bot.services.scheduling import reschedule_checkin, summary_due_now
 from bot.services.workshops import WorkshopService
 from bot.workflows.admins import acts_as_admin
+from bot.workflows.checkins import everyone_rated
 from flows.engine.checkin_report import criteria_for
 from storage.models import CheckInStatus, Rating
 from storage.repositories import CheckInRepository

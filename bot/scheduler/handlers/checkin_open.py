@@ -13,10 +13,10 @@ from sqlalchemy import update
 from bot.blocks.checkin import checkin_controls, checkin_dm, checkin_post
 from bot.blocks.common import Message
 from bot.delivery.pacing import post_message
-from bot.scheduler.checkins import checkin_view, option_judged, raters
-from bot.scheduler.failures import CHANNEL_GONE, DEACTIVATED, slack_code
 from bot.scheduler.jobs import Done, Dropped, Job, Result
 from bot.services.scheduling import RATING_WINDOW, schedule_summary
+from bot.workflows.checkins import checkin_view, option_judged, raters
+from bot.workflows.failures import CHANNEL_GONE, DEACTIVATED, slack_code
 from storage.models import CheckIn, CheckInStatus, Participant
 from storage.repositories import CheckInRepository
 

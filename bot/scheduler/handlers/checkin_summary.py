@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from bot.blocks.checkin import summary_messages
 from bot.delivery.pacing import post_message
-from bot.scheduler.checkins import raters
 from bot.scheduler.jobs import Done, Job, Result
+from bot.workflows.checkins import raters
 from flows.engine.checkin_report import CheckInReport, build_report, shown_report
 from storage.models import CheckIn, CheckInStatus, Workshop
 from storage.repositories import CheckInRepository

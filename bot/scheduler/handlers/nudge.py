@@ -8,12 +8,12 @@ from sqlalchemy import and_, bindparam, select, update
 from bot.blocks.common import Message
 from bot.blocks.viewmodels import WorkshopView
 from bot.delivery.pacing import post_message
-from bot.scheduler.failures import DEACTIVATED, slack_code
 from bot.scheduler.handlers.reminder_cache import Reminder, rendered
 from bot.scheduler.jobs import Defer, Done, Job, Result
-from bot.scheduler.working_hours import send_window, zone_of
 from bot.services.guards import ANSWERING_STATUS
 from bot.services.rounds import round2_asks
+from bot.services.working_hours import send_window, zone_of
+from bot.workflows.failures import DEACTIVATED, slack_code
 from bot.workflows.presenters import workshop_view
 from flows.engine import visible_questions
 from storage.base import rowcount

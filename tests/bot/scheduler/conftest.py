@@ -14,8 +14,8 @@ from sqlalchemy import select
 from bot.process.clock import ManualClock
 from bot.process.local import LocalBot
 from bot.sandbox import Message, Sandbox
-from bot.scheduler.planning import plan_checkins
 from bot.services.scheduling import cancel_round
+from bot.workflows.planning import plan_checkins
 from storage.models import CheckIn, Participant, ScheduledItem, Workshop
 from tests.bot.conftest import CHANNEL, PANEL, TEAM, Workspace
 

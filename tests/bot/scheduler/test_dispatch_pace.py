@@ -17,10 +17,10 @@ from bot.process.clock import ManualClock
 from bot.process.local import LocalBot
 from bot.sandbox import Sandbox
 from bot.scheduler.dispatcher import Dispatcher, DispatchPolicy
-from bot.scheduler.failures import DEACTIVATED
 from bot.scheduler.jobs import Done, Job, Result
 from bot.scheduler.loop import BotScheduler
 from bot.services.scheduling import ItemKind
+from bot.workflows.failures import DEACTIVATED
 from storage.models import Participant, ScheduledState
 from storage.repositories import ScheduledRepository
 from tests.bot.conftest import PANEL, TEAM, Workspace

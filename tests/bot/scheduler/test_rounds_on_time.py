@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import delete
 
 from bot.process.clock import ManualClock
-from bot.scheduler.planning import plan_round
 from bot.services.scheduling import ItemKind
+from bot.workflows.planning import plan_round
 from storage.models import ScheduledItem, ScheduledState
 from tests.bot.conftest import CHANNEL, PANEL, TEAM, Workspace
 from tests.bot.scheduler.conftest import answer, items, participant, reminders, start

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.scheduler.working_hours import (
+from bot.services.working_hours import (
     is_working_time,
     next_working_start,
     nudge_moment,

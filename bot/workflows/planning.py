@@ -14,7 +14,6 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session
 
-from bot.scheduler.working_hours import nudge_moment, zone_of
 from bot.services.guards import ANSWERING_STATUS
 from bot.services.scheduling import (
     NUDGE_HOURS_BEFORE,
@@ -24,6 +23,7 @@ from bot.services.scheduling import (
     schedule_checkins,
     schedule_round,
 )
+from bot.services.working_hours import nudge_moment, zone_of
 from bot.services.workshops import RoundOutcome, WorkshopService
 from storage.models import Participant, ParticipantStatus, Workshop, WorkshopStatus
 
