@@ -46,7 +46,7 @@ def team_of(session: Session, workshop_id: int) -> str:
 
 def gather_record(workshops: WorkshopService, workshop: Workshop) -> DecisionRecord:
     flow = workshops.flow_of(workshop)
-    participants = {p.id: p for p in workshops.workshops.participants(workshop.id)}
+    participants = {p.id: p for p in workshops.participants(workshop.id)}
     named = not workshop.anonymous
     stored = workshops.latest_recommendation(workshop.id)
     analysis = _analysis(workshops, workshop, stored.analysis_json if stored else None)
@@ -89,7 +89,7 @@ def _answers(
     named = not workshop.anonymous
     rows = []
     for round in (1, 2):
-        for answer in workshops.answers.current(workshop.id, round):
+        for answer in workshops.round_answers(workshop.id, round):
             rows.append(_row(answer, flow, participants[answer.participant_id] if named else None))
     if named:
         seats = {p.user_id: position for position, p in enumerate(participants.values())}
@@ -135,7 +135,7 @@ def _row(answer: Answer, flow: Flow, participant: Participant | None) -> AnswerR
 def _disputes(workshops: WorkshopService, workshop: Workshop, flow: Flow) -> list[DisputeRecord]:
     named = not workshop.anonymous
     records = []
-    for dispute in workshops.outcomes.disputes(workshop.id):
+    for dispute in workshops.disputes(workshop.id):
         question = flow.question(dispute.question_id)
         settlements = [
             Settlement(

@@ -12,7 +12,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import inspect, select
 from sqlalchemy.exc import IntegrityError
@@ -45,7 +45,9 @@ from flows.schema import Flow
 from storage.base import utc_now
 from storage.models import (
     ACTIVE_STATUSES,
+    Answer,
     Confidence,
+    Dispute,
     DisputeStatus,
     Participant,
     ParticipantStatus,
@@ -59,6 +61,8 @@ from storage.repositories import AnswerRepository, FollowUpRepository, OutcomeRe
 __all__ = ["Invitee", "Recorded", "RoundOutcome", "WorkshopService"]
 
 FLOWS_KEPT = 32  # parsed flow snapshots per process: each is a few hundred KB at most
+
+_Row = TypeVar("_Row", Workshop, Participant)
 
 
 class _ParsedFlows:
@@ -122,10 +126,11 @@ class WorkshopService:
         self.catalog = catalog
         self.now = now
         self.privacy = privacy
-        self.workshops = WorkshopRepository(session)
-        self.answers = AnswerRepository(session)
-        self.outcomes = OutcomeRepository(session)
-        self.follow_up = FollowUpRepository(session)
+        # Private: callers ask the service, so what a workshop's rows mean is decided in one place.
+        self._workshops = WorkshopRepository(session)
+        self._answers = AnswerRepository(session)
+        self._outcomes = OutcomeRepository(session)
+        self._follow_up = FollowUpRepository(session)
 
     # Starting and finding workshops
 
@@ -147,7 +152,7 @@ class WorkshopService:
         """A new workshop in `collecting`, with its invitees. Idempotent on (team, request key): a
         retried request gets back the workshop the first attempt stored."""
         if request_key is not None:
-            existing = self.workshops.by_request_key(team_id, request_key)
+            existing = self._workshops.by_request_key(team_id, request_key)
             if existing is not None:
                 return existing
         flow = self.catalog.get(flow_id)
@@ -176,26 +181,56 @@ class WorkshopService:
             ],
         )
         if request_key is None:
-            return self.workshops.add(workshop)
+            return self._workshops.add(workshop)
         try:
             with self.session.begin_nested():
-                return self.workshops.add(workshop)
+                return self._workshops.add(workshop)
         except IntegrityError:
             # A retry of the same request stored its workshop between our look-up and our insert.
-            existing = self.workshops.by_request_key(team_id, request_key)
+            existing = self._workshops.by_request_key(team_id, request_key)
             if existing is None:
                 raise
             return existing
 
     def get(self, team_id: str, workshop_id: int) -> Workshop:
-        return self.workshops.get(team_id, workshop_id)
+        return self._workshops.get(team_id, workshop_id)
 
     def in_channel(self, team_id: str, channel_id: str, *, active_only: bool = True) -> list[Workshop]:
-        return self.workshops.in_channel(team_id, channel_id, ACTIVE_STATUSES if active_only else None)
+        return self._workshops.in_channel(team_id, channel_id, ACTIVE_STATUSES if active_only else None)
 
     def for_user(self, team_id: str, user_id: str) -> list[Workshop]:
         """Workshops the person is invited to or facilitates, newest first."""
-        return self.workshops.for_user(team_id, user_id)
+        return self._workshops.for_user(team_id, user_id)
+
+    def participants(self, workshop_id: int) -> list[Participant]:
+        return self._workshops.participants(workshop_id)
+
+    def participant(self, workshop_id: int, user_id: str) -> Participant | None:
+        return self._workshops.participant(workshop_id, user_id)
+
+    def refreshed(self, row: _Row) -> _Row:
+        """The row as committed now, replacing what this session already held."""
+        return self._workshops.refresh(row)
+
+    def with_unfinished_posts(self) -> list[Workshop]:
+        """Workshops in any workspace whose posts a stopped process may have left undone."""
+        return self._workshops.with_unfinished_posts()
+
+    def round_answers(self, workshop_id: int, round: int) -> list[Answer]:
+        """Everyone's effective answers in a round: for each person and question, the latest revision."""
+        return self._answers.current(workshop_id, round)
+
+    def answer_history(self, participant_id: int, question_id: str, round: int) -> list[Answer]:
+        """Every revision of one answer, oldest first."""
+        return self._answers.history(participant_id, question_id, round)
+
+    def disputes(self, workshop_id: int) -> list[Dispute]:
+        return self._outcomes.disputes(workshop_id)
+
+    def hold_open(self, workshop: Workshop, status: WorkshopStatus) -> bool:
+        """Share the workshop's lock while it is in `status`, so it cannot close meanwhile; False
+        when it no longer is."""
+        return self._workshops.lock(workshop.team_id, workshop.id, status, shared=True)
 
     def flow_of(self, workshop: Workshop) -> Flow:
         """The flow as it was when the workshop started, whatever the YAML says now. Parsed once per
@@ -226,7 +261,7 @@ class WorkshopService:
     ) -> int:
         """Store the answers as new revisions where they changed; returns how many rows were added.
         Nothing is stored unless every answer is valid."""
-        workshop = self.workshops.get(team_id, workshop_id)
+        workshop = self._workshops.get(team_id, workshop_id)
         return self.record(workshop, user_id, answers, round=round, rationales=rationales).added
 
     def record(
@@ -246,16 +281,16 @@ class WorkshopService:
         The participant's row is locked for the rest, so one person's revisions are numbered one
         request at a time."""
         open_status = ANSWERING_STATUS.get(round)
-        locked = open_status is not None and self.workshops.lock(
+        locked = open_status is not None and self._workshops.lock(
             workshop.team_id, workshop.id, open_status, shared=True
         )
         # Read under the lock (and over what this session held): a decline that landed first must
         # not be undone by these answers.
         participant = require_participant(
-            workshop, self.workshops.participant(workshop.id, user_id, for_update=locked)
+            workshop, self._workshops.participant(workshop.id, user_id, for_update=locked)
         )
         if not locked:
-            require_round_open(self.workshops.refresh(workshop), round)
+            require_round_open(self._workshops.refresh(workshop), round)
             raise WrongState(
                 "This workshop changed while your request was handled.", "Look at it again and retry."
             )
@@ -265,7 +300,7 @@ class WorkshopService:
         if round == 2:
             self._require_disputed(workshop, values)
             self._require_answered_before(workshop, participant, values)
-        current = self.answers.current(workshop.id, round, participant.id)
+        current = self._answers.current(workshop.id, round, participant.id)
         rows = new_revisions(participant, round, values, notes, current, self.now())
         self.session.add_all(rows)
         now_current = {a.question_id: a for a in [*current, *rows]}
@@ -279,7 +314,7 @@ class WorkshopService:
     def round2_questions(self, workshop: Workshop, participant_id: int) -> set[str]:
         """The open disputes round 2 asks this participant about (empty for a round-1 non-respondent)."""
         still_open = {
-            d.question_id for d in self.outcomes.disputes(workshop.id) if d.status is DisputeStatus.OPEN
+            d.question_id for d in self._outcomes.disputes(workshop.id) if d.status is DisputeStatus.OPEN
         }
         return round2_asks(
             self.flow_of(workshop),
@@ -291,17 +326,17 @@ class WorkshopService:
     def current_answers(
         self, workshop_id: int, participant_id: int, round: int = 1
     ) -> dict[str, AnswerValue]:
-        return {a.question_id: a.value for a in self.answers.current(workshop_id, round, participant_id)}
+        return {a.question_id: a.value for a in self._answers.current(workshop_id, round, participant_id)}
 
     def current_rationales(self, workshop_id: int, participant_id: int, round: int = 1) -> dict[str, str]:
         """The reason stored with each of the person's current answers that has one."""
-        rows = self.answers.current(workshop_id, round, participant_id)
+        rows = self._answers.current(workshop_id, round, participant_id)
         return {a.question_id: a.rationale for a in rows if a.rationale}
 
     def decline(self, team_id: str, workshop_id: int, user_id: str) -> None:
         """The person takes no part; their answers, if any, stay stored but no longer count."""
-        workshop = self.workshops.get(team_id, workshop_id)
-        participant = self.workshops.participant(workshop.id, user_id)
+        workshop = self._workshops.get(team_id, workshop_id)
+        participant = self._workshops.participant(workshop.id, user_id)
         if participant is not None and participant.status is ParticipantStatus.DECLINED:
             return
         participant = require_participant(workshop, participant)
@@ -314,7 +349,7 @@ class WorkshopService:
         """Whether every participant who has not declined is done with the round, so it can close early."""
         if round not in ANSWERING_STATUS:
             raise ValueError(f"round must be 1 or 2, not {round!r}")
-        participants = self.workshops.participants(workshop_id)
+        participants = self._workshops.participants(workshop_id)
         if round == 1:
             return all(
                 p.status in (ParticipantStatus.ANSWERED, ParticipantStatus.DECLINED) for p in participants
@@ -322,9 +357,9 @@ class WorkshopService:
         return everyone_revisited(
             self.flow_of(self.session.get_one(Workshop, workshop_id)),
             participants,
-            self.outcomes.disputes(workshop_id),
-            values_by_participant(self.answers.current(workshop_id, 1)),
-            values_by_participant(self.answers.current(workshop_id, 2)),
+            self._outcomes.disputes(workshop_id),
+            values_by_participant(self._answers.current(workshop_id, 1)),
+            values_by_participant(self._answers.current(workshop_id, 2)),
         )
 
     # Closing rounds and deciding
@@ -342,11 +377,11 @@ class WorkshopService:
         racing caller, or the workshop is past answering). `by_user` None is the system (deadline or
         everyone answered). Pass `round` to close only that round: a retried "close round 1" must
         not close round 2."""
-        workshop = self.workshops.get(team_id, workshop_id)
+        workshop = self._workshops.get(team_id, workshop_id)
         if by_user is not None:
             require_facilitator(workshop, by_user, is_admin, "close")
         closable = [ANSWERING_STATUS[round]] if round is not None else list(ANSWERING_STATUS.values())
-        if workshop.status not in closable or not self.workshops.lock(team_id, workshop.id, workshop.status):
+        if workshop.status not in closable or not self._workshops.lock(team_id, workshop.id, workshop.status):
             return None
         closing = 1 if workshop.status is WorkshopStatus.COLLECTING else 2
         analysis = self.analyse(workshop)
@@ -362,7 +397,7 @@ class WorkshopService:
             self.session.add_all(found)
             disputed = [d.question_id for d in found]
         else:
-            disputed = revise_disputes(self.outcomes.disputes(workshop.id), analysis)
+            disputed = revise_disputes(self._outcomes.disputes(workshop.id), analysis)
         workshop.closed_at = now
         recommendation = None
         if disputed:
@@ -375,10 +410,10 @@ class WorkshopService:
 
     def analyse(self, workshop: Workshop) -> Analysis:
         panel = build_panel(
-            self.workshops.participants(workshop.id),
-            self.answers.current(workshop.id, 1),
-            self.answers.current(workshop.id, 2),
-            self.outcomes.disputes(workshop.id),
+            self._workshops.participants(workshop.id),
+            self._answers.current(workshop.id, 1),
+            self._answers.current(workshop.id, 2),
+            self._outcomes.disputes(workshop.id),
         )
         return analyse(self.flow_of(workshop), panel)
 
@@ -395,7 +430,7 @@ class WorkshopService:
         self, team_id: str, workshop_id: int, until: datetime, *, by_user: str, is_admin: bool = False
     ) -> int:
         """Move the open round's deadline to `until`; returns the round. Only while a round is open."""
-        workshop = self.workshops.get(team_id, workshop_id)
+        workshop = self._workshops.get(team_id, workshop_id)
         require_facilitator(workshop, by_user, is_admin, "extend")
         require_active(workshop, "extend")
         round = next((r for r, status in ANSWERING_STATUS.items() if status is workshop.status), None)
@@ -424,7 +459,7 @@ class WorkshopService:
     ) -> None:
         """The facilitator settles a disputed question, or with `value` None leaves it open on purpose.
         Earlier settlements are kept as history; the latest counts."""
-        workshop = self.workshops.get(team_id, workshop_id)
+        workshop = self._workshops.get(team_id, workshop_id)
         require_facilitator(workshop, by_user, is_admin, "settle questions in")
         can_decide = (WorkshopStatus.ROUND2, WorkshopStatus.DECIDING, WorkshopStatus.DECIDED)
         if workshop.status not in can_decide:
@@ -437,7 +472,7 @@ class WorkshopService:
                 f"Workshop #{workshop.id}'s answers were purged on {workshop.answers_purged_at:%Y-%m-%d} "
                 "(RETENTION_MONTHS); its decision record stands as it is.",
             )
-        disputes = self.outcomes.disputes(workshop.id)
+        disputes = self._outcomes.disputes(workshop.id)
         dispute = next((d for d in disputes if d.question_id == question_id), None)
         if dispute is None:
             listed = ", ".join(d.question_id for d in disputes) or "none"
@@ -453,7 +488,7 @@ class WorkshopService:
             )
         settled = None if value is None else parse_answer(self.flow_of(workshop).question(question_id), value)
         self._lock(workshop, can_decide, lambda latest: require_active(latest, "settle questions in"))
-        self.outcomes.add_resolution(
+        self._outcomes.add_resolution(
             dispute, Resolution(value=settled, rationale=note, decided_by=by_user, decided_at=self.now())
         )
         dispute.status = DisputeStatus.LEFT_OPEN if settled is None else DisputeStatus.DECIDED
@@ -465,13 +500,13 @@ class WorkshopService:
         self, team_id: str, workshop_id: int, *, by_user: str, is_admin: bool = False
     ) -> Recommendation:
         """deciding → decided, once every disputed question is settled or left open on purpose."""
-        workshop = self.workshops.get(team_id, workshop_id)
+        workshop = self._workshops.get(team_id, workshop_id)
         require_facilitator(workshop, by_user, is_admin, "finish")
         require_active(workshop, "finish")
         if workshop.status is not WorkshopStatus.DECIDING:
             raise WrongState("This workshop is still collecting answers.", "Close the answering round first.")
         unsettled = [
-            d.question_id for d in self.outcomes.disputes(workshop.id) if d.status is DisputeStatus.OPEN
+            d.question_id for d in self._outcomes.disputes(workshop.id) if d.status is DisputeStatus.OPEN
         ]
         if unsettled:
             raise WrongState(
@@ -484,28 +519,28 @@ class WorkshopService:
 
     def recommend(self, workshop: Workshop) -> Recommendation:
         """Analyse the workshop as it stands and store the result as the next recommendation revision."""
-        self.workshops.lock(workshop.team_id, workshop.id)  # revisions are numbered one writer at a time
+        self._workshops.lock(workshop.team_id, workshop.id)  # revisions are numbered one writer at a time
         return self._store_recommendation(workshop, self.analyse(workshop))
 
     def latest_recommendation(self, workshop_id: int) -> Recommendation | None:
-        return self.outcomes.latest_recommendation(workshop_id)
+        return self._outcomes.latest_recommendation(workshop_id)
 
     # Ending
 
     def cancel(self, team_id: str, workshop_id: int, *, by_user: str, is_admin: bool = False) -> None:
         """Stop the workshop and everything scheduled for it; what was stored stays."""
-        workshop = self.workshops.get(team_id, workshop_id)
+        workshop = self._workshops.get(team_id, workshop_id)
         require_facilitator(workshop, by_user, is_admin, "cancel")
         require_active(workshop, "cancel")
         self._lock(workshop, ACTIVE_STATUSES, lambda latest: require_active(latest, "cancel"))
         workshop.status = WorkshopStatus.CANCELLED
         workshop.closed_at = workshop.closed_at or self.now()
-        self.follow_up.cancel_for_workshop(workshop.id)
+        self._follow_up.cancel_for_workshop(workshop.id)
         self.session.flush()
 
     def delete_team(self, team_id: str) -> int:
         """Erase a workspace's workshops and everything under them; returns how many workshops went."""
-        return self.workshops.delete_team(team_id)
+        return self._workshops.delete_team(team_id)
 
     # Helpers
 
@@ -514,15 +549,15 @@ class WorkshopService:
     ) -> None:
         """Lock the workshop in one of `statuses`, or raise: `explain` is given the workshop as it is
         now (another request changed it meanwhile) and raises the refusal that fits."""
-        if self.workshops.lock(workshop.team_id, workshop.id, *statuses):
+        if self._workshops.lock(workshop.team_id, workshop.id, *statuses):
             return
-        explain(self.workshops.refresh(workshop))
+        explain(self._workshops.refresh(workshop))
         raise WrongState(
             "This workshop changed while your request was handled.", "Look at it again and retry."
         )
 
     def _require_disputed(self, workshop: Workshop, values: Mapping[str, AnswerValue]) -> None:
-        disputed = [d.question_id for d in self.outcomes.disputes(workshop.id)]
+        disputed = [d.question_id for d in self._outcomes.disputes(workshop.id)]
         outside = [question_id for question_id in values if question_id not in disputed]
         if outside:
             raise InvalidAnswer(
@@ -533,7 +568,7 @@ class WorkshopService:
     def _require_answered_before(
         self, workshop: Workshop, participant: Participant, values: Mapping[str, AnswerValue]
     ) -> None:
-        first = {a.question_id for a in self.answers.current(workshop.id, 1, participant.id)}
+        first = {a.question_id for a in self._answers.current(workshop.id, 1, participant.id)}
         new = [question_id for question_id in values if question_id not in first]
         if new:
             raise InvalidAnswer(
@@ -551,10 +586,10 @@ class WorkshopService:
 
     def _store_recommendation(self, workshop: Workshop, analysis: Analysis) -> Recommendation:
         recommended = analysis.recommendation
-        return self.outcomes.add_recommendation(
+        return self._outcomes.add_recommendation(
             Recommendation(
                 workshop_id=workshop.id,
-                revision=self.outcomes.next_recommendation_revision(workshop.id),
+                revision=self._outcomes.next_recommendation_revision(workshop.id),
                 option_id=recommended.option_id,
                 confidence=Confidence(recommended.confidence) if recommended.confidence else None,
                 analysis_json=analysis.model_dump(mode="json"),

@@ -43,9 +43,7 @@ def checkin_view(
 
 def raters(workshops: WorkshopService, workshop: Workshop) -> list[Participant]:
     """Everyone who took part in the decision is asked; those who declined it are not."""
-    return [
-        p for p in workshops.workshops.participants(workshop.id) if p.status is not ParticipantStatus.DECLINED
-    ]
+    return [p for p in workshops.participants(workshop.id) if p.status is not ParticipantStatus.DECLINED]
 
 
 def everyone_rated(workshops: WorkshopService, workshop: Workshop, checkin: CheckIn) -> bool:

@@ -14,9 +14,7 @@ from storage.models import DisputeStatus, Workshop
 
 
 def round1_analysis(workshops: WorkshopService, workshop: Workshop) -> Analysis:
-    panel = build_panel(
-        workshops.workshops.participants(workshop.id), workshops.answers.current(workshop.id, 1), [], []
-    )
+    panel = build_panel(workshops.participants(workshop.id), workshops.round_answers(workshop.id, 1), [], [])
     return analyse(workshops.flow_of(workshop), panel)
 
 
@@ -30,9 +28,7 @@ def disputed_results(workshops: WorkshopService, workshop: Workshop) -> list[Que
 
 def open_disputes(workshops: WorkshopService, workshop: Workshop) -> list[QuestionResult]:
     """The disputes the facilitator still has to settle, with the latest (round-2) picture."""
-    still_open = {
-        d.question_id for d in workshops.outcomes.disputes(workshop.id) if d.status is DisputeStatus.OPEN
-    }
+    still_open = {d.question_id for d in workshops.disputes(workshop.id) if d.status is DisputeStatus.OPEN}
     return [q for q in _shown_now(workshops, workshop) if q.question_id in still_open]
 
 
@@ -40,7 +36,7 @@ def revisitable_disputes(workshops: WorkshopService, workshop: Workshop) -> list
     """After the decision: the disputes the facilitator settled or left open, which they may change."""
     settled = {
         d.question_id
-        for d in workshops.outcomes.disputes(workshop.id)
+        for d in workshops.disputes(workshop.id)
         if d.status in (DisputeStatus.DECIDED, DisputeStatus.LEFT_OPEN, DisputeStatus.OPEN)
     }
     return [q for q in _shown_now(workshops, workshop) if q.question_id in settled]

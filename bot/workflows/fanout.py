@@ -26,7 +26,7 @@ def deliver_invitations(
 ) -> list[str]:
     """Invite everyone not yet invited; returns the problems the facilitator has been told about."""
     workshop = workshops.get(team_id, workshop_id)
-    participants = workshops.workshops.participants(workshop.id)
+    participants = workshops.participants(workshop.id)
     view = workshop_view(workshop, workshops.flow_of(workshop), participants)
     problems: list[str] = []
     for participant in participants:

@@ -32,7 +32,7 @@ def home_model(
     finished: list[FinishedWorkshop] = []
     for workshop in workshops.for_user(team_id, user_id):
         flow = workshops.flow_of(workshop)
-        participants = workshops.workshops.participants(workshop.id)
+        participants = workshops.participants(workshop.id)
         mine = next((p for p in participants if p.user_id == user_id), None)
         if mine is not None and _waits_for(workshops, workshop, mine.id, mine.status):
             round_ = 2 if workshop.status is WorkshopStatus.ROUND2 else 1

@@ -59,7 +59,7 @@ def refresh_invitations(client: WebClient, workshops: WorkshopService, workshop:
     rounds = CLOSED_ROUNDS.get(workshop.status, ())
     if not rounds:
         return 0
-    participants = workshops.workshops.participants(workshop.id)
+    participants = workshops.participants(workshop.id)
     view = workshop_view(workshop, workshops.flow_of(workshop), participants)
     link = recommendation_link(client, workshop) if workshop.status is WorkshopStatus.DECIDED else None
     changed = 0

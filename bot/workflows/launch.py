@@ -92,7 +92,7 @@ def announce(client: WebClient, session: Session, workshops: WorkshopService, wo
     """Post the announcement once: a retried start finds it claimed and posts nothing."""
     if not claims.claim(session, Workshop.announcement_ts, workshop.id, now=workshops.now().timestamp()):
         return
-    participants = workshops.workshops.participants(workshop.id)
+    participants = workshops.participants(workshop.id)
     view = workshop_view(workshop, workshops.flow_of(workshop), participants)
     message = announcement(view, Tally(answered=0, invited=len(participants)))
     try:

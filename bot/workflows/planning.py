@@ -41,12 +41,12 @@ def plan_round(
         return
     now = workshops.now()
     plans: list[NudgePlan] = []
-    for participant in workshops.workshops.participants(workshop.id):
+    for participant in workshops.participants(workshop.id):
         if participant.status is not ParticipantStatus.DECLINED:
             plans += _nudges(client, participant, deadline, now)
     # Round 1 is planned after the fan-out, and a quick panel can close it first: under the lock a
     # close takes, schedule only a round still open, or its deadline and nudges would outlive it.
-    if not workshops.workshops.lock(workshop.team_id, workshop.id, ANSWERING_STATUS[round], shared=True):
+    if not workshops.hold_open(workshop, ANSWERING_STATUS[round]):
         session.rollback()
         log.info("Workshop %s closed round %s before it was planned", workshop.id, round)
         return

@@ -80,7 +80,7 @@ def approve(
         # Held back until now, the link to the posted recommendation reaches the invitations and
         # App Homes only once the channel can see it.
         refresh_invitations(client, workshops, workshop)
-        people = [p.user_id for p in workshops.workshops.participants(workshop.id)]
+        people = [p.user_id for p in workshops.participants(workshop.id)]
         refresh_homes(client, session, workshops, workshop.team_id, [*people, workshop.facilitator_id])
     return bool(approved)
 

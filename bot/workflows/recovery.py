@@ -28,7 +28,7 @@ def resume_unfinished(runtime: Runtime, client_for_team: Callable[[str], WebClie
     """Returns how many workshops it looked after. Each workspace is reached with its own client."""
     with runtime.sessions() as session:
         workshops = runtime.service(session)
-        unfinished = workshops.workshops.with_unfinished_posts()
+        unfinished = workshops.with_unfinished_posts()
         for workshop in unfinished:
             try:
                 client = client_for_team(workshop.team_id)

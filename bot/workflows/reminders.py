@@ -70,7 +70,7 @@ def remind_now(
     _announce_if_not_yet(client, session, workshops, workshop)
     _retry_failed_invitations(client, session, workshops, workshop)
     flow = workshops.flow_of(workshop)
-    participants = workshops.workshops.participants(workshop.id)
+    participants = workshops.participants(workshop.id)
     view = workshop_view(workshop, flow, participants)
     outcome = Reminded()
     cooldown = workshops.privacy.reminder_cooldown
@@ -80,7 +80,7 @@ def remind_now(
         now, before = workshops.now(), participant.last_reminded_at
         if not claim_reminder(session, participant.id, now, cooldown):
             session.rollback()
-            latest = workshops.workshops.refresh(participant).last_reminded_at
+            latest = workshops.refreshed(participant).last_reminded_at
             outcome.recently.append((participant.user_id, latest or now))
             continue
         session.commit()  # the claim is seen by every other sender before this one posts

@@ -79,8 +79,8 @@ def mark_due(session: Session, workshop: Workshop, round_closed: int) -> None:
 def post_due(client: WebClient, session: Session, workshops: WorkshopService, workshop: Workshop) -> None:
     """Post whatever of the workshop's round news is due and not claimed by a live process."""
     posts = _Posts(client, session, workshops, workshop)
-    disputes = workshops.outcomes.disputes(workshop.id)
-    participants = workshops.workshops.participants(workshop.id)
+    disputes = workshops.disputes(workshop.id)
+    participants = workshops.participants(workshop.id)
     view = workshop_view(workshop, workshops.flow_of(workshop), participants)
     # Round 1's disputes are all there are; those round 2 did not settle stayed open (or were settled
     # by the facilitator since, after the round closed).
@@ -177,7 +177,7 @@ def _who_said_what(
     answers = {
         p.user_id: workshops.current_answers(workshop.id, p.id, 1)
         | workshops.current_answers(workshop.id, p.id, round_closed)
-        for p in workshops.workshops.participants(workshop.id)
+        for p in workshops.participants(workshop.id)
     }
     return named_answers(flow, workshop.id, asked, answers, round_closed)
 

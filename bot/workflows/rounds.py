@@ -79,7 +79,7 @@ def publish_outcome(
     # The notices, round-2 DMs, prompt and "who said what" were marked due in the closing commit.
     post_due(client, session, workshops, workshop)
     refresh_invitations(client, workshops, workshop)
-    participants = workshops.workshops.participants(workshop.id)
+    participants = workshops.participants(workshop.id)
     refresh_homes(
         client,
         session,

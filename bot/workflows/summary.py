@@ -74,11 +74,11 @@ def _latest(workshops: WorkshopService, workshop: Workshop) -> tuple[Flow, Analy
 def _messages(
     workshops: WorkshopService, workshop: Workshop, flow: Flow, analysis: Analysis
 ) -> list[Message]:
-    participants = workshops.workshops.participants(workshop.id)
+    participants = workshops.participants(workshop.id)
     facts = SummaryFacts(
         workshop=workshop_view(workshop, flow, participants),
         turnout=turnout(participants),
-        settlements=settlements(flow, workshops.outcomes.disputes(workshop.id)),
+        settlements=settlements(flow, workshops.disputes(workshop.id)),
         checkin_dates=tuple(checkin_dates(workshop)),
     )
     return summary_messages(flow, analysis, facts)

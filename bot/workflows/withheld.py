@@ -59,5 +59,5 @@ def extend(
         is_admin=is_admin,
     )
     session.commit()
-    plan_extension(session, workshops.workshops.refresh(workshop), round)
+    plan_extension(session, workshops.refreshed(workshop), round)
     return round

@@ -65,7 +65,7 @@ def store_workshops(session: Session, sandbox: Sandbox, service: WorkshopService
             deadline=deadline,
             anonymous=True,
         )
-        for participant in service.workshops.participants(workshop.id):
+        for participant in service.participants(workshop.id):
             with sandbox.workspace.changing():
                 dm = sandbox.workspace.dm_with(TEAM, participant.user_id)
                 zone = sandbox.workspace.person(TEAM, participant.user_id).tz
@@ -88,7 +88,7 @@ def schedule_nudges(session: Session, service: WorkshopService, ids: list[int]) 
     for workshop_id in ids:
         workshop = service.get(TEAM, workshop_id)
         plans = []
-        for participant in service.workshops.participants(workshop_id):
+        for participant in service.participants(workshop_id):
             for hours in NUDGES_EACH:
                 plans.append(NudgePlan(participant.id, hours, later + timedelta(microseconds=number)))
                 number += 1

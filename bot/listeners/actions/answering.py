@@ -38,7 +38,7 @@ def open_answers(ack: Ack, body: dict[str, Any], client: WebClient, workshops: W
     action = BlockAction.parse(body)
     team_id = action.team.id if action.team else ""
     workshop = workshops.get(team_id, action.action.workshop_id())
-    participant = require_participant(workshop, workshops.workshops.participant(workshop.id, action.user.id))
+    participant = require_participant(workshop, workshops.participant(workshop.id, action.user.id))
     flow = workshops.flow_of(workshop)
     meta = AnswerMeta(workshop_id=workshop.id, team_id=team_id)
     view: View | dict[str, Any]
@@ -59,7 +59,7 @@ def open_answers(ack: Ack, body: dict[str, Any], client: WebClient, workshops: W
         reason = section_reason(flow.sections[index], reasons)
         view = answer_modal_dict(flow, index, sections_for(flow, answers), answers, meta, reason)
     else:
-        participants = workshops.workshops.participants(workshop.id)
+        participants = workshops.participants(workshop.id)
         view = round_closed_view(workshop_view(workshop, flow, participants))
     client.views_open(trigger_id=action.trigger_id, view=view)
 
@@ -75,7 +75,7 @@ def decline(
     session.commit()
     # Only once stored: an instance that dies first leaves the click unanswered, never silently lost.
     ack()
-    participants = workshops.workshops.participants(workshop.id)
+    participants = workshops.participants(workshop.id)
     me = next(p for p in participants if p.user_id == action.user.id)
     if action.container.channel_id and action.container.message_ts:
         done = invite_dm_done(
@@ -102,7 +102,7 @@ def refresh_answer_modal(
     if meta.round != 1:
         return
     workshop = workshops.get(meta.team_id, meta.workshop_id)
-    participant = require_participant(workshop, workshops.workshops.participant(workshop.id, action.user.id))
+    participant = require_participant(workshop, workshops.participant(workshop.id, action.user.id))
     flow = workshops.flow_of(workshop)
     current = flow.sections[meta.section_index]
     typed = parse_answer_submission(action.view.state.values, flow, current)

@@ -33,7 +33,7 @@ def open_rating(ack: Ack, body: dict[str, Any], client: WebClient, workshops: Wo
     checkins = CheckInRepository(workshops.session)
     checkin = checkins.get(team_id, _number(action.action.value, "check-in"))
     workshop = workshops.get(team_id, checkin.workshop_id)
-    person = require_participant(workshop, workshops.workshops.participant(workshop.id, action.user.id))
+    person = require_participant(workshop, workshops.participant(workshop.id, action.user.id))
     if checkin.status is not CheckInStatus.OPEN or checkin.option_id is None:
         client.views_open(trigger_id=action.trigger_id, view=closed_view(not_open_text(checkin)))
         return

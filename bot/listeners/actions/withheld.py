@@ -27,7 +27,7 @@ def extend_deadline(
     user = action.user.id
     admin = acts_as_admin(client, workshop, user)
     round = extend(session, workshops, workshop, by_user=user, is_admin=admin)
-    workshop = workshops.workshops.refresh(workshop)
+    workshop = workshops.refreshed(workshop)
     deadline = workshop.deadline if round == 1 else workshop.round2_deadline
     text = f"Round {round} of workshop #{workshop.id} now closes {slack_date(deadline or workshops.now())}."
     post_message(client, user, notice(text))

@@ -19,7 +19,7 @@ def cancel(call: Invocation) -> None:
     call.session.commit()
     text = f"Workshop #{workshop.id} was cancelled by <@{user_id}>. Nothing more will be asked."
     call.client.chat_postMessage(channel=workshop.channel_id, **notice(text).to_dict())
-    people = [p.user_id for p in call.workshops.workshops.participants(workshop.id)]
+    people = [p.user_id for p in call.workshops.participants(workshop.id)]
     refresh_homes(
         call.client, call.session, call.workshops, call.command.team_id, [*people, workshop.facilitator_id]
     )

@@ -24,7 +24,7 @@ def status(call: Invocation) -> None:
     cards = []
     for workshop in [*running, *finished]:
         flow = workshops.flow_of(workshop)
-        participants = workshops.workshops.participants(workshop.id)
+        participants = workshops.participants(workshop.id)
         outcome = outcome_line(flow, workshop, workshops.latest_recommendation(workshop.id))
         link = recommendation_link(call.client, workshop) if outcome is not None else None
         card = status_card(workshop, flow, participants, outcome, link)

@@ -62,7 +62,7 @@ def submit_section(
         session.commit()
     except WrongState:
         session.rollback()
-        participants = workshops.workshops.participants(workshop.id)
+        participants = workshops.participants(workshop.id)
         ack(response_action="update", view=round_closed_view(workshop_view(workshop, flow, participants)))
         return
     except DBAPIError as error:
@@ -87,7 +87,7 @@ def submit_section(
         and not claims.is_claim(participant.invite_ts)
         and participant.dm_channel_id
     ):
-        participants = workshops.workshops.participants(workshop.id)
+        participants = workshops.participants(workshop.id)
         done = invite_dm_done(
             workshop_view(workshop, flow, participants), participant_view(participant), "answered"
         )

@@ -39,7 +39,7 @@ def submit_ratings(
     checkins = CheckInRepository(session)
     checkin = checkins.get(meta.team_id, meta.checkin_id)
     workshop = workshops.get(meta.team_id, checkin.workshop_id)
-    person = require_participant(workshop, workshops.workshops.participant(workshop.id, submission.user.id))
+    person = require_participant(workshop, workshops.participant(workshop.id, submission.user.id))
     if checkin.status is not CheckInStatus.OPEN or checkin.option_id is None:
         ack(response_action="update", view=closed_view(not_open_text(checkin)))
         return

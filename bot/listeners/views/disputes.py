@@ -49,7 +49,7 @@ def submit_round2(
     user_id = submission.user.id
     raw, reasons = parse_round2_submission(submission.view.state.values, flow)
     errors = view_errors(answer_errors(flow, raw))
-    participant = workshops.workshops.participant(workshop.id, user_id)
+    participant = workshops.participant(workshop.id, user_id)
     round1 = workshops.current_answers(workshop.id, participant.id, 1) if participant else {}
     for question_id, value in raw.items():
         revised = keyed(Prefix.QUESTION, question_id) not in errors and _changed(
@@ -123,7 +123,7 @@ def submit_settlement(
     refresh_invitations(client, workshops, decided)
     if not awaits_preview(decided):  # else the preview's "Post to channel" says where it went
         post_message(client, user, revisit_prompt(workshop.id, workshop.channel_id))
-    people = [p.user_id for p in workshops.workshops.participants(workshop.id)]
+    people = [p.user_id for p in workshops.participants(workshop.id)]
     refresh_homes(client, session, workshops, meta.team_id, [*people, workshop.facilitator_id])
 
 

@@ -19,7 +19,7 @@ def update_count(job: Job) -> Result:
     ts = workshop.announcement_ts
     if ts is None or claims.is_claim(ts):
         return Done("the announcement is not posted yet; the count goes in when it is")
-    participants = job.workshops.workshops.participants(workshop.id)
+    participants = job.workshops.participants(workshop.id)
     view = workshop_view(workshop, job.workshops.flow_of(workshop), participants)
     tally = tally_of(job.workshops, workshop, participants)
     link = recommendation_link(job.client, workshop) if workshop.status is WorkshopStatus.DECIDED else None

@@ -98,7 +98,7 @@ def _reminder(job: Job, workshop: Workshop, answered: int, total: int) -> Messag
 
     def view() -> WorkshopView:
         return workshop_view(
-            workshop, job.workshops.flow_of(workshop), job.workshops.workshops.participants(workshop.id)
+            workshop, job.workshops.flow_of(workshop), job.workshops.participants(workshop.id)
         )
 
     facts = Reminder(
@@ -144,7 +144,7 @@ def _progress(job: Job, workshop: Workshop, participant: Participant, round: int
         return len(mine), len(visible_questions(flow, mine))
     revisited = job.workshops.current_answers(workshop.id, participant.id, 2)
     still_open = {
-        d.question_id for d in job.workshops.outcomes.disputes(workshop.id) if d.status is DisputeStatus.OPEN
+        d.question_id for d in job.workshops.disputes(workshop.id) if d.status is DisputeStatus.OPEN
     }
     # As round 2 asks it: the open disputes on their own path that they answered in round 1.
     asked = round2_asks(flow, still_open, mine, revisited)

@@ -22,7 +22,7 @@ def test_it_ends_with_the_recommendation_in_the_channel_within_a_minute(demo_run
 
 def test_the_story_holds_in_the_stored_disputes(demo_run: DemoRun, stored: WorkshopService) -> None:
     workshop = stored.get(demo_run.result.team_id, demo_run.result.workshop_id)
-    disputes = stored.outcomes.disputes(workshop.id)
+    disputes = stored.disputes(workshop.id)
     assert workshop.status is WorkshopStatus.DECIDED
     assert any(d.decisive for d in disputes), "no decisive dispute"
     assert any(d.status is DisputeStatus.REVISED for d in disputes), "round 2 resolved nothing"
@@ -32,7 +32,7 @@ def test_the_story_holds_in_the_stored_disputes(demo_run: DemoRun, stored: Works
 
 
 def test_the_panel_took_part_as_the_story_says(demo_run: DemoRun, stored: WorkshopService) -> None:
-    participants = stored.workshops.participants(demo_run.result.workshop_id)
+    participants = stored.participants(demo_run.result.workshop_id)
     declined = sum(p.status == "declined" for p in participants)
     part_way = sum(p.status == "answering" for p in participants)
     large = demo_run.options.people >= 8

@@ -60,9 +60,9 @@ def deciding(ws: Workspace) -> Workshop:
     ws.bot.settle()
     with ws.bot.runtime.sessions() as session:
         service = ws.bot.runtime.service(session)
-        disputed = [d.question_id for d in service.outcomes.disputes(workshop.id)]
+        disputed = [d.question_id for d in service.disputes(workshop.id)]
         for user in TRIO:
-            mine = service.current_answers(workshop.id, service.workshops.participant(workshop.id, user).id)
+            mine = service.current_answers(workshop.id, service.participant(workshop.id, user).id)
             kept = {q: mine[q] for q in disputed if q in mine}
             service.record_answers(TEAM, workshop.id, user, kept, round=2)
         session.commit()

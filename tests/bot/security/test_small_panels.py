@@ -217,7 +217,7 @@ def test_round2_tells_a_round1_non_respondent_kindly_and_takes_nothing_from_them
 
     with timed.bot.runtime.sessions() as session:
         service = timed.bot.runtime.service(session)
-        disputed = [d.question_id for d in service.outcomes.disputes(workshop.id)]
+        disputed = [d.question_id for d in service.disputes(workshop.id)]
         with pytest.raises(InvalidAnswer, match="did not answer"):
             service.record_answers(
                 TEAM, workshop.id, "U_RISK", {disputed[0]: example_answers(4)[disputed[0]]}, round=2

@@ -22,7 +22,7 @@ def _rows(session: Session) -> list[tuple[str, int, int, object]]:
 
 
 def _participant(service: WorkshopService, workshop: Workshop, user: str) -> Participant:
-    found = service.workshops.participant(workshop.id, user)
+    found = service.participant(workshop.id, user)
     assert found is not None
     return found
 
@@ -45,7 +45,7 @@ def test_a_change_is_a_new_revision_and_the_earlier_answer_stays(
     assert _rows(session) == [("budget", 1, 1, "large"), ("budget", 1, 2, "small")]
     ceo = _participant(service, workshop, "UCEO")
     assert service.current_answers(workshop.id, ceo.id) == {"budget": "small"}
-    assert [a.rationale for a in service.answers.history(ceo.id, "budget", 1)] == [None, "Cash is short."]
+    assert [a.rationale for a in service.answer_history(ceo.id, "budget", 1)] == [None, "Cash is short."]
 
 
 def test_current_answers_are_each_persons_highest_revision_whatever_the_history(
@@ -56,7 +56,7 @@ def test_current_answers_are_each_persons_highest_revision_whatever_the_history(
     service.record_answers(TEAM, workshop.id, "UCTO", {"budget": "large"})
     service.record_answers(TEAM, workshop.id, "UCTO", {"capability": "no"})
     ceo, cto = _participant(service, workshop, "UCEO"), _participant(service, workshop, "UCTO")
-    rows = service.answers.current(workshop.id, 1)
+    rows = service.round_answers(workshop.id, 1)
     assert sorted((a.participant_id, a.question_id, a.revision, a.value) for a in rows) == [
         (ceo.id, "budget", 4, "small"),
         (ceo.id, "capability", 1, True),
@@ -64,7 +64,7 @@ def test_current_answers_are_each_persons_highest_revision_whatever_the_history(
         (cto.id, "capability", 1, False),
     ]
     assert service.current_answers(workshop.id, cto.id) == {"budget": "large", "capability": False}
-    assert service.answers.current(workshop.id, 2) == []
+    assert service.round_answers(workshop.id, 2) == []
 
 
 def test_repeating_the_current_answer_adds_nothing(
@@ -199,7 +199,7 @@ def test_a_decline_that_lands_first_is_not_undone_by_answers_from_an_older_view(
 ) -> None:
     with session_factory() as answering, session_factory() as declining:
         stale = WorkshopService(answering, catalog, clock.now)
-        held = stale.workshops.participant(workshop.id, "UCEO")  # held, so the session keeps it as invited
+        held = stale.participant(workshop.id, "UCEO")  # held, so the session keeps it as invited
         WorkshopService(declining, catalog, clock.now).decline(TEAM, workshop.id, "UCEO")
         declining.commit()
         with pytest.raises(NotAllowed, match="You declined workshop"):

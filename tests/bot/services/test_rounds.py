@@ -132,7 +132,7 @@ def test_of_two_racing_closes_exactly_one_gets_the_outcome(
 def test_round_two_revisions_are_kept_alongside_round_one(
     service: WorkshopService, session: Session, in_round_two: Workshop
 ) -> None:
-    cfo = service.workshops.participant(in_round_two.id, "UCFO")
+    cfo = service.participant(in_round_two.id, "UCFO")
     assert cfo is not None
     added = service.record_answers(
         TEAM,

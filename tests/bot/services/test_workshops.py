@@ -28,7 +28,7 @@ def test_a_new_workshop_collects_with_its_invitees_and_a_flow_snapshot(
     service: WorkshopService, session: Session, workshop: Workshop, flow: Flow
 ) -> None:
     stored = service.get(TEAM, workshop.id)
-    participants = service.workshops.participants(stored.id)
+    participants = service.participants(stored.id)
     assert stored.status is WorkshopStatus.COLLECTING
     assert (stored.flow_id, stored.flow_version, stored.flow_hash) == ("hiring", 1, flow.content_hash())
     assert service.flow_of(stored) == flow
@@ -157,7 +157,7 @@ def test_repeated_invitees_are_merged_and_the_first_mention_wins(
         invitees=[Invitee("UCEO", role="ceo", weight=2.0), Invitee("UCTO", role="cto"), Invitee("UCEO")],
         checkin_months=[12, 3, 6, 3],
     )
-    participants = service.workshops.participants(workshop.id)
+    participants = service.participants(workshop.id)
     assert [(p.user_id, p.role, p.weight) for p in participants] == [
         ("UCEO", "ceo", 2.0),
         ("UCTO", "cto", 1.0),
