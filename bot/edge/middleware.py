@@ -31,6 +31,7 @@ def use_database_session(app: App, runtime: Runtime) -> None:
         session = runtime.sessions()
         context["session"] = session
         context["workshops"] = runtime.service(session)
+        context["checkins"] = runtime.checkins(session)
         context["runtime"] = runtime
         return next()
 

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from bot.export.labels import value_label
 from bot.export.model import AnswerRow, CheckInRecord, DecisionRecord, DisputeRecord, Settlement
+from bot.services.checkins import CheckInService
 from bot.services.workshops import WorkshopService
 from flows.engine.anonymity import Withheld, too_few
 from flows.engine.checkin_report import CheckInReport, shown_report
@@ -30,7 +31,6 @@ from flows.engine.model import Analysis
 from flows.errors import NotFound
 from flows.schema import Flow, QuestionKind
 from storage.models import Answer, Participant, Workshop
-from storage.repositories import CheckInRepository
 
 
 def team_of(session: Session, workshop_id: int) -> str:
@@ -174,5 +174,5 @@ def _checkins(workshops: WorkshopService, workshop: Workshop) -> list[CheckInRec
             if checkin.summary_json
             else None,
         )
-        for checkin in CheckInRepository(workshops.session).for_workshop(workshop.id)
+        for checkin in CheckInService(workshops.session, workshops.now).for_workshop(workshop.id)
     ]

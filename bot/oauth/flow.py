@@ -20,9 +20,9 @@ from bot.delivery.slack_client import make_client
 from bot.oauth.pages import failure_page
 from bot.oauth.stores import DatabaseInstallationStore, SignedStateStore
 from bot.process.runtime import Runtime
+from bot.services.workspaces import record_installed
 from flows.errors import NotFound
 from storage.tokens import TokenCipher, require_encrypted
-from storage.workspaces import record_installed
 
 # What the app asks each workspace for; manifest.yml's bot scopes say the same (a test holds them equal).
 BOT_SCOPES = (

@@ -13,6 +13,7 @@ from bot.edge.handled_log import HandledLog
 from bot.observability.metrics import Metrics
 from bot.process.clock import Clock, SystemClock
 from bot.process.settings import Settings
+from bot.services.checkins import CheckInService
 from bot.services.workshops import WorkshopService
 from flows.errors import WorkshopError
 from flows.loader import FlowCatalog
@@ -60,6 +61,9 @@ class Runtime:
 
     def service(self, session: Session) -> WorkshopService:
         return WorkshopService(session, self.catalog, self.clock.now, self.settings.privacy)
+
+    def checkins(self, session: Session) -> CheckInService:
+        return CheckInService(session, self.clock.now)
 
     def after_ack(self, work: Work, *, tell: Callable[[WorkshopError], None]) -> None:
         """Run `work` with a session of its own, off the listener pool (see `bot.edge.followups`)."""

@@ -24,6 +24,7 @@ from typing import Any
 from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
+from bot.services.checkins import CheckInService
 from bot.services.workshops import WorkshopService
 from storage.models import Workshop
 from storage.repositories import ClaimedItem, ScheduledRepository
@@ -73,6 +74,10 @@ class Job:
     @property
     def payload(self) -> dict[str, Any]:
         return self.item.payload
+
+    @property
+    def checkins(self) -> CheckInService:
+        return CheckInService(self.session, self.workshops.now)
 
     def workshop(self) -> Workshop:
         if self.item.workshop_id is None:

@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.blocks.checkin import CheckInPlan, CheckInRow, CheckInView
+from bot.services.checkins import CheckInService
 from bot.services.workshops import WorkshopService
 from flows.engine.checkin_report import criteria_for
 from storage.models import CheckIn, Participant, ParticipantStatus, Workshop
-from storage.repositories import CheckInRepository
 
 
 def option_judged(workshops: WorkshopService, workshop: Workshop, checkin: CheckIn) -> str | None:
@@ -46,19 +46,21 @@ def raters(workshops: WorkshopService, workshop: Workshop) -> list[Participant]:
     return [p for p in workshops.participants(workshop.id) if p.status is not ParticipantStatus.DECLINED]
 
 
-def everyone_rated(workshops: WorkshopService, workshop: Workshop, checkin: CheckIn) -> bool:
+def everyone_rated(
+    workshops: WorkshopService, checkins: CheckInService, workshop: Workshop, checkin: CheckIn
+) -> bool:
     if checkin.option_id is None:
         return False
     wanted = {c.id for c in criteria_for(workshops.flow_of(workshop), checkin.option_id)}
-    given = CheckInRepository(workshops.session).current_ratings(checkin.id)
+    given = checkins.ratings(checkin.id)
     return all(
         wanted <= {criterion for (person, criterion) in given if person == p.id}
         for p in raters(workshops, workshop)
     )
 
 
-def checkin_plan(workshops: WorkshopService, workshop: Workshop) -> CheckInPlan:
-    rows = CheckInRepository(workshops.session).for_workshop(workshop.id)
+def checkin_plan(workshops: WorkshopService, checkins: CheckInService, workshop: Workshop) -> CheckInPlan:
+    rows = checkins.for_workshop(workshop.id)
     return CheckInPlan(
         workshop_id=workshop.id,
         flow_title=workshops.flow_of(workshop).title,

@@ -11,11 +11,11 @@ from sqlalchemy.orm import Session
 
 from bot.blocks.invite import invite_dm
 from bot.services.workshops import WorkshopService
+from bot.services.workspaces import is_stopped
 from bot.workflows import claims
 from bot.workflows.presenters import participant_view, workshop_view
 from bot.workflows.slack_errors import UNREACHABLE, error_code
 from storage.models import Participant, ParticipantStatus, Workshop
-from storage.workspaces import is_stopped
 
 log = logging.getLogger(__name__)
 TIMED_OUT = "timed_out"

@@ -14,23 +14,23 @@ from bot.blocks.common import slack_date
 from bot.blocks.notice import notice
 from bot.delivery.pacing import post_message
 from bot.edge.payloads import BlockAction
+from bot.services.checkins import CheckInService
 from bot.services.guards import require_facilitator, require_participant
-from bot.services.scheduling import add_checkin, cancel_checkin, remove_planned, snooze_checkin
 from bot.services.workshops import WorkshopService
 from bot.workflows.admins import acts_as_admin
 from bot.workflows.checkins import checkin_plan, checkin_view
 from flows.errors import WorkshopError
 from storage.models import CheckIn, CheckInStatus, Workshop
-from storage.repositories import CheckInRepository
 
 MAX_DIGITS = 9
 
 
-def open_rating(ack: Ack, body: dict[str, Any], client: WebClient, workshops: WorkshopService) -> None:
+def open_rating(
+    ack: Ack, body: dict[str, Any], client: WebClient, workshops: WorkshopService, checkins: CheckInService
+) -> None:
     ack()
     action = BlockAction.parse(body)
     team_id = action.team.id if action.team else ""
-    checkins = CheckInRepository(workshops.session)
     checkin = checkins.get(team_id, _number(action.action.value, "check-in"))
     workshop = workshops.get(team_id, checkin.workshop_id)
     person = require_participant(workshop, workshops.participant(workshop.id, action.user.id))
@@ -38,18 +38,23 @@ def open_rating(ack: Ack, body: dict[str, Any], client: WebClient, workshops: Wo
         client.views_open(trigger_id=action.trigger_id, view=closed_view(not_open_text(checkin)))
         return
     view = checkin_view(workshops, workshop, checkin, checkin.option_id)
-    given = checkins.current_ratings(checkin.id, person.id).values()
+    given = checkins.ratings(checkin.id, person.id).values()
     current = {r.criterion_id: (str(r.rating), r.note) for r in given}
     meta = CheckInMeta(checkin_id=checkin.id, team_id=team_id)
     client.views_open(trigger_id=action.trigger_id, view=rating_modal(view, current, meta))
 
 
 def snooze(
-    ack: Ack, body: dict[str, Any], client: WebClient, session: Session, workshops: WorkshopService
+    ack: Ack,
+    body: dict[str, Any],
+    client: WebClient,
+    session: Session,
+    workshops: WorkshopService,
+    checkins: CheckInService,
 ) -> None:
     ack()
-    action, checkin, workshop = _controlled(client, body, workshops, "snooze check-ins of")
-    snooze_checkin(session, workshop, checkin, workshops.now())
+    action, checkin, workshop = _controlled(client, body, workshops, checkins, "snooze check-ins of")
+    checkins.snooze(workshop, checkin)
     session.commit()
     announce(
         client,
@@ -60,20 +65,27 @@ def snooze(
     )
 
 
-def open_reschedule(ack: Ack, body: dict[str, Any], client: WebClient, workshops: WorkshopService) -> None:
+def open_reschedule(
+    ack: Ack, body: dict[str, Any], client: WebClient, workshops: WorkshopService, checkins: CheckInService
+) -> None:
     ack()
-    action, checkin, workshop = _controlled(client, body, workshops, "reschedule check-ins of")
+    action, checkin, workshop = _controlled(client, body, workshops, checkins, "reschedule check-ins of")
     meta = CheckInMeta(checkin_id=checkin.id, team_id=workshop.team_id)
     view = reschedule_modal(checkin.months, checkin.due_at.date(), meta)
     client.views_open(trigger_id=action.trigger_id, view=view)
 
 
 def cancel(
-    ack: Ack, body: dict[str, Any], client: WebClient, session: Session, workshops: WorkshopService
+    ack: Ack,
+    body: dict[str, Any],
+    client: WebClient,
+    session: Session,
+    workshops: WorkshopService,
+    checkins: CheckInService,
 ) -> None:
     ack()
-    action, checkin, workshop = _controlled(client, body, workshops, "cancel check-ins of")
-    cancel_checkin(session, checkin)
+    action, checkin, workshop = _controlled(client, body, workshops, checkins, "cancel check-ins of")
+    checkins.cancel(checkin)
     session.commit()
     announce(
         client,
@@ -91,12 +103,13 @@ def add_month(
     respond: Respond,
     session: Session,
     workshops: WorkshopService,
+    checkins: CheckInService,
 ) -> None:
     ack()
     _, workshop, months = _month_choice(client, body, workshops, "add check-ins to")
-    add_checkin(session, workshop, months, workshops.now())
+    checkins.add(workshop, months)
     session.commit()
-    _refresh_card(respond, workshops, workshop)
+    _refresh_card(respond, workshops, checkins, workshop)
 
 
 def remove_month(
@@ -106,12 +119,13 @@ def remove_month(
     respond: Respond,
     session: Session,
     workshops: WorkshopService,
+    checkins: CheckInService,
 ) -> None:
     ack()
     _, workshop, months = _month_choice(client, body, workshops, "drop check-ins of")
-    remove_planned(workshop, months)
+    checkins.drop_planned(workshop, months)
     session.commit()
-    _refresh_card(respond, workshops, workshop)
+    _refresh_card(respond, workshops, checkins, workshop)
 
 
 def announce(client: WebClient, workshop: Workshop, checkin: CheckIn, text: str) -> None:
@@ -128,11 +142,11 @@ def not_open_text(checkin: CheckIn) -> str:
 
 
 def _controlled(
-    client: WebClient, body: dict[str, Any], workshops: WorkshopService, verb: str
+    client: WebClient, body: dict[str, Any], workshops: WorkshopService, checkins: CheckInService, verb: str
 ) -> tuple[BlockAction, CheckIn, Workshop]:
     action = BlockAction.parse(body)
     team_id = action.team.id if action.team else ""
-    checkin = CheckInRepository(workshops.session).get(team_id, _number(action.action.value, "check-in"))
+    checkin = checkins.get(team_id, _number(action.action.value, "check-in"))
     workshop = workshops.get(team_id, checkin.workshop_id)
     _require_facilitator(client, workshop, action.user.id, verb)
     return action, checkin, workshop
@@ -155,8 +169,10 @@ def _require_facilitator(client: WebClient, workshop: Workshop, user_id: str, ve
     require_facilitator(workshop, user_id, admin, verb)
 
 
-def _refresh_card(respond: Respond, workshops: WorkshopService, workshop: Workshop) -> None:
-    first, *_ = checkins_message([checkin_plan(workshops, workshop)])
+def _refresh_card(
+    respond: Respond, workshops: WorkshopService, checkins: CheckInService, workshop: Workshop
+) -> None:
+    first, *_ = checkins_message([checkin_plan(workshops, checkins, workshop)])
     respond(**first.to_dict(), response_type="ephemeral", replace_original=True)
 
 

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from bot.edge.payloads import EventEnvelope, TokensRevoked
 from bot.process.runtime import Runtime
-from storage.workspaces import record_tokens_revoked, record_uninstalled
+from bot.services.workspaces import record_tokens_revoked, record_uninstalled
 
 log = logging.getLogger(__name__)
 

@@ -16,14 +16,13 @@ from bot.edge.payloads import ViewSubmission
 from bot.listeners.actions.checkins import announce, not_open_text
 from bot.process.runtime import Runtime
 from bot.scheduler.dispatcher import Dispatcher
+from bot.services.checkins import CheckInService
 from bot.services.guards import require_facilitator, require_participant
-from bot.services.scheduling import reschedule_checkin, summary_due_now
 from bot.services.workshops import WorkshopService
 from bot.workflows.admins import acts_as_admin
 from bot.workflows.checkins import everyone_rated
 from flows.engine.checkin_report import criteria_for
 from storage.models import CheckInStatus, Rating
-from storage.repositories import CheckInRepository
 
 
 def submit_ratings(
@@ -32,11 +31,11 @@ def submit_ratings(
     client: WebClient,
     session: Session,
     workshops: WorkshopService,
+    checkins: CheckInService,
     runtime: Runtime,
 ) -> None:
     submission = ViewSubmission.parse(body)
     meta = submission.view.metadata(CheckInMeta)
-    checkins = CheckInRepository(session)
     checkin = checkins.get(meta.team_id, meta.checkin_id)
     workshop = workshops.get(meta.team_id, checkin.workshop_id)
     person = require_participant(workshop, workshops.participant(workshop.id, submission.user.id))
@@ -48,25 +47,28 @@ def submit_ratings(
     if errors:
         ack(response_action="errors", errors=errors)
         return
-    now = workshops.now()
-    for criterion_id, (rating, note) in ratings.items():
-        checkins.rate(checkin.id, person.id, criterion_id, Rating(rating), note, now)
+    checkins.rate(checkin, person, {c: (Rating(rating), note) for c, (rating, note) in ratings.items()})
     session.commit()
     ack()
-    if everyone_rated(workshops, workshop, checkin):
+    if everyone_rated(workshops, checkins, workshop, checkin):
         # The last rating brings the summary forward; the dispatcher's claim keeps it to one post.
-        item_id = summary_due_now(session, meta.team_id, checkin, now)
+        item_id = checkins.bring_summary_forward(meta.team_id, checkin)
         session.commit()
         if item_id is not None:
             Dispatcher.for_runtime(runtime, client).run_item(item_id)
 
 
 def submit_reschedule(
-    ack: Ack, body: dict[str, Any], client: WebClient, session: Session, workshops: WorkshopService
+    ack: Ack,
+    body: dict[str, Any],
+    client: WebClient,
+    session: Session,
+    workshops: WorkshopService,
+    checkins: CheckInService,
 ) -> None:
     submission = ViewSubmission.parse(body)
     meta = submission.view.metadata(CheckInMeta)
-    checkin = CheckInRepository(session).get(meta.team_id, meta.checkin_id)
+    checkin = checkins.get(meta.team_id, meta.checkin_id)
     workshop = workshops.get(meta.team_id, checkin.workshop_id)
     user = submission.user.id
     admin = acts_as_admin(client, workshop, user)
@@ -79,7 +81,7 @@ def submit_reschedule(
         ack(response_action="errors", errors={BlockId.CHECKIN_DATE: "Pick a date in the future."})
         return
     ack()
-    reschedule_checkin(session, workshop, checkin, due, now)
+    checkins.reschedule(workshop, checkin, due)
     session.commit()
     announce(
         client,

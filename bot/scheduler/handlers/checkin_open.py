@@ -18,7 +18,6 @@ from bot.services.scheduling import RATING_WINDOW, schedule_summary
 from bot.workflows.checkins import checkin_view, option_judged, raters
 from bot.workflows.failures import CHANNEL_GONE, DEACTIVATED, slack_code
 from storage.models import CheckIn, CheckInStatus, Participant
-from storage.repositories import CheckInRepository
 
 POSTED = "posted"
 CONTROLS = "facilitator"
@@ -43,7 +42,7 @@ def open_checkin(job: Job) -> Result:
                 why = f"the bot cannot post in <#{workshop.channel_id}> ({slack_code(error)})"
                 raise Dropped(why) from None
             raise
-        opened = CheckInRepository(job.session).change(
+        opened = job.checkins.moved(
             checkin,
             from_statuses=OPENABLE,
             status=CheckInStatus.OPEN,

@@ -12,7 +12,6 @@ from bot.scheduler.jobs import Done, Job, Result
 from bot.workflows.checkins import raters
 from flows.engine.checkin_report import CheckInReport, build_report, shown_report
 from storage.models import CheckIn, CheckInStatus, Workshop
-from storage.repositories import CheckInRepository
 
 SUMMARISED = "summarised"
 POSTED = "posted"
@@ -27,7 +26,7 @@ def summarise_checkin(job: Job) -> Result:
         if checkin.status is not CheckInStatus.OPEN or checkin.option_id is None:
             return Done(f"skipped: the check-in is {checkin.status}")
         report = _report(job, workshop, checkin)
-        summarised = CheckInRepository(job.session).change(
+        summarised = job.checkins.moved(
             checkin,
             from_statuses=[CheckInStatus.OPEN],
             status=CheckInStatus.SUMMARISED,
@@ -55,10 +54,10 @@ def summarise_checkin(job: Job) -> Result:
 
 
 def _report(job: Job, workshop: Workshop, checkin: CheckIn) -> CheckInReport:
-    checkins = CheckInRepository(job.session)
+    checkins = job.checkins
     asked = raters(job.workshops, workshop)
     asked_ids = {p.id for p in asked}
-    given = [r for r in checkins.current_ratings(checkin.id).values() if r.participant_id in asked_ids]
+    given = [r for r in checkins.ratings(checkin.id).values() if r.participant_id in asked_ids]
     previous = checkins.previous_summarised(checkin)
     earlier = previous.summary_json if previous else None
     return build_report(

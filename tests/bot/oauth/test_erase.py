@@ -20,6 +20,7 @@ from bot.cli import main
 from bot.process.local import LocalBot
 from bot.sandbox import Sandbox
 from bot.services.workshops import Invitee, WorkshopService
+from bot.services.workspaces import record_installed
 from flows.loader import FlowCatalog
 from storage.db import make_engine, make_session_factory
 from storage.migrate import upgrade
@@ -33,7 +34,6 @@ from storage.models import (
     Workspace,
 )
 from storage.repositories import ScheduledRepository
-from storage.workspaces import record_installed
 from tests.bot.oauth.conftest import (
     ACME,
     ACME_ADMIN,

@@ -14,10 +14,10 @@ from bot.process.clock import ManualClock
 from bot.process.local import LocalBot
 from bot.sandbox import Delivery, Sandbox
 from bot.services.workshops import Invitee
+from bot.services.workspaces import is_stopped
 from bot.workflows.fanout import deliver_invitations
 from storage.models import SLACK_INSTALLATIONS, Participant, ScheduledItem, ScheduledState, Workshop
 from storage.repositories import ScheduledRepository
-from storage.workspaces import is_stopped
 from tests.bot.oauth.conftest import (
     ACME,
     ACME_ADMIN,
