@@ -28,12 +28,12 @@ NONE_OF_THESE = "-none-"
 
 def option(value: str, label: str) -> JsonDict:
     """An option with the form's own wording ("Yes", "Don't know"), which may hold emoji codes."""
-    return {"text": {"type": "plain_text", "text": label, "emoji": True}, "value": value}
+    return {"text": _plain(label), "value": value}
 
 
 def choice_option(value: str, label: str) -> JsonDict:
     """An option with a flow's wording for a choice, shown as written."""
-    return {"text": {"type": "plain_text", "text": label}, "value": value}
+    return {"text": {"text": label, "type": "plain_text"}, "value": value}
 
 
 def choice_options(question: Question) -> list[JsonDict]:
@@ -89,7 +89,7 @@ def pick_any(action_id: str, options: list[JsonDict], chosen: set[str]) -> JsonD
 
 
 def _plain(text: str) -> JsonDict:
-    return {"type": "plain_text", "text": text, "emoji": True}
+    return {"emoji": True, "text": text, "type": "plain_text"}
 
 
 def placeholder(text: str) -> JsonDict:

@@ -29,9 +29,9 @@ from flows.kinds.single_choice import SingleChoice
 from flows.kinds.yes_no import YesNo
 from flows.schema import QuestionKind
 
-PLUGINS: Mapping[QuestionKind, KindPlugin] = {
-    plugin.kind: plugin for plugin in (YesNo(), Scale(), SingleChoice(), MultiChoice(), FreeText(), Number())
-}
+# Typed as the protocol, so mypy checks each plug-in against it.
+_ALL: tuple[KindPlugin, ...] = (YesNo(), Scale(), SingleChoice(), MultiChoice(), FreeText(), Number())
+PLUGINS: Mapping[QuestionKind, KindPlugin] = {plugin.kind: plugin for plugin in _ALL}
 
 
 def plugin_for(kind: QuestionKind) -> KindPlugin:
