@@ -20,7 +20,10 @@ from slack_sdk.models.blocks import BlockElement, CheckboxesElement, InputIntera
 from bot.blocks.common import OPTION_TEXT_LIMIT, clip
 from bot.ids import ActionId, Prefix, keyed
 from flows.engine.model import AnswerValue
-from flows.kinds.form import DONT_KNOW_LABEL, NONE_OF_THESE, NONE_OF_THESE_LABEL, JsonDict, Raw
+from flows.kinds.form import DONT_KNOW_LABEL as DONT_KNOW_LABEL
+from flows.kinds.form import NONE_OF_THESE, JsonDict
+from flows.kinds.form import NONE_OF_THESE_LABEL as NONE_OF_THESE_LABEL
+from flows.kinds.form import Raw as Raw
 from flows.kinds.free_text import MAX_LENGTH
 from flows.kinds.registry import plugin_for
 from flows.kinds.scale import OPTION_LABELS
