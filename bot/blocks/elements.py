@@ -17,7 +17,7 @@ from typing import Any, cast
 
 from slack_sdk.models.blocks import BlockElement, CheckboxesElement, InputInteractiveElement, Option
 
-from bot.blocks.common import OPTION_TEXT_LIMIT, clip
+from bot.blocks.common import OPTION_TEXT_LIMIT, clip, escape
 from bot.ids import ActionId, Prefix, keyed
 from flows.engine.model import AnswerValue
 from flows.kinds.form import DONT_KNOW_LABEL as DONT_KNOW_LABEL
@@ -148,4 +148,4 @@ def answer_label(question: Question, value: AnswerValue) -> str:
     """An answer as a person reads it, escaped for mrkdwn."""
     if value == DONT_KNOW and question.dont_know:
         return DONT_KNOW_LABEL
-    return plugin_for(question.kind).slack_label(question, value)
+    return escape(plugin_for(question.kind).slack_label(question, value))

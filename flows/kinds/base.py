@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Hashable, Mapping, Sequence
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from flows.engine.model import AnswerValue, Thresholds
 from flows.kinds.consensus import Judgement
 from flows.kinds.form import JsonDict, Raw
 from flows.kinds.vectors import Vector
 from flows.schema import Question, QuestionKind
+
+if TYPE_CHECKING:  # the engine imports the plug-ins, so they take only its types
+    from flows.engine.model import AnswerValue, Thresholds
 
 # Krippendorff's alpha pools units that share an answer set (`flows.engine.reliability`): the
 # ordinal scale, picked-or-not answers, or single choices keyed by their set of choice values.
@@ -112,7 +114,7 @@ class KindPlugin(Protocol):
         ...
 
     def slack_label(self, question: Question, value: AnswerValue) -> str:
-        """The answer as a person reads it in Slack, escaped for mrkdwn ("don't know" is dealt with)."""
+        """The answer as a person reads it in Slack, unescaped ("don't know" is dealt with)."""
         ...
 
     def option_label(self, question: Question, value: AnswerValue) -> str:

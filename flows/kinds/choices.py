@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from flows.engine.model import AnswerValue
-from flows.engine.mrkdwn import escape
+from typing import TYPE_CHECKING
+
 from flows.schema import OptionWeights, Question
+
+if TYPE_CHECKING:  # the engine imports the plug-ins, so they take only its types
+    from flows.engine.model import AnswerValue
 
 
 def labels(question: Question) -> dict[str, str]:
@@ -23,8 +26,8 @@ def choice_weights(question: Question, value: str) -> OptionWeights:
     return {}
 
 
-def escaped_labels(question: Question, value: AnswerValue) -> str:
-    """An answer as its choices' labels, escaped for mrkdwn; values no choice has are shown as given."""
+def shown_labels(question: Question, value: AnswerValue) -> str:
+    """An answer as its choices' labels; values no choice has are shown as given."""
     by_value = labels(question)
     values = value if isinstance(value, list) else [value]
-    return escape(", ".join(by_value.get(str(v), str(v)) for v in values)) or "nothing"
+    return ", ".join(by_value.get(str(v), str(v)) for v in values) or "nothing"

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from flows.engine.model import AnswerValue, Status, Thresholds
+if TYPE_CHECKING:  # the engine imports the plug-ins, so they take only its types
+    from flows.engine.model import AnswerValue, Status, Thresholds
+
 
 EPSILON = 1e-9  # so that 3 of 4 is "at least 0.75" whatever the float rounding
 

@@ -9,10 +9,12 @@ is still no answer. The Slack side clips the texts to Slack's limits (`bot.block
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flows.engine.model import AnswerValue
 from flows.schema import DONT_KNOW, Question
+
+if TYPE_CHECKING:  # the engine imports the plug-ins, so they take only its types
+    from flows.engine.model import AnswerValue
 
 JsonDict = dict[str, Any]
 # A raw answer as read from a form, before `flows.engine.parse_answer` checks it.

@@ -5,17 +5,19 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Hashable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flows.engine.model import AnswerValue, Thresholds
 from flows.kinds import form
 from flows.kinds.base import AlphaUnit
-from flows.kinds.choices import choice_label, escaped_labels
+from flows.kinds.choices import choice_label, shown_labels
 from flows.kinds.consensus import Judgement
 from flows.kinds.form import JsonDict, Raw
 from flows.kinds.parsing import refuse
 from flows.kinds.vectors import Vector, zero
 from flows.schema import Question, QuestionKind
+
+if TYPE_CHECKING:  # the engine imports the plug-ins, so they take only its types
+    from flows.engine.model import AnswerValue, Thresholds
 
 MAX_LENGTH = 3000
 
@@ -94,7 +96,7 @@ class FreeText:
         return form.read_state(state, form.as_given, _as_typed)
 
     def slack_label(self, question: Question, value: AnswerValue) -> str:
-        return escaped_labels(question, value)
+        return shown_labels(question, value)
 
     def option_label(self, question: Question, value: AnswerValue) -> str:
         return choice_label(question, value)  # a free-text question has no options: StopIteration

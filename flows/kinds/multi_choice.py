@@ -7,17 +7,19 @@ from __future__ import annotations
 import random
 from collections import Counter
 from collections.abc import Callable, Hashable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flows.engine.model import AnswerValue, Thresholds
 from flows.kinds import form
 from flows.kinds.base import BINARY, AlphaUnit
-from flows.kinds.choices import choice_label, escaped_labels, labels
+from flows.kinds.choices import choice_label, labels, shown_labels
 from flows.kinds.consensus import Judgement, consensus_or_not
 from flows.kinds.form import JsonDict, Raw
 from flows.kinds.parsing import refuse
 from flows.kinds.vectors import Vector, add, vector, zero
 from flows.schema import DONT_KNOW, Question, QuestionKind
+
+if TYPE_CHECKING:  # the engine imports the plug-ins, so they take only its types
+    from flows.engine.model import AnswerValue, Thresholds
 
 NONE_OF_THESE = "None of these"  # the distribution's entry for the empty answer
 
@@ -124,7 +126,7 @@ class MultiChoice:
         return form.read_state(state, form.as_given, form.stripped)
 
     def slack_label(self, question: Question, value: AnswerValue) -> str:
-        return form.NONE_OF_THESE_LABEL if value == [] else escaped_labels(question, value)
+        return form.NONE_OF_THESE_LABEL if value == [] else shown_labels(question, value)
 
     def option_label(self, question: Question, value: AnswerValue) -> str:
         return choice_label(question, value)

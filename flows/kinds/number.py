@@ -9,18 +9,19 @@ import random
 import statistics
 from collections import Counter
 from collections.abc import Callable, Hashable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flows.engine.model import AnswerValue, Thresholds
-from flows.engine.mrkdwn import escape
 from flows.kinds import form
 from flows.kinds.base import AlphaUnit
-from flows.kinds.choices import choice_label, escaped_labels
+from flows.kinds.choices import choice_label, shown_labels
 from flows.kinds.consensus import EPSILON, Judgement
 from flows.kinds.form import JsonDict, Raw
 from flows.kinds.parsing import as_number, refuse
 from flows.kinds.vectors import Vector, most_favouring_of, vector, zero
 from flows.schema import Band, Question, QuestionKind
+
+if TYPE_CHECKING:  # the engine imports the plug-ins, so they take only its types
+    from flows.engine.model import AnswerValue, Thresholds
 
 OUTSIDE_BANDS = "outside the bands"
 EN_DASH = "\u2013"  # band labels read "10 to 49" with a typographic dash, as people write ranges
@@ -169,9 +170,9 @@ class Number:
 
     def slack_label(self, question: Question, value: AnswerValue) -> str:
         if isinstance(value, int | float):
-            unit = f" {escape(question.unit)}" if question.unit else ""
+            unit = f" {question.unit}" if question.unit else ""
             return f"{input_text(value)}{unit}"
-        return escaped_labels(question, value)
+        return shown_labels(question, value)
 
     def option_label(self, question: Question, value: AnswerValue) -> str:
         return choice_label(question, value)  # a number question has no options: StopIteration

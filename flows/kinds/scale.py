@@ -7,17 +7,19 @@ import random
 import statistics
 from collections import Counter
 from collections.abc import Callable, Hashable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flows.engine.model import AnswerValue, Status, Thresholds
 from flows.kinds import form
 from flows.kinds.base import ORDINAL, AlphaUnit
-from flows.kinds.choices import escaped_labels
+from flows.kinds.choices import shown_labels
 from flows.kinds.consensus import EPSILON, Judgement, reaches
 from flows.kinds.form import JsonDict, Raw
 from flows.kinds.parsing import as_number, refuse
 from flows.kinds.vectors import Vector, most_favouring_of, vector, zero
 from flows.schema import Question, QuestionKind
+
+if TYPE_CHECKING:  # the engine imports the plug-ins, so they take only its types
+    from flows.engine.model import AnswerValue, Status, Thresholds
 
 # The words of the five points, as the form shows them.
 WORDS = {
@@ -147,7 +149,7 @@ class Scale:
     def slack_label(self, question: Question, value: AnswerValue) -> str:
         if isinstance(value, int) and value in OPTION_LABELS:
             return OPTION_LABELS[value]
-        return escaped_labels(question, value)
+        return shown_labels(question, value)
 
     def option_label(self, question: Question, value: AnswerValue) -> str:
         return OPTION_LABELS[int(value)]  # type: ignore[arg-type]

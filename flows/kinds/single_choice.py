@@ -5,17 +5,19 @@ from __future__ import annotations
 import random
 from collections import Counter
 from collections.abc import Callable, Hashable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flows.engine.model import AnswerValue, Thresholds
 from flows.kinds import form
 from flows.kinds.base import AlphaUnit
-from flows.kinds.choices import choice_label, choice_weights, escaped_labels, labels
+from flows.kinds.choices import choice_label, choice_weights, labels, shown_labels
 from flows.kinds.consensus import Judgement, by_top_answer
 from flows.kinds.form import JsonDict, Raw
 from flows.kinds.parsing import refuse
 from flows.kinds.vectors import Vector, most_favouring_of, vector
 from flows.schema import DONT_KNOW, Question, QuestionKind
+
+if TYPE_CHECKING:  # the engine imports the plug-ins, so they take only its types
+    from flows.engine.model import AnswerValue, Thresholds
 
 
 class SingleChoice:
@@ -90,7 +92,7 @@ class SingleChoice:
         return form.read_state(state, form.as_given, form.stripped)
 
     def slack_label(self, question: Question, value: AnswerValue) -> str:
-        return escaped_labels(question, value)
+        return shown_labels(question, value)
 
     def option_label(self, question: Question, value: AnswerValue) -> str:
         return choice_label(question, value)

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Hashable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flows.engine.model import AnswerValue, Thresholds
 from flows.kinds import form
 from flows.kinds.base import BINARY, AlphaUnit
-from flows.kinds.choices import escaped_labels
+from flows.kinds.choices import shown_labels
 from flows.kinds.consensus import Judgement, by_top_answer
 from flows.kinds.form import JsonDict, Raw
 from flows.kinds.parsing import refuse
 from flows.kinds.vectors import Vector, most_favouring_of, vector, zero
 from flows.schema import Question, QuestionKind
+
+if TYPE_CHECKING:  # the engine imports the plug-ins, so they take only its types
+    from flows.engine.model import AnswerValue, Thresholds
 
 _YES = {"yes", "y", "true"}
 _NO = {"no", "n", "false"}
@@ -100,7 +102,7 @@ class YesNo:
     def slack_label(self, question: Question, value: AnswerValue) -> str:
         if isinstance(value, bool):
             return OPTIONS[value][1]
-        return escaped_labels(question, value)
+        return shown_labels(question, value)
 
     def option_label(self, question: Question, value: AnswerValue) -> str:
         return OPTIONS[bool(value)][1]
