@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Hashable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from flows.kinds.consensus import Judgement
 from flows.kinds.form import JsonDict, Raw
@@ -27,6 +27,7 @@ Pool = str | frozenset[str]
 AlphaUnit = tuple[Pool, list[Hashable]]
 
 
+@runtime_checkable
 class KindPlugin(Protocol):
     kind: QuestionKind
 
