@@ -30,7 +30,7 @@ NONE_OF_THESE = "-none-"
 
 def option(value: str, label: str) -> JsonDict:
     """An option with the form's own wording ("Yes", "Don't know"), which may hold emoji codes."""
-    return {"text": _plain(label), "value": value}
+    return {"text": plain_text(label), "value": value}
 
 
 def choice_option(value: str, label: str) -> JsonDict:
@@ -65,7 +65,7 @@ def pick_one(action_id: str, options: list[JsonDict], chosen: set[str]) -> JsonD
         element = {
             "type": "static_select",
             "action_id": action_id,
-            "placeholder": _plain("Choose one"),
+            "placeholder": plain_text("Choose one"),
             "options": options,
         }
     if picked:
@@ -82,7 +82,7 @@ def pick_any(action_id: str, options: list[JsonDict], chosen: set[str]) -> JsonD
         element = {
             "type": "multi_static_select",
             "action_id": action_id,
-            "placeholder": _plain("Choose any"),
+            "placeholder": plain_text("Choose any"),
             "options": options,
         }
     if picked:
@@ -90,12 +90,9 @@ def pick_any(action_id: str, options: list[JsonDict], chosen: set[str]) -> JsonD
     return element
 
 
-def _plain(text: str) -> JsonDict:
+def plain_text(text: str) -> JsonDict:
+    """A plain-text object with the form's own wording, which may hold emoji codes."""
     return {"emoji": True, "text": text, "type": "plain_text"}
-
-
-def placeholder(text: str) -> JsonDict:
-    return _plain(text)
 
 
 def read_state(

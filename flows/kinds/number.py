@@ -156,7 +156,7 @@ class Number:
             "initial_value": input_text(initial),
             "min_value": input_text(question.min),
             "max_value": input_text(question.max),
-            "placeholder": form.placeholder(question.unit) if question.unit else None,
+            "placeholder": form.plain_text(question.unit) if question.unit else None,
         }
         element: JsonDict = {
             "type": "number_input",
