@@ -150,6 +150,7 @@ class Question(Strict):
     # A factual question about the organisation: a person may answer "don't know" (`DONT_KNOW`),
     # which counts towards participation but not towards scores or agreement.
     dont_know: bool = False
+    # Which kinds take which of these fields is the kinds' plug-ins' to say (`flows.kinds`).
     evidence: Evidence | None = None  # yes_no and scale
     choices: list[Choice] | None = None  # single_choice and multi_choice
     bands: list[Band] | None = None  # number
@@ -160,23 +161,31 @@ class Question(Strict):
 
     @model_validator(mode="after")
     def _fits_kind(self) -> Question:
-        kind = self.kind
-        has_choices = kind in (QuestionKind.SINGLE_CHOICE, QuestionKind.MULTI_CHOICE)
+        # Imported here: the plug-ins take a `Question`, so they load once this module has.
+        from flows.kinds.registry import kinds_where, plugin_for
+
+        plugin = plugin_for(self.kind)
+        has_choices = plugin.needs_choices
         if has_choices != (self.choices is not None):
-            raise ValueError(f"question '{self.id}': choices are for single_choice and multi_choice only")
+            named = kinds_where(lambda p: p.needs_choices)
+            raise ValueError(f"question '{self.id}': choices are for {named} only")
         if has_choices and len(self.choices or []) < 2:
             raise ValueError(f"question '{self.id}': give at least two choices")
         if has_choices and len({c.value for c in self.choices or []}) != len(self.choices or []):
             raise ValueError(f"question '{self.id}': choice values must be unique")
-        if self.evidence is not None and kind not in (QuestionKind.YES_NO, QuestionKind.SCALE):
-            raise ValueError(f"question '{self.id}': evidence is for yes_no and scale questions only")
-        is_number = kind is QuestionKind.NUMBER
-        if not is_number and (self.bands is not None or self.min is not None or self.max is not None):
-            raise ValueError(f"question '{self.id}': bands, min and max are for number questions only")
-        if is_number and self.min is not None and self.max is not None and self.min > self.max:
+        if self.evidence is not None and not plugin.takes_evidence:
+            named = kinds_where(lambda p: p.takes_evidence)
+            raise ValueError(f"question '{self.id}': evidence is for {named} questions only")
+        takes_range = plugin.takes_range
+        if not takes_range and (self.bands is not None or self.min is not None or self.max is not None):
+            named = kinds_where(lambda p: p.takes_range)
+            raise ValueError(f"question '{self.id}': bands, min and max are for {named} questions only")
+        if takes_range and self.min is not None and self.max is not None and self.min > self.max:
             raise ValueError(f"question '{self.id}': min is greater than max")
-        if self.dont_know and kind is QuestionKind.FREE_TEXT:
-            raise ValueError(f"question '{self.id}': dont_know is not for free_text, which may be left blank")
+        if self.dont_know and plugin.own_words:
+            raise ValueError(
+                f"question '{self.id}': dont_know is not for {self.kind}, which may be left blank"
+            )
         if has_choices and any(c.value == DONT_KNOW for c in self.choices or []):
             raise ValueError(
                 f"question '{self.id}': the choice value '{DONT_KNOW}' is reserved; "

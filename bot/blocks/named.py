@@ -9,6 +9,7 @@ from slack_sdk.models.blocks import Block, HeaderBlock
 from bot.blocks.common import Message, chunk_lines, clip, context, escape, mention, pack, section
 from bot.blocks.elements import answer_label
 from flows.engine.model import AnswerValue
+from flows.kinds.registry import plugin_for
 from flows.schema import Flow
 
 
@@ -31,7 +32,7 @@ def named_answers(
         question = flow.question(question_id)
         lines = [f"*{escape(question.text)}*"] + [
             f"{mention(user)}: {answer_label(question, answers[question_id])}"
-            if question.kind != "free_text"
+            if not plugin_for(question.kind).own_words
             else f"{mention(user)}: {escape(str(answers[question_id]))}"
             for user, answers in answers_by_user.items()
             if question_id in answers

@@ -9,10 +9,9 @@ from typing import Any
 
 from bot.cli.catalog import catalog_for
 from flows.errors import FlowDefinitionError
+from flows.kinds.registry import plugin_for
 from flows.loader import find_source, load_flow_file, validate_quotes
-from flows.schema import Flow, Question, QuestionKind
-
-SCALE_LABELS = {1: "Strongly disagree", 2: "Disagree", 3: "Neither", 4: "Agree", 5: "Strongly agree"}
+from flows.schema import Flow, Question
 
 
 def flows_list(args: argparse.Namespace) -> int:
@@ -80,15 +79,7 @@ def _flow_heading(flow: Flow) -> dict[str, object]:
 
 
 def _question(question: Question) -> dict[str, Any]:
-    match question.kind:
-        case QuestionKind.YES_NO:
-            choices = [{"value": True, "label": "Yes"}, {"value": False, "label": "No"}]
-        case QuestionKind.SCALE:
-            choices = [{"value": v, "label": f"{v} {label}"} for v, label in SCALE_LABELS.items()]
-        case QuestionKind.SINGLE_CHOICE | QuestionKind.MULTI_CHOICE:
-            choices = [{"value": c.value, "label": c.label} for c in question.choices or []]
-        case _:
-            choices = []
+    choices = plugin_for(question.kind).listed_choices(question)
     return {
         "id": question.id,
         "text": question.text,

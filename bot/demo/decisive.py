@@ -15,11 +15,8 @@ from itertools import permutations
 from flows.engine.evidence import evidence_for
 from flows.engine.model import AnswerValue
 from flows.errors import WorkshopError
-from flows.schema import Flow, Question, QuestionKind
-
-SPLITTABLE = (QuestionKind.YES_NO, QuestionKind.SCALE, QuestionKind.SINGLE_CHOICE)
-# Scale answers are taken from opposite ends, so a split panel is polarised, not merely spread.
-SCALE_ENDS: tuple[AnswerValue, ...] = (1, 5)
+from flows.kinds.registry import plugin_for
+from flows.schema import Flow, Question
 
 
 @dataclass(frozen=True)
@@ -62,17 +59,14 @@ def key_splits(flow: Flow) -> tuple[Split, Split]:
 
 
 def answers_of(question: Question) -> list[AnswerValue]:
-    """Every answer a single-valued question takes (the scale's two ends only)."""
-    if question.kind is QuestionKind.YES_NO:
-        return [True, False]
-    if question.kind is QuestionKind.SCALE:
-        return list(SCALE_ENDS)
-    return [c.value for c in question.choices or []]
+    """The answers a panel can split between on a question one answer settles (the scale's two
+    ends only, so a split panel is polarised, not merely spread); empty for other questions."""
+    return plugin_for(question.kind).split_answers(question)
 
 
 def _splittable(question: Question) -> bool:
     return (
-        question.kind in SPLITTABLE
+        bool(answers_of(question))
         and question.required
         and question.show_when is None
         and question.carries_weight

@@ -16,7 +16,8 @@ from bot.blocks.start_modal import MAX_INVITEES
 from bot.demo.decisive import Split
 from flows.engine.evidence import evidence_for
 from flows.engine.model import AnswerValue
-from flows.schema import Flow, Question, QuestionKind
+from flows.kinds.registry import plugin_for
+from flows.schema import Flow, Question
 
 NOISE = 0.05  # how often a person gives their own answer instead of the shared one
 ANSWERS_OPTIONAL = 0.8  # how often a person bothers with an optional question
@@ -228,7 +229,7 @@ def draw_answers(
             continue
         if not question.required and rng.random() > ANSWERS_OPTIONAL:
             continue  # left blank, as people leave optional questions
-        if question.kind is QuestionKind.FREE_TEXT:
+        if plugin_for(question.kind).own_words:
             answers[question.id] = free_text_answer(question, turn)
         elif question.id in picture:
             answers[question.id] = _tilted(flow, question, picture[question.id], leaning, rng)
@@ -253,33 +254,7 @@ def _pull(question: Question, value: AnswerValue, options: list[str], favours: s
 def _candidates(question: Question, rng: random.Random) -> list[AnswerValue]:
     """The answers a team could share: every choice, both yes and no, a clear scale position, a
     number in each band, one or two ticked boxes."""
-    match question.kind:
-        case QuestionKind.YES_NO:
-            return [True, False]
-        case QuestionKind.SCALE:
-            return [2, 3, 4]
-        case QuestionKind.SINGLE_CHOICE:
-            return [c.value for c in question.choices or []]
-        case QuestionKind.MULTI_CHOICE:
-            values = [c.value for c in question.choices or []]
-            return [sorted(rng.sample(values, k=min(len(values), rng.choice((1, 2))))) for _ in range(4)]
-        case QuestionKind.NUMBER:
-            return _numbers(question, rng)
-    return []
-
-
-def _numbers(question: Question, rng: random.Random) -> list[AnswerValue]:
-    low_limit = question.min if question.min is not None else 1
-    high_limit = question.max if question.max is not None else max(low_limit * 4, 5000)
-    if not question.bands:
-        return [rng.randint(int(low_limit), int(high_limit))]
-    values: list[AnswerValue] = []
-    for band in question.bands:
-        low = max(band.min if band.min is not None else low_limit, low_limit)
-        high = min((band.max - 1) if band.max is not None else low * 3, high_limit)
-        if low <= high:
-            values.append(rng.randint(int(low), int(high)))
-    return values
+    return plugin_for(question.kind).demo_candidates(question, rng)
 
 
 def _tilted(
@@ -291,24 +266,4 @@ def _tilted(
     def support(value: AnswerValue) -> float:
         return evidence_for(question, value, options)[toward]
 
-    match question.kind:
-        case QuestionKind.SCALE:
-            level = int(shared)  # type: ignore[arg-type]
-            if rng.random() < NOISE:
-                return min(5, max(1, level + rng.choice((-1, 1))))
-            # Within the shared position, how strongly: the end that suits their leaning (the
-            # shared level itself when their leaning does not care).
-            neighbours = {2: (2, 1), 4: (4, 5)}.get(level, (level,))
-            return max(neighbours, key=support)
-        case QuestionKind.MULTI_CHOICE:
-            ticked = list(shared)  # type: ignore[arg-type]
-            extra = [c.value for c in question.choices or [] if c.value not in ticked]
-            if extra and rng.random() < NOISE * 2:
-                ticked.append(max(extra, key=lambda v: support([v])))
-            return sorted(ticked)
-        case QuestionKind.NUMBER:
-            return shared  # a fact about the company: everyone knows it about as well
-        case QuestionKind.YES_NO | QuestionKind.SINGLE_CHOICE if rng.random() < NOISE:
-            others = [v for v in _candidates(question, rng) if v != shared]
-            return max(others, key=support) if others else shared
-    return shared
+    return plugin_for(question.kind).demo_tilt(question, shared, support, NOISE, rng)

@@ -7,13 +7,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.blocks.elements import DONT_KNOW_LABEL, NONE_OF_THESE_LABEL, SCALE_LABELS, YES_NO
+from bot.blocks.elements import DONT_KNOW_LABEL, NONE_OF_THESE_LABEL
 from bot.blocks.ids import ActionId, CallbackId, Prefix, keyed, split_keyed
 from bot.sandbox import Person, Sandbox
 from bot.sandbox.model import Message, View
 from bot.sandbox.reading import text_of
 from flows.engine.model import AnswerValue
-from flows.schema import DONT_KNOW, Flow, Question, QuestionKind
+from flows.kinds.registry import plugin_for
+from flows.schema import DONT_KNOW, Flow, Question
+
+# The inputs on which a person ticks several options.
+MANY_OPTIONS = ("checkboxes", "multi_static_select")
 
 
 @dataclass
@@ -111,8 +115,8 @@ class Stakeholder:
             if question.id not in answers:
                 continue  # left blank, as people do
             answer = answers[question.id]
-            if question.kind is QuestionKind.NUMBER and answer == DONT_KNOW:
-                values[keyed(Prefix.DONT_KNOW, question.id)] = [DONT_KNOW]  # the box under the number
+            if plugin_for(question.kind).dont_know_box and answer == DONT_KNOW:
+                values[keyed(Prefix.DONT_KNOW, question.id)] = [DONT_KNOW]  # the box under the input
                 continue
             values[block["block_id"]] = pick(question, block["element"], answer)
         return values
@@ -139,23 +143,19 @@ class Stakeholder:
 
 def pick(question: Question, element: dict[str, Any], answer: AnswerValue) -> Any:
     """The value a person selects for `answer`, found by the label they read on the option."""
-    if question.kind is QuestionKind.FREE_TEXT or question.kind is QuestionKind.NUMBER:
+    if "options" not in element:  # an input they type into
         return str(answer)
     options = [(text_of(o.get("text")), o.get("value")) for o in element.get("options") or []]
     wanted = answer if isinstance(answer, list) else [answer]
     labels = [label_of(question, value) for value in wanted] or [NONE_OF_THESE_LABEL]
     chosen = [_option_labelled(question, options, label) for label in labels]
-    return chosen if question.kind is QuestionKind.MULTI_CHOICE else chosen[0]
+    return chosen if element.get("type") in MANY_OPTIONS else chosen[0]
 
 
 def label_of(question: Question, value: AnswerValue) -> str:
     if value == DONT_KNOW:
         return DONT_KNOW_LABEL
-    if question.kind is QuestionKind.YES_NO:
-        return YES_NO[bool(value)][1]
-    if question.kind is QuestionKind.SCALE:
-        return SCALE_LABELS[int(value)]  # type: ignore[arg-type]
-    return next(c.label for c in question.choices or [] if c.value == value)
+    return plugin_for(question.kind).option_label(question, value)
 
 
 def _option_labelled(question: Question, options: list[tuple[str, Any]], label: str) -> Any:

@@ -29,7 +29,8 @@ from flows.engine.anonymity import Withheld, too_few
 from flows.engine.checkin_report import CheckInReport, shown_report
 from flows.engine.model import Analysis
 from flows.errors import NotFound
-from flows.schema import Flow, QuestionKind
+from flows.kinds.registry import plugin_for
+from flows.schema import Flow
 from storage.models import Answer, Participant, Workshop
 
 
@@ -111,7 +112,8 @@ def _within_minimum(
         given = groups[(row.round, row.question_id)]
         if too_few(given, anonymous=True, minimum=privacy.min_answers):
             continue  # one or two people's answers are theirs, whatever the file leaves out
-        if flow.question(row.question_id).kind is QuestionKind.FREE_TEXT and given < privacy.min_free_text:
+        own_words = plugin_for(flow.question(row.question_id).kind).own_words
+        if own_words and given < privacy.min_free_text:
             continue
         if row.reason and authors.get(row.question_id, 0) < privacy.min_free_text:
             row = row.model_copy(update={"reason": None})

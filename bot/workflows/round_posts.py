@@ -32,6 +32,7 @@ from bot.workflows import claims
 from bot.workflows.failures import tell_facilitator
 from bot.workflows.presenters import workshop_view
 from bot.workflows.slack_errors import error_code
+from flows.kinds.registry import plugin_for
 from storage.models import DisputeStatus, Participant, ParticipantStatus, Workshop, WorkshopStatus
 from storage.models.workshop import SLACK_ID
 
@@ -173,7 +174,7 @@ def _who_said_what(
     flow = workshops.flow_of(workshop)
     asked = list(disputed)
     if round_closed == 1:
-        asked += [q.id for q in flow.questions if q.kind == "free_text"]
+        asked += [q.id for q in flow.questions if plugin_for(q.kind).own_words]
     answers = {
         p.user_id: workshops.current_answers(workshop.id, p.id, 1)
         | workshops.current_answers(workshop.id, p.id, round_closed)

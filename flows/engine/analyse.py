@@ -35,7 +35,8 @@ from flows.engine.sensitivity import SINGLE_SWITCH, sensitivity_cases
 from flows.engine.signals import signals_for
 from flows.engine.verdict import NO_OPTION_FAVOURED, blockers, missing_evidence, tie_breakers, tie_sentence
 from flows.engine.wording import answer_label
-from flows.schema import Flow, Question, QuestionKind
+from flows.kinds.registry import plugin_for
+from flows.schema import Flow, Question
 
 _DISPUTED = {"no_consensus", "polarised"}
 
@@ -189,7 +190,7 @@ def _result(
         dont_know=sum(1 for v in values if is_dont_know(v)),
         rationales=ballots.rationales.get(question.id, []) if disputed else [],
         rationale_authors=ballots.rationale_authors.get(question.id, 0) if disputed else 0,
-        free_text=sorted(map(str, known(values))) if question.kind is QuestionKind.FREE_TEXT else [],
+        free_text=sorted(map(str, known(values))) if plugin_for(question.kind).own_words else [],
     )
 
 

@@ -21,30 +21,22 @@ from collections.abc import Hashable, Mapping
 from flows.engine.agreement import known
 from flows.engine.alpha import Metric, pooled_alpha
 from flows.engine.model import Alpha, AnswerValue
-from flows.schema import Flow, QuestionKind
+from flows.kinds.base import BINARY, ORDINAL
+from flows.kinds.registry import plugin_for
+from flows.schema import Flow
 
 Units = list[list[Hashable]]
 
 
 def alpha_of(flow: Flow, answers: Mapping[str, list[AnswerValue]]) -> Alpha:
-    ordinal: Units = []
-    binary: Units = []
-    by_choices: dict[frozenset[str], Units] = {}
+    pools: dict[str | frozenset[str], Units] = {ORDINAL: [], BINARY: []}
     for question in flow.questions:
         values = known(answers.get(question.id, []))
-        match question.kind:
-            case QuestionKind.SCALE:
-                ordinal.append([v for v in values if isinstance(v, int)])
-            case QuestionKind.YES_NO:
-                binary.append([v for v in values if isinstance(v, bool)])
-            case QuestionKind.SINGLE_CHOICE:
-                answer_set = frozenset(c.value for c in question.choices or [])
-                by_choices.setdefault(answer_set, []).append([v for v in values if isinstance(v, str)])
-            case QuestionKind.MULTI_CHOICE:
-                for choice in question.choices or []:
-                    binary.append([isinstance(v, list) and choice.value in v for v in values])
-    nominal: list[tuple[Units, Metric]] = [(binary, "nominal")]
+        for pool, unit in plugin_for(question.kind).alpha_units(question, values):
+            pools.setdefault(pool, []).append(unit)
+    by_choices = {pool: units for pool, units in pools.items() if isinstance(pool, frozenset)}
+    nominal: list[tuple[Units, Metric]] = [(pools[BINARY], "nominal")]
     in_order = sorted(by_choices.items(), key=lambda kv: sorted(kv[0]))
     shared = [units for _, units in in_order if len(units) > 1]
     nominal += [(units, "nominal") for units in shared]
-    return Alpha(ordinal=pooled_alpha([(ordinal, "ordinal")]), nominal=pooled_alpha(nominal))
+    return Alpha(ordinal=pooled_alpha([(pools[ORDINAL], "ordinal")]), nominal=pooled_alpha(nominal))

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 
 from flows.engine.model import Analysis, QuestionResult, Signal
 from flows.engine.mrkdwn import bar, bounded, clip, escape
-from flows.engine.wording import DONT_KNOW_LABEL, SCALE_LABELS, as_sentence, percent, points
-from flows.schema import ROLES, Flow, QuestionKind
+from flows.engine.wording import DONT_KNOW_LABEL, as_sentence, percent, points
+from flows.kinds.registry import plugin_for
+from flows.schema import ROLES, Flow
 
 _RESOLUTIONS = {
     "revised": "settled in round 2",
@@ -72,18 +73,11 @@ def sensitivity_verdict(analysis: Analysis) -> str:
 def spread(flow: Flow, result: QuestionResult, style: Style = PLAIN) -> str:
     """The panel's own answers to a question, with their labels: "Strongly disagree 2 · Agree 3"."""
     question = flow.question(result.question_id)
-    shown = [(_answer_label(question.kind, label), n) for label, n in result.distribution.items() if n]
+    plugin = plugin_for(question.kind)
+    shown = [(plugin.distribution_label(label), n) for label, n in result.distribution.items() if n]
     if result.dont_know:
         shown.append((DONT_KNOW_LABEL, result.dont_know))
     return " · ".join(f"{style.text(clip(label, 60))} {n}" for label, n in shown) or "no answers"
-
-
-def _answer_label(kind: QuestionKind, label: str) -> str:
-    if kind is QuestionKind.SCALE and label.isdigit():
-        return SCALE_LABELS.get(int(label), label)
-    if kind is QuestionKind.YES_NO:
-        return label.capitalize()
-    return label
 
 
 def _headline(flow: Flow, analysis: Analysis, style: Style) -> str:

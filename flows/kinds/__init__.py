@@ -1,0 +1,1 @@
+"""Question kinds as plug-ins: one module per kind, found through `flows.kinds.registry`."""
