@@ -4,13 +4,13 @@ know" typed into one is just text."""
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from flows.kinds import form
-from flows.kinds.base import AlphaUnit
-from flows.kinds.choices import choice_label, shown_labels
+from flows.kinds.choices import shown_labels
 from flows.kinds.consensus import Judgement
+from flows.kinds.defaults import KindDefaults
 from flows.kinds.form import JsonDict, Raw
 from flows.kinds.parsing import refuse
 from flows.kinds.vectors import Vector, zero
@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # the engine imports the plug-ins, so they take only its type
 MAX_LENGTH = 3000
 
 
-class FreeText:
+class FreeText(KindDefaults):
     kind = QuestionKind.FREE_TEXT
     needs_choices = False
     takes_evidence = False
@@ -37,9 +37,6 @@ class FreeText:
 
     def evidence(self, question: Question, value: AnswerValue, option_ids: Sequence[str]) -> Vector:
         return zero(option_ids)
-
-    def evidence_key(self, question: Question, value: AnswerValue) -> Hashable:
-        return tuple(value) if isinstance(value, list) else value
 
     def most_favouring(
         self, question: Question, favoured: int, against: int, option_ids: Sequence[str]
@@ -58,26 +55,11 @@ class FreeText:
     ) -> Judgement:
         return Judgement("not_judged", distribution)
 
-    def alpha_units(self, question: Question, values: Sequence[AnswerValue]) -> list[AlphaUnit]:
-        return []
-
     def describe(self, question: Question, value: AnswerValue) -> str:
         return str(value)
 
-    def form_label(self, question: Question, value: AnswerValue, described: str) -> str:
-        return described
-
-    def in_sentence(self, question: Question, value: AnswerValue, described: str) -> str:
-        return described
-
-    def distribution_label(self, key: str) -> str:
-        return key
-
     def export_label(self, question: Question, value: AnswerValue) -> str:
         return str(value)
-
-    def listed_choices(self, question: Question) -> list[dict[str, Any]]:
-        return []
 
     def element(
         self, question: Question, initial: AnswerValue | None, *, action_id: str, offer_dont_know: bool
@@ -98,24 +80,8 @@ class FreeText:
     def slack_label(self, question: Question, value: AnswerValue) -> str:
         return shown_labels(question, value)
 
-    def option_label(self, question: Question, value: AnswerValue) -> str:
-        return choice_label(question, value)  # a free-text question has no options: StopIteration
-
-    def split_answers(self, question: Question) -> list[AnswerValue]:
-        return []
-
     def demo_candidates(self, question: Question, rng: random.Random) -> list[AnswerValue]:
         return []  # the demo writes each person's own words instead (`bot.demo.personas`)
-
-    def demo_tilt(
-        self,
-        question: Question,
-        shared: AnswerValue,
-        support: Callable[[AnswerValue], float],
-        noise: float,
-        rng: random.Random,
-    ) -> AnswerValue:
-        return shared
 
 
 def _as_typed(text: str) -> Raw:

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from flows.kinds import form
 from flows.kinds.base import BINARY, AlphaUnit
-from flows.kinds.choices import choice_label, labels, shown_labels
+from flows.kinds.choices import labels, shown_labels
 from flows.kinds.consensus import Judgement, consensus_or_not
+from flows.kinds.defaults import KindDefaults
 from flows.kinds.form import JsonDict, Raw
 from flows.kinds.parsing import refuse
 from flows.kinds.vectors import Vector, add, vector, zero
@@ -24,7 +25,7 @@ if TYPE_CHECKING:  # the engine imports the plug-ins, so they take only its type
 NONE_OF_THESE = "None of these"  # the distribution's entry for the empty answer
 
 
-class MultiChoice:
+class MultiChoice(KindDefaults):
     kind = QuestionKind.MULTI_CHOICE
     needs_choices = True
     takes_evidence = False
@@ -49,9 +50,6 @@ class MultiChoice:
             if choice.value in chosen:
                 total = add(total, vector(choice.weights, option_ids))
         return total
-
-    def evidence_key(self, question: Question, value: AnswerValue) -> Hashable:
-        return tuple(value) if isinstance(value, list) else value
 
     def most_favouring(
         self, question: Question, favoured: int, against: int, option_ids: Sequence[str]
@@ -95,15 +93,9 @@ class MultiChoice:
         by_value = labels(question)
         return ", ".join(by_value.get(v, v) for v in value) if isinstance(value, list) else str(value)
 
-    def form_label(self, question: Question, value: AnswerValue, described: str) -> str:
-        return described
-
     def in_sentence(self, question: Question, value: AnswerValue, described: str) -> str:
         # Quoted, so the choices' labels read as the labels they are.
         return f"“{described}”" if value != [] and value != DONT_KNOW else described
-
-    def distribution_label(self, key: str) -> str:
-        return key
 
     def export_label(self, question: Question, value: AnswerValue) -> str:
         if isinstance(value, list):
@@ -127,12 +119,6 @@ class MultiChoice:
 
     def slack_label(self, question: Question, value: AnswerValue) -> str:
         return form.NONE_OF_THESE_LABEL if value == [] else shown_labels(question, value)
-
-    def option_label(self, question: Question, value: AnswerValue) -> str:
-        return choice_label(question, value)
-
-    def split_answers(self, question: Question) -> list[AnswerValue]:
-        return []  # no one answer settles it
 
     def demo_candidates(self, question: Question, rng: random.Random) -> list[AnswerValue]:
         values = [c.value for c in question.choices or []]

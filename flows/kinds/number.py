@@ -8,13 +8,13 @@ from __future__ import annotations
 import random
 import statistics
 from collections import Counter
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from flows.kinds import form
-from flows.kinds.base import AlphaUnit
-from flows.kinds.choices import choice_label, shown_labels
+from flows.kinds.choices import shown_labels
 from flows.kinds.consensus import EPSILON, Judgement
+from flows.kinds.defaults import KindDefaults
 from flows.kinds.form import JsonDict, Raw
 from flows.kinds.parsing import as_number, refuse
 from flows.kinds.vectors import Vector, most_favouring_of, vector, zero
@@ -74,7 +74,7 @@ def input_text(value: AnswerValue | float | None) -> str | None:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
-class Number:
+class Number(KindDefaults):
     kind = QuestionKind.NUMBER
     needs_choices = False
     takes_evidence = False
@@ -124,29 +124,14 @@ class Number:
         agreed = spread is not None and spread <= thresholds.number_relative_spread + EPSILON
         return Judgement("consensus" if agreed else "no_consensus", distribution, relative_spread=spread)
 
-    def alpha_units(self, question: Question, values: Sequence[AnswerValue]) -> list[AlphaUnit]:
-        return []  # numbers share no answer set with any other question
-
     def describe(self, question: Question, value: AnswerValue) -> str:
         number = number_text(value) if isinstance(value, int | float) else str(value)
         return f"{number} {question.unit}" if question.unit else number
-
-    def form_label(self, question: Question, value: AnswerValue, described: str) -> str:
-        return described
-
-    def in_sentence(self, question: Question, value: AnswerValue, described: str) -> str:
-        return described
-
-    def distribution_label(self, key: str) -> str:
-        return key
 
     def export_label(self, question: Question, value: AnswerValue) -> str:
         if isinstance(value, int | float) and not isinstance(value, bool):
             return f"{number_text(value)} {question.unit}" if question.unit else number_text(value)
         return str(value)
-
-    def listed_choices(self, question: Question) -> list[dict[str, Any]]:
-        return []
 
     def element(
         self, question: Question, initial: AnswerValue | None, *, action_id: str, offer_dont_know: bool
@@ -174,12 +159,6 @@ class Number:
             return f"{input_text(value)}{unit}"
         return shown_labels(question, value)
 
-    def option_label(self, question: Question, value: AnswerValue) -> str:
-        return choice_label(question, value)  # a number question has no options: StopIteration
-
-    def split_answers(self, question: Question) -> list[AnswerValue]:
-        return []
-
     def demo_candidates(self, question: Question, rng: random.Random) -> list[AnswerValue]:
         """A number in each band (any number within the bounds when there are no bands)."""
         low_limit = question.min if question.min is not None else 1
@@ -193,16 +172,6 @@ class Number:
             if low <= high:
                 values.append(rng.randint(int(low), int(high)))
         return values
-
-    def demo_tilt(
-        self,
-        question: Question,
-        shared: AnswerValue,
-        support: Callable[[AnswerValue], float],
-        noise: float,
-        rng: random.Random,
-    ) -> AnswerValue:
-        return shared  # a fact about the company: everyone knows it about as well
 
 
 def _number_range(low: float | None, high: float | None) -> str:

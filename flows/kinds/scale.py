@@ -6,13 +6,14 @@ from __future__ import annotations
 import random
 import statistics
 from collections import Counter
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from flows.kinds import form
 from flows.kinds.base import ORDINAL, AlphaUnit
 from flows.kinds.choices import shown_labels
 from flows.kinds.consensus import EPSILON, Judgement, reaches
+from flows.kinds.defaults import KindDefaults
 from flows.kinds.form import JsonDict, Raw
 from flows.kinds.parsing import as_number, refuse
 from flows.kinds.vectors import Vector, most_favouring_of, vector, zero
@@ -49,7 +50,7 @@ def group(level: int) -> int:
     return 0 if level <= 2 else 1 if level == 3 else 2
 
 
-class Scale:
+class Scale(KindDefaults):
     kind = QuestionKind.SCALE
     needs_choices = False
     takes_evidence = True
@@ -71,9 +72,6 @@ class Scale:
         level = float(value) if isinstance(value, int | float) else 1.0
         t = (level - 1) / 4
         return tuple(a * t + d * (1 - t) for a, d in zip(agree, disagree, strict=True))
-
-    def evidence_key(self, question: Question, value: AnswerValue) -> Hashable:
-        return tuple(value) if isinstance(value, list) else value
 
     def most_favouring(
         self, question: Question, favoured: int, against: int, option_ids: Sequence[str]
@@ -120,9 +118,6 @@ class Scale:
     def form_label(self, question: Question, value: AnswerValue, described: str) -> str:
         if isinstance(value, int | float) and int(value) in WORDS:
             return WORDS[int(value)]
-        return described
-
-    def in_sentence(self, question: Question, value: AnswerValue, described: str) -> str:
         return described
 
     def distribution_label(self, key: str) -> str:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from flows.kinds import form
 from flows.kinds.base import AlphaUnit
-from flows.kinds.choices import choice_label, choice_weights, labels, shown_labels
+from flows.kinds.choices import choice_weights, labels, shown_labels
 from flows.kinds.consensus import Judgement, by_top_answer
+from flows.kinds.defaults import KindDefaults, tilt_to_another
 from flows.kinds.form import JsonDict, Raw
 from flows.kinds.parsing import refuse
 from flows.kinds.vectors import Vector, most_favouring_of, vector
@@ -20,7 +21,7 @@ if TYPE_CHECKING:  # the engine imports the plug-ins, so they take only its type
     from flows.engine.model import AnswerValue, Thresholds
 
 
-class SingleChoice:
+class SingleChoice(KindDefaults):
     kind = QuestionKind.SINGLE_CHOICE
     needs_choices = True
     takes_evidence = False
@@ -36,9 +37,6 @@ class SingleChoice:
 
     def evidence(self, question: Question, value: AnswerValue, option_ids: Sequence[str]) -> Vector:
         return vector(choice_weights(question, str(value)), option_ids)
-
-    def evidence_key(self, question: Question, value: AnswerValue) -> Hashable:
-        return tuple(value) if isinstance(value, list) else value
 
     def most_favouring(
         self, question: Question, favoured: int, against: int, option_ids: Sequence[str]
@@ -66,15 +64,9 @@ class SingleChoice:
     def describe(self, question: Question, value: AnswerValue) -> str:
         return labels(question).get(str(value), str(value))
 
-    def form_label(self, question: Question, value: AnswerValue, described: str) -> str:
-        return described
-
     def in_sentence(self, question: Question, value: AnswerValue, described: str) -> str:
         # Quoted, so a choice's label reads as the label it is.
         return f"“{described}”" if value != [] and value != DONT_KNOW else described
-
-    def distribution_label(self, key: str) -> str:
-        return key
 
     def export_label(self, question: Question, value: AnswerValue) -> str:
         return labels(question).get(str(value), str(value))
@@ -94,9 +86,6 @@ class SingleChoice:
     def slack_label(self, question: Question, value: AnswerValue) -> str:
         return shown_labels(question, value)
 
-    def option_label(self, question: Question, value: AnswerValue) -> str:
-        return choice_label(question, value)
-
     def split_answers(self, question: Question) -> list[AnswerValue]:
         return [c.value for c in question.choices or []]
 
@@ -111,7 +100,4 @@ class SingleChoice:
         noise: float,
         rng: random.Random,
     ) -> AnswerValue:
-        if rng.random() < noise:
-            others = [v for v in self.demo_candidates(question, rng) if v != shared]
-            return max(others, key=support) if others else shared
-        return shared
+        return tilt_to_another(self.demo_candidates(question, rng), shared, support, noise, rng)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from flows.kinds import form
 from flows.kinds.base import BINARY, AlphaUnit
 from flows.kinds.choices import shown_labels
 from flows.kinds.consensus import Judgement, by_top_answer
+from flows.kinds.defaults import KindDefaults, tilt_to_another
 from flows.kinds.form import JsonDict, Raw
 from flows.kinds.parsing import refuse
 from flows.kinds.vectors import Vector, most_favouring_of, vector, zero
@@ -24,7 +25,7 @@ _NO = {"no", "n", "false"}
 OPTIONS = {True: ("yes", "Yes"), False: ("no", "No")}
 
 
-class YesNo:
+class YesNo(KindDefaults):
     kind = QuestionKind.YES_NO
     needs_choices = False
     takes_evidence = True
@@ -43,9 +44,6 @@ class YesNo:
         if question.evidence is None:
             return zero(option_ids)
         return vector(question.evidence.agree if value is True else question.evidence.disagree, option_ids)
-
-    def evidence_key(self, question: Question, value: AnswerValue) -> Hashable:
-        return tuple(value) if isinstance(value, list) else value
 
     def most_favouring(
         self, question: Question, favoured: int, against: int, option_ids: Sequence[str]
@@ -73,9 +71,6 @@ class YesNo:
 
     def form_label(self, question: Question, value: AnswerValue, described: str) -> str:
         return described[:1].upper() + described[1:]
-
-    def in_sentence(self, question: Question, value: AnswerValue, described: str) -> str:
-        return described
 
     def distribution_label(self, key: str) -> str:
         return key.capitalize()
@@ -121,10 +116,7 @@ class YesNo:
         noise: float,
         rng: random.Random,
     ) -> AnswerValue:
-        if rng.random() < noise:
-            others = [v for v in self.demo_candidates(question, rng) if v != shared]
-            return max(others, key=support) if others else shared
-        return shared
+        return tilt_to_another(self.demo_candidates(question, rng), shared, support, noise, rng)
 
 
 def _from_option(value: str) -> Raw:
