@@ -131,3 +131,13 @@ SPLIT = {
 }
 # Round-1 answers everyone agrees on.
 AGREED = {user: {"capability": False, "budget": "small"} for user in INVITEES}
+
+
+@pytest.fixture
+def decided(service: WorkshopService, session: Session, start_workshop: Callable[..., Workshop]) -> Workshop:
+    """A workshop whose panel agreed in round 1, decided at START, with check-ins at 6 and 12 months."""
+    workshop = start_workshop(checkin_months=[6, 12])
+    answer_all(service, session, workshop, AGREED)
+    service.close_round(TEAM, workshop.id, by_user=None)
+    session.commit()
+    return workshop

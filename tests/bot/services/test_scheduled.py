@@ -4,39 +4,27 @@ after a lease, settled only by their claimer; check-ins moved, cancelled and rat
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 from datetime import datetime, timedelta
 
-import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from bot.services.scheduling import (
     ItemKind,
     NudgePlan,
-    add_checkin,
-    cancel_checkin,
     cancel_round,
-    remove_planned,
-    reschedule_checkin,
     schedule_checkins,
     schedule_round,
-    snooze_checkin,
 )
-from bot.services.workshops import WorkshopService
-from flows.errors import WorkshopError, WrongState
 from storage.db import make_engine, make_session_factory
 from storage.models import (
-    CheckIn,
-    CheckInStatus,
     Participant,
-    Rating,
     ScheduledItem,
     ScheduledState,
     Workshop,
 )
-from storage.repositories import CheckInRepository, ScheduledRepository
-from tests.bot.services.conftest import AGREED, START, TEAM, answer_all
+from storage.repositories import ScheduledRepository
+from tests.bot.services.conftest import START, TEAM
 
 LEASE = timedelta(minutes=5)
 
@@ -190,18 +178,6 @@ def test_bringing_an_item_forward(session: Session) -> None:
     assert [c.id for c in items.claim_due(START, "me", LEASE, limit=5)] == [item_id]
 
 
-# Check-ins
-
-
-@pytest.fixture
-def decided(service: WorkshopService, session: Session, start_workshop: Callable[..., Workshop]) -> Workshop:
-    workshop = start_workshop(checkin_months=[6, 12])
-    answer_all(service, session, workshop, AGREED)
-    service.close_round(TEAM, workshop.id, by_user=None)
-    session.commit()
-    return workshop
-
-
 def test_a_decided_workshop_gets_a_checkin_for_each_chosen_month(session: Session, decided: Workshop) -> None:
     made = schedule_checkins(session, decided)
     assert schedule_checkins(session, decided) == made  # scheduling again changes nothing
@@ -209,63 +185,6 @@ def test_a_decided_workshop_gets_a_checkin_for_each_chosen_month(session: Sessio
     assert [(c.months, c.due_at.date().isoformat()) for c in made] == [(6, "2027-05-10"), (12, "2027-11-10")]
     openings = session.scalars(select(ScheduledItem).where(ScheduledItem.kind == ItemKind.CHECKIN_OPEN)).all()
     assert sorted(i.due_at for i in openings) == [c.due_at for c in made]
-
-
-def test_snoozing_and_rescheduling_move_the_checkin_and_replace_its_job(
-    session: Session, decided: Workshop
-) -> None:
-    six, _ = schedule_checkins(session, decided)
-    snooze_checkin(session, decided, six, START)
-    session.commit()
-    assert (six.status, six.version, six.due_at) == (
-        CheckInStatus.SNOOZED,
-        1,
-        datetime(2027, 5, 17, 9, tzinfo=START.tzinfo),
-    )
-    keys = states(session)
-    assert keys[f"w{decided.id}:c{six.id}:v0:open"] is ScheduledState.CANCELLED
-    assert keys[f"w{decided.id}:c{six.id}:v1:open"] is ScheduledState.PENDING
-    with pytest.raises(WorkshopError, match="has passed"):
-        reschedule_checkin(session, decided, six, START - timedelta(days=1), START)
-    reschedule_checkin(session, decided, six, datetime(2027, 6, 1, 9, tzinfo=START.tzinfo), START)
-    session.commit()
-    assert (six.status, six.version) == (CheckInStatus.SCHEDULED, 2)
-
-
-def test_a_cancelled_checkin_cannot_be_moved_but_can_be_added_back(
-    session: Session, decided: Workshop
-) -> None:
-    six, _ = schedule_checkins(session, decided)
-    cancel_checkin(session, six)
-    session.commit()
-    with pytest.raises(WrongState, match="was cancelled"):
-        snooze_checkin(session, decided, six, START)
-    back = add_checkin(session, decided, 6, START)
-    session.commit()
-    assert back is not None and (back.id, back.status) == (six.id, CheckInStatus.SCHEDULED)
-    assert states(session)[f"w{decided.id}:c{six.id}:v1:open"] is ScheduledState.PENDING
-
-
-def test_before_the_decision_checkins_are_only_a_plan(session: Session, workshop: Workshop) -> None:
-    assert add_checkin(session, workshop, 3, START) is None
-    remove_planned(workshop, 12)
-    session.commit()
-    assert workshop.checkin_months == [3]
-    assert session.scalars(select(CheckIn)).all() == []
-    with pytest.raises(WorkshopError, match="Check-in month 40"):
-        add_checkin(session, workshop, 40, START)
-
-
-def test_a_changed_rating_is_a_new_revision_and_a_repeat_is_not(session: Session, decided: Workshop) -> None:
-    six, _ = schedule_checkins(session, decided)
-    person = workshop_participants(session, decided)[0]
-    ratings = CheckInRepository(session)
-    assert ratings.rate(six.id, person, "shipped", Rating.PARTLY, None, START)
-    assert not ratings.rate(six.id, person, "shipped", Rating.PARTLY, None, START)
-    assert ratings.rate(six.id, person, "shipped", Rating.MET, "Live since May.", START)
-    session.commit()
-    [current] = ratings.current_ratings(six.id).values()
-    assert (current.revision, current.rating, current.note) == (2, Rating.MET, "Live since May.")
 
 
 def workshop_participants(session: Session, workshop: Workshop) -> list[int]:
