@@ -1,14 +1,13 @@
-"""Builds the Bolt app: client, per-request database session, error rendering, listeners."""
+"""Builds the Bolt app: client, the runtime in each request's context, error rendering, listeners."""
 
 from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.executor import ListenerExecutor
 from bot.listeners import register_listeners
 from bot.log_format import tag_requests
 from bot.logs import keep_payloads_out_of_logs
-from bot.middleware import use_database_session
+from bot.middleware import ProvideRuntime
 from bot.oauth import oauth_settings
 from bot.retries import skip_handled_retries
 from bot.runtime import Runtime
@@ -23,13 +22,14 @@ def create_app(runtime: Runtime) -> App:
         signing_secret=settings.slack_signing_secret or "",
         request_verification_enabled=settings.transport is Transport.HTTP,
         token_verification_enabled=False,
-        listener_executor=ListenerExecutor(settings.listener_threads),
+        # Ours, so shutdown, the demo and tests can wait for work done after acknowledging.
+        listener_executor=runtime.listener_pool(),
         # With OAuth each request is authorized with its workspace's installation; else SLACK_BOT_TOKEN.
         oauth_settings=oauth_settings(runtime) if settings.oauth_enabled else None,
     )
     keep_payloads_out_of_logs(app)
     tag_requests(app)
     skip_handled_retries(app, runtime)
-    use_database_session(app, runtime)
+    app.use(ProvideRuntime(runtime))
     register_listeners(app)
     return app

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack, Respond
+from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
-from sqlalchemy.orm import Session
 
 from bot.admins import acts_as_admin
 from bot.blocks.checkin import CheckInMeta, checkins_message, closed_view, rating_modal, reschedule_modal
@@ -16,6 +15,7 @@ from bot.blocks.notice import notice
 from bot.pacing import post_message
 from bot.payloads import BlockAction
 from bot.scheduler.checkins import checkin_plan, checkin_view
+from bot.units import unit_of_work
 from flows.errors import WorkshopError
 from storage.guards import require_facilitator, require_participant
 from storage.models import CheckIn, CheckInStatus, Workshop
@@ -26,92 +26,84 @@ from storage.service import WorkshopService
 MAX_DIGITS = 9
 
 
-def open_rating(ack: Ack, body: dict[str, Any], client: WebClient, workshops: WorkshopService) -> None:
-    ack()
-    action = BlockAction.parse(body)
-    team_id = action.team.id if action.team else ""
-    checkins = CheckInRepository(workshops.session)
-    checkin = checkins.get(team_id, _number(action.action.value, "check-in"))
-    workshop = workshops.get(team_id, checkin.workshop_id)
-    person = require_participant(workshop, workshops.workshops.participant(workshop.id, action.user.id))
-    if checkin.status is not CheckInStatus.OPEN or checkin.option_id is None:
-        client.views_open(trigger_id=action.trigger_id, view=closed_view(not_open_text(checkin)))
-        return
-    view = checkin_view(workshops, workshop, checkin, checkin.option_id)
-    given = checkins.current_ratings(checkin.id, person.id).values()
-    current = {r.criterion_id: (str(r.rating), r.note) for r in given}
-    meta = CheckInMeta(checkin_id=checkin.id, team_id=team_id)
-    client.views_open(trigger_id=action.trigger_id, view=rating_modal(view, current, meta))
+def open_rating(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    with unit_of_work(context) as (_, workshops):
+        ack()
+        action = BlockAction.parse(body)
+        team_id = action.team.id if action.team else ""
+        checkins = CheckInRepository(workshops.session)
+        checkin = checkins.get(team_id, _number(action.action.value, "check-in"))
+        workshop = workshops.get(team_id, checkin.workshop_id)
+        person = require_participant(workshop, workshops.workshops.participant(workshop.id, action.user.id))
+        if checkin.status is not CheckInStatus.OPEN or checkin.option_id is None:
+            client.views_open(trigger_id=action.trigger_id, view=closed_view(not_open_text(checkin)))
+            return
+        view = checkin_view(workshops, workshop, checkin, checkin.option_id)
+        given = checkins.current_ratings(checkin.id, person.id).values()
+        current = {r.criterion_id: (str(r.rating), r.note) for r in given}
+        meta = CheckInMeta(checkin_id=checkin.id, team_id=team_id)
+        client.views_open(trigger_id=action.trigger_id, view=rating_modal(view, current, meta))
 
 
-def snooze(
-    ack: Ack, body: dict[str, Any], client: WebClient, session: Session, workshops: WorkshopService
-) -> None:
-    ack()
-    action, checkin, workshop = _controlled(client, body, workshops, "snooze check-ins of")
-    snooze_checkin(session, workshop, checkin, workshops.now())
-    session.commit()
-    announce(
-        client,
-        workshop,
-        checkin,
-        f"<@{action.user.id}> snoozed the {checkin.months}-month check-in of workshop #{workshop.id} "
-        f"by a week; it is now due {slack_date(checkin.due_at)}.",
-    )
+def snooze(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    with unit_of_work(context) as (session, workshops):
+        ack()
+        action, checkin, workshop = _controlled(client, body, workshops, "snooze check-ins of")
+        snooze_checkin(session, workshop, checkin, workshops.now())
+        session.commit()
+        announce(
+            client,
+            workshop,
+            checkin,
+            f"<@{action.user.id}> snoozed the {checkin.months}-month check-in of workshop #{workshop.id} "
+            f"by a week; it is now due {slack_date(checkin.due_at)}.",
+        )
 
 
-def open_reschedule(ack: Ack, body: dict[str, Any], client: WebClient, workshops: WorkshopService) -> None:
-    ack()
-    action, checkin, workshop = _controlled(client, body, workshops, "reschedule check-ins of")
-    meta = CheckInMeta(checkin_id=checkin.id, team_id=workshop.team_id)
-    view = reschedule_modal(checkin.months, checkin.due_at.date(), meta)
-    client.views_open(trigger_id=action.trigger_id, view=view)
+def open_reschedule(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    with unit_of_work(context) as (_, workshops):
+        ack()
+        action, checkin, workshop = _controlled(client, body, workshops, "reschedule check-ins of")
+        meta = CheckInMeta(checkin_id=checkin.id, team_id=workshop.team_id)
+        view = reschedule_modal(checkin.months, checkin.due_at.date(), meta)
+        client.views_open(trigger_id=action.trigger_id, view=view)
 
 
-def cancel(
-    ack: Ack, body: dict[str, Any], client: WebClient, session: Session, workshops: WorkshopService
-) -> None:
-    ack()
-    action, checkin, workshop = _controlled(client, body, workshops, "cancel check-ins of")
-    cancel_checkin(session, checkin)
-    session.commit()
-    announce(
-        client,
-        workshop,
-        checkin,
-        f"<@{action.user.id}> cancelled the {checkin.months}-month check-in of workshop #{workshop.id}. "
-        "Ratings already given are kept.",
-    )
+def cancel(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    with unit_of_work(context) as (session, workshops):
+        ack()
+        action, checkin, workshop = _controlled(client, body, workshops, "cancel check-ins of")
+        cancel_checkin(session, checkin)
+        session.commit()
+        announce(
+            client,
+            workshop,
+            checkin,
+            f"<@{action.user.id}> cancelled the {checkin.months}-month check-in of workshop #{workshop.id}. "
+            "Ratings already given are kept.",
+        )
 
 
 def add_month(
-    ack: Ack,
-    body: dict[str, Any],
-    client: WebClient,
-    respond: Respond,
-    session: Session,
-    workshops: WorkshopService,
+    ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
 ) -> None:
-    ack()
-    _, workshop, months = _month_choice(client, body, workshops, "add check-ins to")
-    add_checkin(session, workshop, months, workshops.now())
-    session.commit()
-    _refresh_card(respond, workshops, workshop)
+    with unit_of_work(context) as (session, workshops):
+        ack()
+        _, workshop, months = _month_choice(client, body, workshops, "add check-ins to")
+        add_checkin(session, workshop, months, workshops.now())
+        session.commit()
+        _refresh_card(respond, workshops, workshop)
 
 
 def remove_month(
-    ack: Ack,
-    body: dict[str, Any],
-    client: WebClient,
-    respond: Respond,
-    session: Session,
-    workshops: WorkshopService,
+    ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
 ) -> None:
-    ack()
-    _, workshop, months = _month_choice(client, body, workshops, "drop check-ins of")
-    remove_planned(workshop, months)
-    session.commit()
-    _refresh_card(respond, workshops, workshop)
+    with unit_of_work(context) as (session, workshops):
+        ack()
+        _, workshop, months = _month_choice(client, body, workshops, "drop check-ins of")
+        remove_planned(workshop, months)
+        session.commit()
+        _refresh_card(respond, workshops, workshop)
 
 
 def announce(client: WebClient, workshop: Workshop, checkin: CheckIn, text: str) -> None:

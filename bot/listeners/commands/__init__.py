@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.listeners.commands.hiring import hiring_command
+from bot.listeners.commands.hiring import hiring_command, hiring_follow_up
 
 
 def register(app: App) -> None:
-    app.command("/hiring")(hiring_command)
+    app.command("/hiring")(ack=hiring_command, lazy=[hiring_follow_up])

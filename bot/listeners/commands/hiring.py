@@ -1,4 +1,5 @@
-"""`/hiring`: parse the text once, then hand the invocation to its subcommand (see `registry`)."""
+"""`/hiring`: parse the text once, then hand the invocation to its subcommand (see `registry`); a
+subcommand's slow part runs after the acknowledgement, as the command's lazy function."""
 
 from __future__ import annotations
 
@@ -6,15 +7,14 @@ from typing import Any
 
 from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
-from sqlalchemy.orm import Session
 
 from bot.blocks.error import error_message
 from bot.listeners.commands.invocation import Invocation
 from bot.listeners.commands.registry import SUBCOMMANDS, parse_hiring_text
 from bot.payloads import SlashCommand
 from bot.runtime import Runtime
+from bot.units import unit_of_work
 from flows.errors import WorkshopError
-from storage.service import WorkshopService
 
 
 def hiring_command(
@@ -23,17 +23,39 @@ def hiring_command(
     client: WebClient,
     respond: Respond,
     context: BoltContext,
-    session: Session,
-    workshops: WorkshopService,
     runtime: Runtime,
 ) -> None:
-    try:
-        command = SlashCommand.parse(body)
-        subcommand, parsed = parse_hiring_text(command.text)
-    except WorkshopError as error:
-        ack(**error_message(error.problem, error.fix).to_dict())
-        return
-    call = Invocation(
-        ack, command, parsed, client, respond, context, session, workshops, runtime, SUBCOMMANDS
-    )
-    subcommand.handle(call)
+    with unit_of_work(context) as (session, workshops):
+        try:
+            command = SlashCommand.parse(body)
+            subcommand, parsed = parse_hiring_text(command.text)
+        except WorkshopError as error:
+            ack(**error_message(error.problem, error.fix).to_dict())
+            return
+        call = Invocation(
+            ack, command, parsed, client, respond, context, session, workshops, runtime, SUBCOMMANDS
+        )
+        subcommand.handle(call)
+
+
+def hiring_follow_up(
+    ack: Ack,
+    body: dict[str, Any],
+    client: WebClient,
+    respond: Respond,
+    context: BoltContext,
+    runtime: Runtime,
+) -> None:
+    """Bolt starts it beside `hiring_command`, on the same pool, with a copy of the request."""
+    with unit_of_work(context, lazy=True) as (session, workshops):
+        try:
+            command = SlashCommand.parse(body)
+            subcommand, parsed = parse_hiring_text(command.text)
+        except WorkshopError:
+            return  # the acknowledgement said what was wrong
+        if subcommand.follow_up is None:
+            return
+        call = Invocation(
+            ack, command, parsed, client, respond, context, session, workshops, runtime, SUBCOMMANDS
+        )
+        subcommand.follow_up(call)

@@ -1,4 +1,5 @@
-"""What a `/hiring` subcommand's handler is handed: the parsed command and the means to act on it."""
+"""What a `/hiring` subcommand's handler (and its follow-up) is handed: the parsed command and the
+means to act on it, with the session of the unit of work it runs in."""
 
 from __future__ import annotations
 

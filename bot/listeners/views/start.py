@@ -7,7 +7,6 @@ from typing import Any
 
 from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
-from sqlalchemy.orm import Session
 
 from bot.blocks.home_start import picked_channel
 from bot.blocks.metadata import StartContext, StartDraft
@@ -18,6 +17,7 @@ from bot.ids import BlockId
 from bot.listeners.errors import tell_in_channel
 from bot.payloads import ViewSubmission
 from bot.runtime import Runtime
+from bot.units import unit_of_work
 from bot.workflows.launch import LaunchRequest, check_channel, launch
 from bot.workflows.names import display_names
 from flows.errors import WorkshopError
@@ -53,33 +53,36 @@ def submit_start(
     ack(response_action="update", view=roles_modal(draft, invitees))
 
 
-def submit_roles(
-    ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext, runtime: Runtime
-) -> None:
-    submission = ViewSubmission.parse(body)
-    draft = submission.view.metadata(StartDraft)
-    roles = parse_roles(submission.view.state.values)
+def submit_roles(ack: Ack, body: dict[str, Any]) -> None:
+    """The last step: acknowledged as soon as it reads; `launch_started` starts the workshop."""
+    ViewSubmission.parse(body).view.metadata(StartDraft)
     ack()
-    facilitator = submission.user.id
-    request = LaunchRequest(
-        team_id=submission.team.id if submission.team else context.team_id or "",
-        enterprise_id=context.enterprise_id,
-        channel_id=draft.channel_id,
-        facilitator_id=facilitator,
-        flow_id=draft.flow_id,
-        invitees=[Invitee(user_id=u, role=roles.get(u, "other")) for u in draft.invitee_ids],
-        deadline=datetime.fromtimestamp(draft.deadline, UTC),
-        anonymous=draft.anonymous,
-        checkin_months=list(draft.checkin_months),
-        preview=draft.preview,
-        # The view id survives both steps: a retried submission finds the workshop it made.
-        request_key=f"view:{submission.view.id}",
-    )
 
-    def launch_after_ack(follow_up: Session) -> None:
-        launch(client, follow_up, runtime.service(follow_up), request)
 
-    runtime.after_ack(
-        launch_after_ack,
-        tell=lambda error: tell_in_channel(client, draft.channel_id, facilitator, error),
-    )
+def launch_started(body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    """Bolt's lazy function for `submit_roles`: the workshop, its announcement and one invitation
+    per person take seconds. A known failure is told in the chosen channel (the form has gone)."""
+    with unit_of_work(context, lazy=True) as (session, workshops):
+        submission = ViewSubmission.parse(body)
+        draft = submission.view.metadata(StartDraft)
+        roles = parse_roles(submission.view.state.values)
+        facilitator = submission.user.id
+        request = LaunchRequest(
+            team_id=submission.team.id if submission.team else context.team_id or "",
+            enterprise_id=context.enterprise_id,
+            channel_id=draft.channel_id,
+            facilitator_id=facilitator,
+            flow_id=draft.flow_id,
+            invitees=[Invitee(user_id=u, role=roles.get(u, "other")) for u in draft.invitee_ids],
+            deadline=datetime.fromtimestamp(draft.deadline, UTC),
+            anonymous=draft.anonymous,
+            checkin_months=list(draft.checkin_months),
+            preview=draft.preview,
+            # The view id survives both steps: a retried submission finds the workshop it made.
+            request_key=f"view:{submission.view.id}",
+        )
+        try:
+            launch(client, session, workshops, request)
+        except WorkshopError as error:
+            session.rollback()
+            tell_in_channel(client, draft.channel_id, facilitator, error)
