@@ -38,6 +38,16 @@ def hiring_command(
         subcommand.handle(call)
 
 
+def has_follow_up(body: dict[str, Any]) -> bool:
+    """Bolt's listener matcher: only a subcommand with slow work gets the lazy function (and the copy
+    of the request Bolt makes for it)."""
+    try:
+        subcommand, _ = parse_hiring_text(SlashCommand.parse(body).text)
+    except WorkshopError:
+        return False
+    return subcommand.follow_up is not None
+
+
 def hiring_follow_up(
     ack: Ack,
     body: dict[str, Any],
