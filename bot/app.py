@@ -9,7 +9,7 @@ from bot.log_format import tag_requests
 from bot.logs import keep_payloads_out_of_logs
 from bot.middleware import ProvideRuntime
 from bot.oauth import oauth_settings
-from bot.retries import skip_handled_retries
+from bot.retries import RememberingApp, SkipHandledRetries
 from bot.runtime import Runtime
 from bot.settings import Transport
 from bot.slack_client import make_client
@@ -17,7 +17,8 @@ from bot.slack_client import make_client
 
 def create_app(runtime: Runtime) -> App:
     settings = runtime.settings
-    app = App(
+    app = RememberingApp(
+        runtime,
         client=make_client(settings, observer=runtime.metrics.retry_observer),
         signing_secret=settings.slack_signing_secret or "",
         request_verification_enabled=settings.transport is Transport.HTTP,
@@ -29,7 +30,7 @@ def create_app(runtime: Runtime) -> App:
     )
     keep_payloads_out_of_logs(app)
     tag_requests(app)
-    skip_handled_retries(app, runtime)
+    app.use(SkipHandledRetries(runtime))
     app.use(ProvideRuntime(runtime))
     register_listeners(app)
     return app
