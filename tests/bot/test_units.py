@@ -9,7 +9,6 @@ from sqlalchemy.pool import QueuePool
 
 from tests.bot.conftest import CHANNEL, Workspace
 
-
 NOT_FOUND = "Workshop 999 was not found in this workspace."
 
 
