@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.clock import Clock, SystemClock
 from bot.executor import ListenerExecutor
+from bot.followups import FollowUps, Work
 from bot.handled_log import HandledLog
 from bot.metrics import Metrics
 from bot.settings import Settings
+from flows.errors import WorkshopError
 from flows.loader import FlowCatalog
 from storage.db import make_engine, make_session_factory
 from storage.service import WorkshopService
@@ -30,15 +32,16 @@ class Runtime:
     catalog: FlowCatalog
     clock: Clock = field(default_factory=SystemClock)
     listeners: ListenerExecutor | None = None
+    followups: FollowUps | None = None
     handled: HandledLog | None = None
     metrics: Metrics = field(default_factory=Metrics)
 
     @classmethod
     def create(cls, settings: Settings, clock: Clock | None = None) -> Runtime:
-        # Each listener thread holds its unit of work's connection (`bot.units`); room for three per
-        # listener thread (the others were a follow-up pool's and the acknowledgement's own, before
-        # lazy listeners and the handled log took them off: now spare), plus the scheduler's, keeps
-        # the pool from ever running dry, the handled log's one writer included.
+        # Each listener thread holds its unit of work's connection (`bot.units`) and each follow-up
+        # thread one more; room for three per listener thread (the third was the acknowledgement's
+        # own, before the handled log took it off the request path: now spare), plus the
+        # scheduler's, keeps the pool from ever running dry, the handled log's one writer included.
         wanted = 3 * settings.listener_threads + SCHEDULER_CONNECTIONS
         overflow = max(10, wanted - settings.db_pool_size)
         engine = make_engine(settings.database_url, pool_size=settings.db_pool_size, max_overflow=overflow)
@@ -53,6 +56,7 @@ class Runtime:
             catalog=FlowCatalog.load(settings.flows_dir),
             clock=clock,
             listeners=ListenerExecutor(settings.listener_threads),
+            followups=FollowUps(sessions, settings.listener_threads),
             handled=HandledLog(sessions),
             metrics=metrics,
         )
@@ -61,10 +65,16 @@ class Runtime:
         return WorkshopService(session, self.catalog, self.clock.now, self.settings.privacy)
 
     def listener_pool(self) -> ListenerExecutor:
-        """Where Bolt runs listeners and their lazy functions, after the acknowledgement (`bot.app`)."""
+        """Where Bolt runs listeners, after the acknowledgement (`bot.app`)."""
         if self.listeners is None:
             self.listeners = ListenerExecutor(self.settings.listener_threads)
         return self.listeners
+
+    def after_ack(self, work: Work, *, tell: Callable[[WorkshopError], None]) -> None:
+        """Run `work` with a session of its own, off the listener pool (see `bot.followups`)."""
+        if self.followups is None:
+            self.followups = FollowUps(self.sessions, self.settings.listener_threads)
+        self.followups.submit(work, tell=tell)
 
     def handled_log(self) -> HandledLog:
         """Where acknowledgements queue their requests to be recorded as handled (`bot.retries`)."""
@@ -73,18 +83,16 @@ class Runtime:
         return self.handled
 
     def wait_idle(self, timeout: float | None = None) -> bool:
-        """Listener work done and every acknowledged request recorded (each given `timeout`)."""
+        """Listener and follow-up work done, every acknowledged request recorded (each given `timeout`)."""
         listeners_idle = self.listeners is None or self.listeners.wait_idle(timeout)
-        return listeners_idle and (self.handled is None or self.handled.wait_idle(timeout))
+        followups_idle = self.followups is None or self.followups.wait_idle(timeout)
+        return listeners_idle and followups_idle and (self.handled is None or self.handled.wait_idle(timeout))
 
     def close(self) -> None:
         if self.listeners is not None:
             self.listeners.shutdown(wait=True)  # work already acknowledged to Slack finishes
+        if self.followups is not None:
+            self.followups.shutdown()
         if self.handled is not None:
             self.handled.close()  # before the engine goes: what is queued is still written
         self.engine.dispose()
-
-    def __deepcopy__(self, memo: dict[int, Any]) -> Runtime:
-        # Bolt deep-copies a request's context for each lazy function (`bot.middleware`); what the
-        # whole process shares (engine, pools, the handled log) is handed on, never copied.
-        return self

@@ -13,13 +13,7 @@ from bot.listeners.actions.checkins import (
     snooze,
 )
 from bot.listeners.actions.disputes import open_round2, open_settlement
-from bot.listeners.actions.facilitating import (
-    close_round,
-    export_clicked,
-    export_record,
-    remind,
-    view_recommendation,
-)
+from bot.listeners.actions.facilitating import close_round, export_record, remind, view_recommendation
 from bot.listeners.actions.preview_hold import hold_preview
 from bot.listeners.actions.preview_post import post_preview
 from bot.listeners.actions.withheld import extend_deadline, remind_unfinished
@@ -45,7 +39,7 @@ def register(app: App) -> None:
     app.action(ActionId.CHECKIN_REMOVE)(remove_month)
     app.action(ActionId.HOME_CLOSE_ROUND)(close_round)
     app.action(ActionId.HOME_REMIND)(remind)
-    app.action(ActionId.HOME_EXPORT)(ack=export_clicked, lazy=[export_record])
+    app.action(ActionId.HOME_EXPORT)(export_record)
     app.action(ActionId.HOME_VIEW_RECOMMENDATION)(view_recommendation)
     app.action(ActionId.EXTEND_DEADLINE)(extend_deadline)
     app.action(ActionId.REMIND_UNFINISHED)(remind_unfinished)

@@ -13,14 +13,17 @@ from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 
 from bot.admins import acts_as_admin
+from bot.blocks.error import error_message
 from bot.blocks.notice import notice
 from bot.pacing import post_message
 from bot.payloads import BlockAction
+from bot.runtime import Runtime
 from bot.units import unit_of_work
 from bot.workflows.export import send_record
 from bot.workflows.home import refresh_homes
 from bot.workflows.reminders import remind_now, reminded_text
 from bot.workflows.rounds import close_and_publish
+from flows.errors import WorkshopError
 from storage.guards import require_facilitator
 from storage.models import Workshop
 from storage.service import WorkshopService
@@ -47,18 +50,20 @@ def remind(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltConte
         post_message(client, action.user.id, notice(f"Workshop #{workshop.id}: {reminded_text(reminded)}"))
 
 
-def export_clicked(ack: Ack) -> None:
-    """Acknowledged at once: the record is read and sent by `export_record`, Bolt's lazy function."""
-    ack()
-
-
-def export_record(body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+def export_record(
+    ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext, runtime: Runtime
+) -> None:
     """As `/hiring export`: the record's three files in the DM of whoever pressed it."""
-    with unit_of_work(context, lazy=True) as (_, workshops):
+    with unit_of_work(context) as (_, workshops):
+        ack()
         action, workshop, admin = _target(body, client, workshops)
         user_id = action.user.id
         require_facilitator(workshop, user_id, admin, "export")
-        send_record(client, workshops, workshop.team_id, workshop.id, user_id)
+
+        def tell(error: WorkshopError) -> None:
+            post_message(client, user_id, error_message(error.problem, error.fix))
+
+        send_record(client, runtime, workshop.team_id, workshop.id, user_id, done=lambda _: None, tell=tell)
 
 
 def view_recommendation(ack: Ack, body: dict[str, Any], context: BoltContext) -> None:

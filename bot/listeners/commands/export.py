@@ -1,11 +1,12 @@
 """`/hiring export [WORKSHOP]`: the facilitator (or a workspace admin) gets the workshop's decision
-record in a DM, as three files uploaded with slack-sdk's `files_upload_v2`. The command is only
-acknowledged; who may export is checked, and the record read and uploaded (seven Web API calls),
-after that, in the command's lazy function."""
+record in a DM, as three files uploaded with slack-sdk's `files_upload_v2`. Who may export is checked
+before the acknowledgement's follow-up; reading the record and the uploads (seven Web API calls) run
+after it, off the listener pool (`bot.followups`)."""
 
 from __future__ import annotations
 
 from bot.admins import acts_as_admin
+from bot.blocks.error import error_message
 from bot.listeners.commands.invocation import Invocation
 from bot.listeners.commands.subcommand import Subcommand, workshop_number
 from bot.workflows.export import send_record
@@ -16,14 +17,16 @@ from storage.models import Workshop
 
 def export(call: Invocation) -> None:
     call.ack()
-
-
-def send_export(call: Invocation) -> None:
+    runtime = call.runtime
     workshop = _workshop(call)
-    user_id = call.command.user_id
-    require_facilitator(workshop, user_id, acts_as_admin(call.client, workshop, user_id), "export")
-    send_record(call.client, call.workshops, workshop.team_id, workshop.id, user_id)
-    call.tell(f"I sent you the decision record of workshop #{workshop.id} in a direct message.")
+    team_id, number, user_id = workshop.team_id, workshop.id, call.command.user_id
+    admin = acts_as_admin(call.client, workshop, user_id)
+    require_facilitator(workshop, user_id, admin, "export")
+
+    def tell(error: WorkshopError) -> None:
+        call.respond(**error_message(error.problem, error.fix).to_dict(), response_type="ephemeral")
+
+    send_record(call.client, runtime, team_id, number, user_id, done=call.tell, tell=tell)
 
 
 def _workshop(call: Invocation) -> Workshop:
@@ -53,5 +56,4 @@ SUBCOMMAND = Subcommand(
     ),
     parse=workshop_number,
     handle=export,
-    follow_up=send_export,
 )

@@ -1,5 +1,5 @@
-"""`/hiring`: parse the text once, then hand the invocation to its subcommand (see `registry`); a
-subcommand's slow part runs after the acknowledgement, as the command's lazy function."""
+"""`/hiring`: parse the text once, then hand the invocation to its subcommand (see `registry`), in
+one unit of work (`bot.units`)."""
 
 from __future__ import annotations
 
@@ -36,36 +36,3 @@ def hiring_command(
             ack, command, parsed, client, respond, context, session, workshops, runtime, SUBCOMMANDS
         )
         subcommand.handle(call)
-
-
-def has_follow_up(body: dict[str, Any]) -> bool:
-    """Bolt's listener matcher: only a subcommand with slow work gets the lazy function (and the copy
-    of the request Bolt makes for it)."""
-    try:
-        subcommand, _ = parse_hiring_text(SlashCommand.parse(body).text)
-    except WorkshopError:
-        return False
-    return subcommand.follow_up is not None
-
-
-def hiring_follow_up(
-    ack: Ack,
-    body: dict[str, Any],
-    client: WebClient,
-    respond: Respond,
-    context: BoltContext,
-    runtime: Runtime,
-) -> None:
-    """Bolt starts it beside `hiring_command`, on the same pool, with a copy of the request."""
-    with unit_of_work(context, lazy=True) as (session, workshops):
-        try:
-            command = SlashCommand.parse(body)
-            subcommand, parsed = parse_hiring_text(command.text)
-        except WorkshopError:
-            return  # the acknowledgement said what was wrong
-        if subcommand.follow_up is None:
-            return
-        call = Invocation(
-            ack, command, parsed, client, respond, context, session, workshops, runtime, SUBCOMMANDS
-        )
-        subcommand.follow_up(call)

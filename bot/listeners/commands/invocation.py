@@ -1,5 +1,4 @@
-"""What a `/hiring` subcommand's handler (and its follow-up) is handed: the parsed command and the
-means to act on it, with the session of the unit of work it runs in."""
+"""What a `/hiring` subcommand's handler is handed: the parsed command and the means to act on it."""
 
 from __future__ import annotations
 

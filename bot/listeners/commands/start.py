@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from sqlalchemy.orm import Session
+
 from bot.blocks.error import error_message
 from bot.blocks.start_modal import MAX_INVITEES, start_modal
 from bot.blocks.viewmodels import StartDefaults
@@ -75,35 +77,31 @@ def parse(name: str, args: list[str]) -> HiringCommand:
 
 def start(call: Invocation) -> None:
     command, parsed, client, runtime = call.command, call.parsed, call.client, call.runtime
-    if not _quick(parsed):
+    now = runtime.clock.now()
+    if parsed.flow_id is None or not parsed.user_ids:
         call.ack()
         check_channel(client, command.channel_id)
         defaults = StartDefaults.from_now(
-            runtime.clock.now(), flow_id=parsed.flow_id, invitee_ids=parsed.user_ids, preview=parsed.preview
+            now, flow_id=parsed.flow_id, invitee_ids=parsed.user_ids, preview=parsed.preview
         )
         view = start_modal(runtime.catalog.all(), command.channel_id, defaults)
         client.views_open(trigger_id=command.trigger_id, view=view)
         return
-    problem = _problem(call)
-    if problem is not None:
-        call.ack(**error_message(problem.problem, problem.fix).to_dict())
+    try:
+        runtime.catalog.get(parsed.flow_id)
+        if call.context.bot_user_id in parsed.user_ids:
+            raise WorkshopError("The app itself cannot take part.", "Leave @Hiring Workshop out of the list.")
+    except WorkshopError as error:
+        call.ack(**error_message(error.problem, error.fix).to_dict())
         return
     call.ack(text=f"Starting a workshop with {len(parsed.user_ids)} people…")
-
-
-def start_workshop(call: Invocation) -> None:
-    """After the acknowledgement: the workshop, its announcement and one invitation per person take
-    seconds. A failure goes to the person who typed the command (`bot.units`)."""
-    command, parsed = call.command, call.parsed
-    if not _quick(parsed) or _problem(call) is not None:
-        return  # a form opened instead, or the acknowledgement said what was wrong
-    defaults = StartDefaults.from_now(call.runtime.clock.now())
+    defaults = StartDefaults.from_now(now)
     request = LaunchRequest(
         team_id=command.team_id,
         enterprise_id=command.enterprise_id,
         channel_id=command.channel_id,
         facilitator_id=command.user_id,
-        flow_id=parsed.flow_id or "",
+        flow_id=parsed.flow_id,
         invitees=[Invitee(user_id=u, role=parsed.roles.get(u, "other")) for u in parsed.user_ids],
         deadline=defaults.deadline,
         anonymous=defaults.anonymous,
@@ -111,23 +109,15 @@ def start_workshop(call: Invocation) -> None:
         preview=parsed.preview,
         request_key=f"command:{command.trigger_id}",
     )
-    check_channel(call.client, command.channel_id)
-    launch(call.client, call.session, call.workshops, request)
 
+    def start_workshop(follow_up: Session) -> None:
+        check_channel(client, command.channel_id)
+        launch(client, follow_up, runtime.service(follow_up), request)
 
-def _quick(parsed: HiringCommand) -> bool:
-    """A flow and people given: the workshop starts straight away, without the form."""
-    return parsed.flow_id is not None and bool(parsed.user_ids)
+    def tell(error: WorkshopError) -> None:
+        call.respond(**error_message(error.problem, error.fix).to_dict(), response_type="ephemeral")
 
-
-def _problem(call: Invocation) -> WorkshopError | None:
-    try:
-        call.runtime.catalog.get(call.parsed.flow_id or "")
-    except WorkshopError as error:
-        return error
-    if call.context.bot_user_id in call.parsed.user_ids:
-        return WorkshopError("The app itself cannot take part.", "Leave @Hiring Workshop out of the list.")
-    return None
+    runtime.after_ack(start_workshop, tell=tell)
 
 
 SUBCOMMAND = Subcommand(
@@ -141,5 +131,4 @@ SUBCOMMAND = Subcommand(
     ),
     parse=parse,
     handle=start,
-    follow_up=start_workshop,
 )

@@ -48,9 +48,6 @@ class Subcommand:
     parse: Parser
     # Acknowledges the command itself (with its answer, when that answer is quick), then acts.
     handle: Handler
-    # Slow work after the acknowledgement (starting a workshop, an export), run by Bolt as the
-    # command's lazy function with a session of its own (`hiring.hiring_follow_up`).
-    follow_up: Handler | None = None
     # The shorter form the manifest's usage hint shows, when it differs from `arguments`.
     hint: str | None = None
 

@@ -6,13 +6,13 @@ from bot.ids import CallbackId
 from bot.listeners.views.answers import save_closed_section, submit_section
 from bot.listeners.views.checkins import submit_ratings, submit_reschedule
 from bot.listeners.views.disputes import submit_round2, submit_settlement
-from bot.listeners.views.start import launch_started, submit_channel, submit_roles, submit_start
+from bot.listeners.views.start import submit_channel, submit_roles, submit_start
 
 
 def register(app: App) -> None:
     app.view(CallbackId.START_CHANNEL)(submit_channel)
     app.view(CallbackId.START)(submit_start)
-    app.view(CallbackId.START_ROLES)(ack=submit_roles, lazy=[launch_started])
+    app.view(CallbackId.START_ROLES)(submit_roles)
     app.view(CallbackId.ANSWER)(submit_section)
     app.view_closed(CallbackId.ANSWER)(save_closed_section)
     app.view(CallbackId.ROUND2)(submit_round2)

@@ -7,6 +7,7 @@ from typing import Any
 
 from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
+from sqlalchemy.orm import Session
 
 from bot.blocks.home_start import picked_channel
 from bot.blocks.metadata import StartContext, StartDraft
@@ -17,7 +18,7 @@ from bot.ids import BlockId
 from bot.listeners.errors import tell_in_channel
 from bot.payloads import ViewSubmission
 from bot.runtime import Runtime
-from bot.units import unit_of_work
+from bot.units import told_after_ack
 from bot.workflows.launch import LaunchRequest, check_channel, launch
 from bot.workflows.names import display_names
 from flows.errors import WorkshopError
@@ -53,19 +54,14 @@ def submit_start(
     ack(response_action="update", view=roles_modal(draft, invitees))
 
 
-def submit_roles(ack: Ack, body: dict[str, Any]) -> None:
-    """The last step: acknowledged as soon as it reads; `launch_started` starts the workshop."""
-    ViewSubmission.parse(body).view.metadata(StartDraft)
+def submit_roles(
+    ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext, runtime: Runtime
+) -> None:
+    submission = ViewSubmission.parse(body)
+    draft = submission.view.metadata(StartDraft)
+    roles = parse_roles(submission.view.state.values)
     ack()
-
-
-def launch_started(body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
-    """Bolt's lazy function for `submit_roles`: the workshop, its announcement and one invitation
-    per person take seconds. A known failure is told in the chosen channel (the form has gone)."""
-    with unit_of_work(context, lazy=True) as (session, workshops):
-        submission = ViewSubmission.parse(body)
-        draft = submission.view.metadata(StartDraft)
-        roles = parse_roles(submission.view.state.values)
+    with told_after_ack(context):
         facilitator = submission.user.id
         request = LaunchRequest(
             team_id=submission.team.id if submission.team else context.team_id or "",
@@ -81,8 +77,11 @@ def launch_started(body: dict[str, Any], client: WebClient, context: BoltContext
             # The view id survives both steps: a retried submission finds the workshop it made.
             request_key=f"view:{submission.view.id}",
         )
-        try:
-            launch(client, session, workshops, request)
-        except WorkshopError as error:
-            session.rollback()
-            tell_in_channel(client, draft.channel_id, facilitator, error)
+
+        def launch_after_ack(follow_up: Session) -> None:
+            launch(client, follow_up, runtime.service(follow_up), request)
+
+        runtime.after_ack(
+            launch_after_ack,
+            tell=lambda error: tell_in_channel(client, draft.channel_id, facilitator, error),
+        )
