@@ -1,8 +1,8 @@
 """The runtime (settings, database, flows, clock) handed to every listener through Bolt's context.
 
-A listener declares `runtime` and opens its own unit of work from it (`bot.units`): a middleware
-cannot hold a session for it, as Bolt's middleware chain has returned before the listener runs.
-The runtime survives Bolt's copy of the context for lazy functions (`Runtime.__deepcopy__`).
+A listener declares `context` (or `runtime`) and opens its own unit of work from it (`bot.units`):
+a middleware cannot hold a session for it, as Bolt's middleware chain has returned before the
+listener runs.
 """
 
 from __future__ import annotations

@@ -1,7 +1,5 @@
-"""Each unit of a listener's work has a session of its own, closed when it is done, and a failure
-after the acknowledgement reaches the person while Slack still gets the acknowledgement
-(`bot.units`): in a listener that acknowledged first (`/hiring close`), and in a lazy function
-(`/hiring export`'s)."""
+"""Each listener's unit of work has a session of its own, closed when it is done, and a failure after
+the acknowledgement reaches the person while Slack still gets the acknowledgement (`bot.units`)."""
 
 from __future__ import annotations
 
@@ -20,15 +18,6 @@ def no_connection_held(ws: Workspace) -> bool:
 
 def test_a_failure_after_the_acknowledgement_is_told_and_its_session_closed(workspace: Workspace) -> None:
     delivery = workspace.facilitator.slash("/hiring", "close 999", channel=CHANNEL)
-    workspace.bot.settle()
-
-    assert delivery.acknowledged and delivery.response is None
-    assert any(NOT_FOUND in text for text in workspace.ephemeral_text())
-    assert no_connection_held(workspace)
-
-
-def test_a_lazy_functions_failure_is_told_and_its_session_closed(workspace: Workspace) -> None:
-    delivery = workspace.facilitator.slash("/hiring", "export 999", channel=CHANNEL)
     workspace.bot.settle()
 
     assert delivery.acknowledged and delivery.response is None
