@@ -14,11 +14,9 @@ import threading
 from functools import partial
 from types import FrameType
 
-from slack_bolt import App
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 
 from bot.app import create_app
-from bot.edge.executor import ListenerExecutor
 from bot.edge.http_server import create_http_app, serve
 from bot.oauth.flow import workspace_client
 from bot.observability.log_format import configure_logging
@@ -76,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
     finally:
         log.info("Stopping: finishing the work in hand")
         scheduler.stop()  # hands back what this instance claimed, for the next start or another instance
-        _finish_listeners(app)
+        _finish_listeners(runtime)
         runtime.close()
     return 0
 
@@ -96,8 +94,7 @@ def _stop_on_signals() -> threading.Event:
     return stop
 
 
-def _finish_listeners(app: App) -> None:
+def _finish_listeners(runtime: Runtime) -> None:
     """Let acknowledged work (a fan-out, a summary) finish: Slack will not send it again."""
-    executor = app.listener_runner.listener_executor
-    if isinstance(executor, ListenerExecutor) and not executor.wait_idle(LISTENERS_GRACE_SECONDS):
+    if not runtime.listener_pool().wait_idle(LISTENERS_GRACE_SECONDS):
         log.warning("Stopped with listener work still running after %d s", LISTENERS_GRACE_SECONDS)

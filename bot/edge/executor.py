@@ -1,4 +1,4 @@
-"""The pool that runs listeners after their acknowledgement, and knows when it has gone quiet.
+"""The pool Bolt runs listeners on (`App(listener_executor=...)`), and knows when it has gone quiet.
 
 Graceful shutdown waits for it so that work already acknowledged to Slack (a fan-out, a summary)
 finishes; the tests and the demo wait for it instead of sleeping."""

@@ -1,38 +1,28 @@
-"""One database session per Slack request, handed to listeners through Bolt's context.
+"""The runtime (settings, database, flows, clock) handed to every listener through Bolt's context.
 
-A listener declares `session` (or `workshops`, the service over that session) and commits its own
-unit of work. Bolt runs listeners after the acknowledgement on its executor, so the session cannot
-be closed when the middleware chain returns; the listener runner's completion handler, which Bolt
-calls in the listener's own thread once the listener has finished (or failed), closes it.
+A listener declares `context` (or `runtime`) and opens its own unit of work from it (`bot.edge.units`):
+a middleware cannot hold a session for it, as Bolt's middleware chain has returned before the
+listener runs.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from slack_bolt import App, BoltContext, BoltRequest, BoltResponse
-from slack_bolt.listener.listener_completion_handler import ListenerCompletionHandler
-from sqlalchemy.orm import Session
+from slack_bolt import BoltRequest, BoltResponse
+from slack_bolt.middleware import Middleware
 
 from bot.process.runtime import Runtime
 
 
-class CloseSession(ListenerCompletionHandler):
-    def handle(self, request: BoltRequest, response: BoltResponse | None) -> None:
-        session: Session | None = request.context.get("session")
-        if session is not None:
-            session.close()
+class ProvideRuntime(Middleware):
+    def __init__(self, runtime: Runtime) -> None:
+        self._runtime = runtime
 
-
-def use_database_session(app: App, runtime: Runtime) -> None:
-    @app.middleware
-    def open_session(context: BoltContext, next: Callable[[], BoltResponse]) -> BoltResponse:
-        # Creating a Session is cheap and takes no connection until the first query.
-        session = runtime.sessions()
-        context["session"] = session
-        context["workshops"] = runtime.service(session)
-        context["checkins"] = runtime.checkins(session)
-        context["runtime"] = runtime
+    def process(
+        self, *, req: BoltRequest, resp: BoltResponse, next: Callable[[], BoltResponse]
+    ) -> BoltResponse | None:
+        req.context["runtime"] = self._runtime
+        # What next() gives back, as function middleware do: a response returned here would stand
+        # in for the listener's acknowledgement.
         return next()
-
-    app.listener_runner.listener_completion_handler = CloseSession()

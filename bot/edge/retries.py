@@ -22,13 +22,15 @@ import json
 import logging
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from slack_bolt import App, BoltContext, BoltRequest, BoltResponse
-from slack_bolt.context.ack import Ack
+from slack_bolt import App, BoltRequest, BoltResponse
+from slack_bolt.middleware import Middleware
 
 from bot.blocks.ids import ActionId
+from bot.listeners.errors import FAILED_BEFORE_ACK
 from bot.observability.metrics import RECEIVED_AT, request_kind
 from bot.process.runtime import Runtime
 from storage.handled import KEPT_FOR, handled_since
@@ -36,6 +38,8 @@ from storage.handled import KEPT_FOR, handled_since
 log = logging.getLogger(__name__)
 
 DOUBLE_CLICK = timedelta(seconds=5)
+# Where the middleware leaves what `RememberingApp` records.
+ACKNOWLEDGEMENT = "acknowledgement"
 # Buttons whose second click would do or say something again.
 CHANGING_BUTTONS = {
     ActionId.DECLINE,
@@ -66,40 +70,63 @@ def click_of(body: dict[str, Any]) -> str | None:
     return digest_of(["click", user.get("id"), where, buttons])
 
 
-class RememberingAck(Ack):
-    """Bolt's acknowledgement that also queues the request (and the click) to be recorded as handled."""
+@dataclass(frozen=True)
+class Acknowledgement:
+    """What to remember of a request once its listener has acknowledged it, and for the metrics."""
 
-    def __init__(self, runtime: Runtime, digests: list[str], kind: str, received_at: float) -> None:
-        super().__init__()
-        self._runtime, self._digests = runtime, digests
-        self._kind, self._received_at = kind, received_at
-
-    def __call__(self, *args: Any, **kwargs: Any) -> BoltResponse:
-        self._runtime.handled_log().record(self._digests, _wall_clock())
-        response = super().__call__(*args, **kwargs)
-        self._runtime.metrics.acknowledged(self._kind, time.perf_counter() - self._received_at)
-        return response
+    digests: list[str]
+    kind: str
+    received_at: float
 
 
-def skip_handled_retries(app: App, runtime: Runtime) -> None:
-    @app.middleware
-    def once_per_request(
-        request: BoltRequest, context: BoltContext, next: Callable[[], BoltResponse]
+class SkipHandledRetries(Middleware):
+    """Answers a retry of a remembered request, or a second click, itself; else notes what to
+    remember once the request is acknowledged (`RememberingApp`)."""
+
+    def __init__(self, runtime: Runtime) -> None:
+        self._runtime = runtime
+
+    def process(
+        self, *, req: BoltRequest, resp: BoltResponse, next: Callable[[], BoltResponse]
     ) -> BoltResponse | None:
-        request_digest, click = digest_of(request.body), click_of(request.body)
-        attempt = request.headers.get("x-slack-retry-num", [""])[0]
+        request_digest, click = digest_of(req.body), click_of(req.body)
+        attempt = req.headers.get("x-slack-retry-num", [""])[0]
         now = _wall_clock()
-        if attempt and _handled(runtime, request_digest, now - KEPT_FOR):
+        if attempt and _handled(self._runtime, request_digest, now - KEPT_FOR):
             log.info("Slack retried a request already acknowledged (retry %s); not handled again", attempt)
             return BoltResponse(status=200, body="")
-        if click is not None and _handled(runtime, click, now - DOUBLE_CLICK):
+        if click is not None and _handled(self._runtime, click, now - DOUBLE_CLICK):
             log.info("The same button was clicked again within %s s: ignored", DOUBLE_CLICK.seconds)
             return BoltResponse(status=200, body="")
         digests = [d for d in (request_digest, click) if d is not None]
         # Arrival as the HTTP edge saw it (`bot.edge.http_server`); in Socket Mode, as Bolt hands it over.
-        received_at = float(context.get(RECEIVED_AT) or time.perf_counter())
-        context["ack"] = RememberingAck(runtime, digests, request_kind(request.body), received_at)
+        received_at = float(req.context.get(RECEIVED_AT) or time.perf_counter())
+        req.context[ACKNOWLEDGEMENT] = Acknowledgement(digests, request_kind(req.body), received_at)
         return next()
+
+
+class RememberingApp(App):
+    """Bolt's app, remembering each request its listener acknowledged as it hands the
+    acknowledgement back to Slack (over HTTP, `bot.edge.http_server`; in Socket Mode, Bolt's adapter).
+
+    Why here: `dispatch` returns the acknowledgement as soon as a listener has called `ack()`, while
+    the listener goes on; Bolt has no hook of its own at that moment, and its middleware chain has
+    returned before the listener starts."""
+
+    def __init__(self, runtime: Runtime, **options: Any) -> None:
+        super().__init__(**options)
+        self._runtime = runtime
+
+    def dispatch(self, req: BoltRequest) -> BoltResponse:
+        response = super().dispatch(req)
+        acknowledgement: Acknowledgement | None = req.context.get(ACKNOWLEDGEMENT)
+        # Not when the error handler wrote the acknowledgement: the request failed, so it may be sent again.
+        if acknowledgement is None or req.context.ack.response is None or req.context.get(FAILED_BEFORE_ACK):
+            return response
+        self._runtime.handled_log().record(acknowledgement.digests, _wall_clock())
+        seconds = time.perf_counter() - acknowledgement.received_at
+        self._runtime.metrics.acknowledged(acknowledgement.kind, seconds)
+        return response
 
 
 def _handled(runtime: Runtime, digest: str, since: datetime) -> bool:

@@ -6,8 +6,7 @@ import json
 import logging
 from typing import Any
 
-from slack_bolt import App, BoltContext, BoltResponse
-from slack_bolt.context.respond import Respond
+from slack_bolt import App, BoltContext, BoltResponse, Respond
 from slack_bolt.error import BoltUnhandledRequestError
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -24,6 +23,9 @@ UNEXPECTED = (
 # finds its trigger spent by its first attempt, which opened the form; and a form update refused
 # for a stale hash lost to a newer update of the same form, which is what the person sees.
 OVERTAKEN = {"exchanged_trigger_id", "hash_conflict"}
+# Set in a request's context when its acknowledgement is this error's, not its listener's: a failed
+# request is not remembered as handled (`bot.edge.retries`), so its retry, or a second click, is handled.
+FAILED_BEFORE_ACK = "failed_before_ack"
 
 
 def register(app: App) -> None:
@@ -41,6 +43,8 @@ def render_error(
 ) -> BoltResponse | None:
     if isinstance(error, BoltUnhandledRequestError):
         return None
+    if response is not None:
+        context[FAILED_BEFORE_ACK] = True
     if isinstance(error, SlackApiError) and error.response.get("error") in OVERTAKEN:
         logger.info("Overtaken by another request (%s); nothing to do", error.response.get("error"))
         return BoltResponse(status=200, body="") if response is not None else None

@@ -15,7 +15,6 @@ from cryptography.fernet import Fernet
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 
 from bot.app import create_app
-from bot.edge.executor import ListenerExecutor
 from bot.edge.http_server import EVENTS_PATH, HttpServer, create_http_app
 from bot.oauth.flow import workspace_client
 from bot.process.clock import Clock
@@ -121,7 +120,6 @@ class LocalBot:
             close_builtin_client(self.sandbox, self._socket.client)
         if self._http is not None:
             self._http.stop()
-        self.app.listener_runner.listener_executor.shutdown(wait=True, cancel_futures=False)
         self.runtime.close()
 
     def __enter__(self) -> LocalBot:
@@ -139,11 +137,7 @@ class LocalBot:
     def settle(self, timeout: float = 10.0) -> None:
         """Wait until the bot has finished the work it does after acknowledging (fan-out, summaries)
         and has written every acknowledged request to the database as handled."""
-        executor = self.app.listener_runner.listener_executor
-        # Listeners hand slow work to the follow-up pool, which may in turn wake nothing else; the
-        # last listener's acknowledgement is recorded by the handled log, which the runtime waits for.
-        if not isinstance(executor, ListenerExecutor):
-            return
-        for idle in (executor.wait_idle, self.runtime.wait_idle, executor.wait_idle, self.runtime.wait_idle):
-            if not idle(timeout):
+        # Twice: the handled log may finish after the listener pool went quiet, and the other way round.
+        for _ in range(2):
+            if not self.runtime.wait_idle(timeout):
                 raise TimeoutError(f"the bot was still working after {timeout:.1f} s")

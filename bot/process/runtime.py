@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.edge.executor import ListenerExecutor
 from bot.edge.followups import FollowUps, Work
 from bot.edge.handled_log import HandledLog
 from bot.observability.metrics import Metrics
 from bot.process.clock import Clock, SystemClock
 from bot.process.settings import Settings
-from bot.services.checkins import CheckInService
 from bot.services.workshops import WorkshopService
 from flows.errors import WorkshopError
 from flows.loader import FlowCatalog
@@ -31,16 +31,17 @@ class Runtime:
     sessions: sessionmaker[Session]
     catalog: FlowCatalog
     clock: Clock = field(default_factory=SystemClock)
+    listeners: ListenerExecutor | None = None
     followups: FollowUps | None = None
     handled: HandledLog | None = None
     metrics: Metrics = field(default_factory=Metrics)
 
     @classmethod
     def create(cls, settings: Settings, clock: Clock | None = None) -> Runtime:
-        # Each listener thread holds its request's connection and each follow-up thread one more;
-        # room for three per listener thread (the third was the acknowledgement's own, before the
-        # handled log took it off the request path: now spare), plus the scheduler's, keeps the pool
-        # from ever running dry, the handled log's one writer included.
+        # Each listener thread holds its unit of work's connection (`bot.edge.units`) and each follow-up
+        # thread one more; room for three per listener thread (the third was the acknowledgement's
+        # own, before the handled log took it off the request path: now spare), plus the
+        # scheduler's, keeps the pool from ever running dry, the handled log's one writer included.
         wanted = 3 * settings.listener_threads + SCHEDULER_CONNECTIONS
         overflow = max(10, wanted - settings.db_pool_size)
         engine = make_engine(settings.database_url, pool_size=settings.db_pool_size, max_overflow=overflow)
@@ -54,6 +55,7 @@ class Runtime:
             sessions=sessions,
             catalog=FlowCatalog.load(settings.flows_dir),
             clock=clock,
+            listeners=ListenerExecutor(settings.listener_threads),
             followups=FollowUps(sessions, settings.listener_threads),
             handled=HandledLog(sessions),
             metrics=metrics,
@@ -62,8 +64,11 @@ class Runtime:
     def service(self, session: Session) -> WorkshopService:
         return WorkshopService(session, self.catalog, self.clock.now, self.settings.privacy)
 
-    def checkins(self, session: Session) -> CheckInService:
-        return CheckInService(session, self.clock.now)
+    def listener_pool(self) -> ListenerExecutor:
+        """Where Bolt runs listeners, after the acknowledgement (`bot.app`)."""
+        if self.listeners is None:
+            self.listeners = ListenerExecutor(self.settings.listener_threads)
+        return self.listeners
 
     def after_ack(self, work: Work, *, tell: Callable[[WorkshopError], None]) -> None:
         """Run `work` with a session of its own, off the listener pool (see `bot.edge.followups`)."""
@@ -78,11 +83,14 @@ class Runtime:
         return self.handled
 
     def wait_idle(self, timeout: float | None = None) -> bool:
-        """Follow-up work done and every acknowledged request recorded (each given `timeout`)."""
+        """Listener and follow-up work done, every acknowledged request recorded (each given `timeout`)."""
+        listeners_idle = self.listeners is None or self.listeners.wait_idle(timeout)
         followups_idle = self.followups is None or self.followups.wait_idle(timeout)
-        return followups_idle and (self.handled is None or self.handled.wait_idle(timeout))
+        return listeners_idle and followups_idle and (self.handled is None or self.handled.wait_idle(timeout))
 
     def close(self) -> None:
+        if self.listeners is not None:
+            self.listeners.shutdown(wait=True)  # work already acknowledged to Slack finishes
         if self.followups is not None:
             self.followups.shutdown()
         if self.handled is not None:

@@ -15,7 +15,7 @@ from bot.workflows.recovery import resume_unfinished
 def resume_in_background(app: App, runtime: Runtime) -> None:
     """Finish posts a stopped process left undone, on the listener pool so requests are served at once."""
     clients = partial(workspace_client, app, runtime)  # each workspace with its own token
-    app.listener_runner.listener_executor.submit(resume_unfinished, runtime, clients)
+    runtime.listener_pool().submit(resume_unfinished, runtime, clients)
 
 
 def plan_retention(runtime: Runtime) -> None:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack
+from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 from slack_sdk.models.views import View
-from sqlalchemy.orm import Session
 
 from bot.blocks.answer_modal import (
     answer_modal_dict,
@@ -20,8 +19,8 @@ from bot.blocks.invite import invite_dm_done
 from bot.blocks.metadata import AnswerMeta
 from bot.blocks.round2 import round2_modal, round2_not_yours_view
 from bot.edge.payloads import BlockAction
+from bot.edge.units import unit_of_work
 from bot.services.guards import require_participant
-from bot.services.workshops import WorkshopService
 from bot.workflows.announcement import count_changed
 from bot.workflows.answers import first_section_to_answer, valid_answers
 from bot.workflows.disputes import disputed_results
@@ -32,82 +31,81 @@ from flows.engine import sections_for
 from storage.models import WorkshopStatus
 
 
-def open_answers(ack: Ack, body: dict[str, Any], client: WebClient, workshops: WorkshopService) -> None:
+def open_answers(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     """The invitation's "Answer now", a reminder's "Continue", or App Home's: whichever round is open."""
-    ack()
-    action = BlockAction.parse(body)
-    team_id = action.team.id if action.team else ""
-    workshop = workshops.get(team_id, action.action.workshop_id())
-    participant = require_participant(workshop, workshops.participant(workshop.id, action.user.id))
-    flow = workshops.flow_of(workshop)
-    meta = AnswerMeta(workshop_id=workshop.id, team_id=team_id)
-    view: View | dict[str, Any]
-    if workshop.status is WorkshopStatus.ROUND2:
-        asked = workshops.round2_questions(workshop, participant.id)
-        own = workshops.current_answers(workshop.id, participant.id, 1)
-        own |= workshops.current_answers(workshop.id, participant.id, 2)
-        results = [r for r in disputed_results(workshops, workshop) if r.question_id in asked]
-        if results:
-            view = round2_modal(flow, results, own, meta.model_copy(update={"round": 2}))
+    with unit_of_work(context) as (_, workshops):
+        ack()
+        action = BlockAction.parse(body)
+        team_id = action.team.id if action.team else ""
+        workshop = workshops.get(team_id, action.action.workshop_id())
+        participant = require_participant(workshop, workshops.participant(workshop.id, action.user.id))
+        flow = workshops.flow_of(workshop)
+        meta = AnswerMeta(workshop_id=workshop.id, team_id=team_id)
+        view: View | dict[str, Any]
+        if workshop.status is WorkshopStatus.ROUND2:
+            asked = workshops.round2_questions(workshop, participant.id)
+            own = workshops.current_answers(workshop.id, participant.id, 1)
+            own |= workshops.current_answers(workshop.id, participant.id, 2)
+            results = [r for r in disputed_results(workshops, workshop) if r.question_id in asked]
+            if results:
+                view = round2_modal(flow, results, own, meta.model_copy(update={"round": 2}))
+            else:
+                view = round2_not_yours_view()
+        elif workshop.status is WorkshopStatus.COLLECTING:
+            answers = workshops.current_answers(workshop.id, participant.id, 1)
+            index = first_section_to_answer(flow, answers)
+            meta = meta.model_copy(update={"section_index": index})
+            reasons = workshops.current_rationales(workshop.id, participant.id, 1) if answers else {}
+            reason = section_reason(flow.sections[index], reasons)
+            view = answer_modal_dict(flow, index, sections_for(flow, answers), answers, meta, reason)
         else:
-            view = round2_not_yours_view()
-    elif workshop.status is WorkshopStatus.COLLECTING:
-        answers = workshops.current_answers(workshop.id, participant.id, 1)
-        index = first_section_to_answer(flow, answers)
-        meta = meta.model_copy(update={"section_index": index})
-        reasons = workshops.current_rationales(workshop.id, participant.id, 1) if answers else {}
-        reason = section_reason(flow.sections[index], reasons)
-        view = answer_modal_dict(flow, index, sections_for(flow, answers), answers, meta, reason)
-    else:
+            participants = workshops.participants(workshop.id)
+            view = round_closed_view(workshop_view(workshop, flow, participants))
+        client.views_open(trigger_id=action.trigger_id, view=view)
+
+
+def decline(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    with unit_of_work(context) as (session, workshops):
+        action = BlockAction.parse(body)
+        team_id = action.team.id if action.team else ""
+        workshop = workshops.get(team_id, action.action.workshop_id())
+        workshops.decline(team_id, workshop.id, action.user.id)
+        count_changed(session, workshops, workshop)
+        session.commit()
+        # Only once stored: an instance that dies first leaves the click unanswered, never silently lost.
+        ack()
         participants = workshops.participants(workshop.id)
-        view = round_closed_view(workshop_view(workshop, flow, participants))
-    client.views_open(trigger_id=action.trigger_id, view=view)
+        me = next(p for p in participants if p.user_id == action.user.id)
+        if action.container.channel_id and action.container.message_ts:
+            done = invite_dm_done(
+                workshop_view(workshop, workshops.flow_of(workshop), participants),
+                participant_view(me),
+                "declined",
+            )
+            client.chat_update(
+                channel=action.container.channel_id, ts=action.container.message_ts, **done.to_dict()
+            )
+        close_if_everyone_answered(client, session, workshops, workshop, round=1)
+        refresh_homes(client, session, workshops, team_id, [action.user.id, workshop.facilitator_id])
 
 
-def decline(
-    ack: Ack, body: dict[str, Any], client: WebClient, session: Session, workshops: WorkshopService
-) -> None:
-    action = BlockAction.parse(body)
-    team_id = action.team.id if action.team else ""
-    workshop = workshops.get(team_id, action.action.workshop_id())
-    workshops.decline(team_id, workshop.id, action.user.id)
-    count_changed(session, workshops, workshop)
-    session.commit()
-    # Only once stored: an instance that dies first leaves the click unanswered, never silently lost.
-    ack()
-    participants = workshops.participants(workshop.id)
-    me = next(p for p in participants if p.user_id == action.user.id)
-    if action.container.channel_id and action.container.message_ts:
-        done = invite_dm_done(
-            workshop_view(workshop, workshops.flow_of(workshop), participants),
-            participant_view(me),
-            "declined",
-        )
-        client.chat_update(
-            channel=action.container.channel_id, ts=action.container.message_ts, **done.to_dict()
-        )
-    close_if_everyone_answered(client, session, workshops, workshop, round=1)
-    refresh_homes(client, session, workshops, team_id, [action.user.id, workshop.facilitator_id])
-
-
-def refresh_answer_modal(
-    ack: Ack, body: dict[str, Any], client: WebClient, workshops: WorkshopService
-) -> None:
+def refresh_answer_modal(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     """An answer that later questions depend on changed: show or hide them in the open form."""
-    ack()
-    action = BlockAction.parse(body)
-    if action.view is None:
-        return
-    meta = action.view.metadata(AnswerMeta)
-    if meta.round != 1:
-        return
-    workshop = workshops.get(meta.team_id, meta.workshop_id)
-    participant = require_participant(workshop, workshops.participant(workshop.id, action.user.id))
-    flow = workshops.flow_of(workshop)
-    current = flow.sections[meta.section_index]
-    typed = parse_answer_submission(action.view.state.values, flow, current)
-    answers = workshops.current_answers(workshop.id, participant.id, 1) | valid_answers(flow, typed)
-    # What was typed in the reason box stays in it as the form changes around it.
-    reason = parse_section_reason(action.view.state.values, current)
-    view = answer_modal_dict(flow, meta.section_index, sections_for(flow, answers), answers, meta, reason)
-    client.views_update(view_id=action.view.id, hash=action.view.hash, view=view)
+    with unit_of_work(context) as (_, workshops):
+        ack()
+        action = BlockAction.parse(body)
+        if action.view is None:
+            return
+        meta = action.view.metadata(AnswerMeta)
+        if meta.round != 1:
+            return
+        workshop = workshops.get(meta.team_id, meta.workshop_id)
+        participant = require_participant(workshop, workshops.participant(workshop.id, action.user.id))
+        flow = workshops.flow_of(workshop)
+        current = flow.sections[meta.section_index]
+        typed = parse_answer_submission(action.view.state.values, flow, current)
+        answers = workshops.current_answers(workshop.id, participant.id, 1) | valid_answers(flow, typed)
+        # What was typed in the reason box stays in it as the form changes around it.
+        reason = parse_section_reason(action.view.state.values, current)
+        view = answer_modal_dict(flow, meta.section_index, sections_for(flow, answers), answers, meta, reason)
+        client.views_update(view_id=action.view.id, hash=action.view.hash, view=view)

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack, Respond
+from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
-from sqlalchemy.orm import Session
 
 from bot.blocks.checkin import CheckInMeta, checkins_message, closed_view, rating_modal, reschedule_modal
 from bot.blocks.common import slack_date
 from bot.blocks.notice import notice
 from bot.delivery.pacing import post_message
 from bot.edge.payloads import BlockAction
+from bot.edge.units import unit_of_work
 from bot.services.checkins import CheckInService
 from bot.services.guards import require_facilitator, require_participant
 from bot.services.workshops import WorkshopService
@@ -25,107 +25,89 @@ from storage.models import CheckIn, CheckInStatus, Workshop
 MAX_DIGITS = 9
 
 
-def open_rating(
-    ack: Ack, body: dict[str, Any], client: WebClient, workshops: WorkshopService, checkins: CheckInService
-) -> None:
-    ack()
-    action = BlockAction.parse(body)
-    team_id = action.team.id if action.team else ""
-    checkin = checkins.get(team_id, _number(action.action.value, "check-in"))
-    workshop = workshops.get(team_id, checkin.workshop_id)
-    person = require_participant(workshop, workshops.participant(workshop.id, action.user.id))
-    if checkin.status is not CheckInStatus.OPEN or checkin.option_id is None:
-        client.views_open(trigger_id=action.trigger_id, view=closed_view(not_open_text(checkin)))
-        return
-    view = checkin_view(workshops, workshop, checkin, checkin.option_id)
-    given = checkins.ratings(checkin.id, person.id).values()
-    current = {r.criterion_id: (str(r.rating), r.note) for r in given}
-    meta = CheckInMeta(checkin_id=checkin.id, team_id=team_id)
-    client.views_open(trigger_id=action.trigger_id, view=rating_modal(view, current, meta))
+def open_rating(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    with unit_of_work(context) as (_, workshops):
+        ack()
+        action = BlockAction.parse(body)
+        team_id = action.team.id if action.team else ""
+        checkins = checkins_of(workshops)
+        checkin = checkins.get(team_id, _number(action.action.value, "check-in"))
+        workshop = workshops.get(team_id, checkin.workshop_id)
+        person = require_participant(workshop, workshops.participant(workshop.id, action.user.id))
+        if checkin.status is not CheckInStatus.OPEN or checkin.option_id is None:
+            client.views_open(trigger_id=action.trigger_id, view=closed_view(not_open_text(checkin)))
+            return
+        view = checkin_view(workshops, workshop, checkin, checkin.option_id)
+        given = checkins.ratings(checkin.id, person.id).values()
+        current = {r.criterion_id: (str(r.rating), r.note) for r in given}
+        meta = CheckInMeta(checkin_id=checkin.id, team_id=team_id)
+        client.views_open(trigger_id=action.trigger_id, view=rating_modal(view, current, meta))
 
 
-def snooze(
-    ack: Ack,
-    body: dict[str, Any],
-    client: WebClient,
-    session: Session,
-    workshops: WorkshopService,
-    checkins: CheckInService,
-) -> None:
-    ack()
-    action, checkin, workshop = _controlled(client, body, workshops, checkins, "snooze check-ins of")
-    checkins.snooze(workshop, checkin)
-    session.commit()
-    announce(
-        client,
-        workshop,
-        checkin,
-        f"<@{action.user.id}> snoozed the {checkin.months}-month check-in of workshop #{workshop.id} "
-        f"by a week; it is now due {slack_date(checkin.due_at)}.",
-    )
+def snooze(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    with unit_of_work(context) as (session, workshops):
+        ack()
+        action, checkin, workshop = _controlled(client, body, workshops, "snooze check-ins of")
+        checkins_of(workshops).snooze(workshop, checkin)
+        session.commit()
+        announce(
+            client,
+            workshop,
+            checkin,
+            f"<@{action.user.id}> snoozed the {checkin.months}-month check-in of workshop #{workshop.id} "
+            f"by a week; it is now due {slack_date(checkin.due_at)}.",
+        )
 
 
-def open_reschedule(
-    ack: Ack, body: dict[str, Any], client: WebClient, workshops: WorkshopService, checkins: CheckInService
-) -> None:
-    ack()
-    action, checkin, workshop = _controlled(client, body, workshops, checkins, "reschedule check-ins of")
-    meta = CheckInMeta(checkin_id=checkin.id, team_id=workshop.team_id)
-    view = reschedule_modal(checkin.months, checkin.due_at.date(), meta)
-    client.views_open(trigger_id=action.trigger_id, view=view)
+def open_reschedule(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    with unit_of_work(context) as (_, workshops):
+        ack()
+        action, checkin, workshop = _controlled(client, body, workshops, "reschedule check-ins of")
+        meta = CheckInMeta(checkin_id=checkin.id, team_id=workshop.team_id)
+        view = reschedule_modal(checkin.months, checkin.due_at.date(), meta)
+        client.views_open(trigger_id=action.trigger_id, view=view)
 
 
-def cancel(
-    ack: Ack,
-    body: dict[str, Any],
-    client: WebClient,
-    session: Session,
-    workshops: WorkshopService,
-    checkins: CheckInService,
-) -> None:
-    ack()
-    action, checkin, workshop = _controlled(client, body, workshops, checkins, "cancel check-ins of")
-    checkins.cancel(checkin)
-    session.commit()
-    announce(
-        client,
-        workshop,
-        checkin,
-        f"<@{action.user.id}> cancelled the {checkin.months}-month check-in of workshop #{workshop.id}. "
-        "Ratings already given are kept.",
-    )
+def cancel(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    with unit_of_work(context) as (session, workshops):
+        ack()
+        action, checkin, workshop = _controlled(client, body, workshops, "cancel check-ins of")
+        checkins_of(workshops).cancel(checkin)
+        session.commit()
+        announce(
+            client,
+            workshop,
+            checkin,
+            f"<@{action.user.id}> cancelled the {checkin.months}-month check-in of workshop #{workshop.id}. "
+            "Ratings already given are kept.",
+        )
 
 
 def add_month(
-    ack: Ack,
-    body: dict[str, Any],
-    client: WebClient,
-    respond: Respond,
-    session: Session,
-    workshops: WorkshopService,
-    checkins: CheckInService,
+    ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
 ) -> None:
-    ack()
-    _, workshop, months = _month_choice(client, body, workshops, "add check-ins to")
-    checkins.add(workshop, months)
-    session.commit()
-    _refresh_card(respond, workshops, checkins, workshop)
+    with unit_of_work(context) as (session, workshops):
+        ack()
+        _, workshop, months = _month_choice(client, body, workshops, "add check-ins to")
+        checkins_of(workshops).add(workshop, months)
+        session.commit()
+        _refresh_card(respond, workshops, workshop)
 
 
 def remove_month(
-    ack: Ack,
-    body: dict[str, Any],
-    client: WebClient,
-    respond: Respond,
-    session: Session,
-    workshops: WorkshopService,
-    checkins: CheckInService,
+    ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
 ) -> None:
-    ack()
-    _, workshop, months = _month_choice(client, body, workshops, "drop check-ins of")
-    checkins.drop_planned(workshop, months)
-    session.commit()
-    _refresh_card(respond, workshops, checkins, workshop)
+    with unit_of_work(context) as (session, workshops):
+        ack()
+        _, workshop, months = _month_choice(client, body, workshops, "drop check-ins of")
+        checkins_of(workshops).drop_planned(workshop, months)
+        session.commit()
+        _refresh_card(respond, workshops, workshop)
+
+
+def checkins_of(workshops: WorkshopService) -> CheckInService:
+    """The check-ins of the listener's unit of work: the same session and clock as its workshops."""
+    return CheckInService(workshops.session, workshops.now)
 
 
 def announce(client: WebClient, workshop: Workshop, checkin: CheckIn, text: str) -> None:
@@ -142,11 +124,11 @@ def not_open_text(checkin: CheckIn) -> str:
 
 
 def _controlled(
-    client: WebClient, body: dict[str, Any], workshops: WorkshopService, checkins: CheckInService, verb: str
+    client: WebClient, body: dict[str, Any], workshops: WorkshopService, verb: str
 ) -> tuple[BlockAction, CheckIn, Workshop]:
     action = BlockAction.parse(body)
     team_id = action.team.id if action.team else ""
-    checkin = checkins.get(team_id, _number(action.action.value, "check-in"))
+    checkin = checkins_of(workshops).get(team_id, _number(action.action.value, "check-in"))
     workshop = workshops.get(team_id, checkin.workshop_id)
     _require_facilitator(client, workshop, action.user.id, verb)
     return action, checkin, workshop
@@ -169,10 +151,8 @@ def _require_facilitator(client: WebClient, workshop: Workshop, user_id: str, ve
     require_facilitator(workshop, user_id, admin, verb)
 
 
-def _refresh_card(
-    respond: Respond, workshops: WorkshopService, checkins: CheckInService, workshop: Workshop
-) -> None:
-    first, *_ = checkins_message([checkin_plan(workshops, checkins, workshop)])
+def _refresh_card(respond: Respond, workshops: WorkshopService, workshop: Workshop) -> None:
+    first, *_ = checkins_message([checkin_plan(workshops, checkins_of(workshops), workshop)])
     respond(**first.to_dict(), response_type="ephemeral", replace_original=True)
 
 

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack
+from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
-from sqlalchemy.orm import Session
 
 from bot.blocks.error import error_message
 from bot.blocks.notice import notice
 from bot.delivery.pacing import post_message
 from bot.edge.payloads import BlockAction
+from bot.edge.units import unit_of_work
 from bot.process.runtime import Runtime
 from bot.services.guards import require_facilitator
 from bot.services.workshops import WorkshopService
@@ -29,47 +29,49 @@ from flows.errors import WorkshopError
 from storage.models import Workshop
 
 
-def close_round(
-    ack: Ack, body: dict[str, Any], client: WebClient, session: Session, workshops: WorkshopService
-) -> None:
-    ack()
-    action, workshop, admin = _target(body, client, workshops)
-    outcome = close_and_publish(client, session, workshops, workshop, by_user=action.user.id, is_admin=admin)
-    if outcome is None:
-        text = f"Workshop #{workshop.id} has no answering round open to close."
-        post_message(client, action.user.id, notice(text))
-        refresh_homes(client, session, workshops, workshop.team_id, [action.user.id])
+def close_round(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    with unit_of_work(context) as (session, workshops):
+        ack()
+        action, workshop, admin = _target(body, client, workshops)
+        outcome = close_and_publish(
+            client, session, workshops, workshop, by_user=action.user.id, is_admin=admin
+        )
+        if outcome is None:
+            text = f"Workshop #{workshop.id} has no answering round open to close."
+            post_message(client, action.user.id, notice(text))
+            refresh_homes(client, session, workshops, workshop.team_id, [action.user.id])
 
 
-def remind(
-    ack: Ack, body: dict[str, Any], client: WebClient, session: Session, workshops: WorkshopService
-) -> None:
-    ack()
-    action, workshop, admin = _target(body, client, workshops)
-    reminded = remind_now(client, session, workshops, workshop, by_user=action.user.id, is_admin=admin)
-    post_message(client, action.user.id, notice(f"Workshop #{workshop.id}: {reminded_text(reminded)}"))
+def remind(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    with unit_of_work(context) as (session, workshops):
+        ack()
+        action, workshop, admin = _target(body, client, workshops)
+        reminded = remind_now(client, session, workshops, workshop, by_user=action.user.id, is_admin=admin)
+        post_message(client, action.user.id, notice(f"Workshop #{workshop.id}: {reminded_text(reminded)}"))
 
 
 def export_record(
-    ack: Ack, body: dict[str, Any], client: WebClient, workshops: WorkshopService, runtime: Runtime
+    ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext, runtime: Runtime
 ) -> None:
     """As `/hiring export`: the record's three files in the DM of whoever pressed it."""
-    ack()
-    action, workshop, admin = _target(body, client, workshops)
-    user_id = action.user.id
-    require_facilitator(workshop, user_id, admin, "export")
+    with unit_of_work(context) as (_, workshops):
+        ack()
+        action, workshop, admin = _target(body, client, workshops)
+        user_id = action.user.id
+        require_facilitator(workshop, user_id, admin, "export")
 
-    def tell(error: WorkshopError) -> None:
-        post_message(client, user_id, error_message(error.problem, error.fix))
+        def tell(error: WorkshopError) -> None:
+            post_message(client, user_id, error_message(error.problem, error.fix))
 
-    send_record(client, runtime, workshop.team_id, workshop.id, user_id, done=lambda _: None, tell=tell)
+        send_record(client, runtime, workshop.team_id, workshop.id, user_id, done=lambda _: None, tell=tell)
 
 
-def view_recommendation(ack: Ack, body: dict[str, Any], workshops: WorkshopService) -> None:
+def view_recommendation(ack: Ack, body: dict[str, Any], context: BoltContext) -> None:
     """Slack opens the link itself; a button that names no workshop of this team is told so."""
-    ack()
-    action = BlockAction.parse(body)
-    workshops.get(action.team.id if action.team else "", action.action.workshop_id())
+    with unit_of_work(context) as (_, workshops):
+        ack()
+        action = BlockAction.parse(body)
+        workshops.get(action.team.id if action.team else "", action.action.workshop_id())
 
 
 def _target(

@@ -4,27 +4,25 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack
+from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
-from sqlalchemy.orm import Session
 
 from bot.blocks.preview import preview_message
+from bot.edge.units import unit_of_work
 from bot.listeners.actions.facilitator_click import facilitator_click
-from bot.services.workshops import WorkshopService
 from bot.workflows.preview import hold
 from bot.workflows.summary import messages_for
 
 
-def hold_preview(
-    ack: Ack, body: dict[str, Any], client: WebClient, session: Session, workshops: WorkshopService
-) -> None:
-    ack()
-    action, workshop = facilitator_click(body, client, workshops, "hold back")
-    if workshop.preview_approved_at is not None:
-        return  # already posted: the preview DM says so
-    hold(session, workshops, workshop)
-    where = action.container
-    if where.channel_id and where.message_ts:
-        verdict = messages_for(workshops, workshop)[0]
-        held = preview_message(verdict, workshop.id, workshop.channel_id, held=True)
-        client.chat_update(channel=where.channel_id, ts=where.message_ts, **held.to_dict())
+def hold_preview(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    with unit_of_work(context) as (session, workshops):
+        ack()
+        action, workshop = facilitator_click(body, client, workshops, "hold back")
+        if workshop.preview_approved_at is not None:
+            return  # already posted: the preview DM says so
+        hold(session, workshops, workshop)
+        where = action.container
+        if where.channel_id and where.message_ts:
+            verdict = messages_for(workshops, workshop)[0]
+            held = preview_message(verdict, workshop.id, workshop.channel_id, held=True)
+            client.chat_update(channel=where.channel_id, ts=where.message_ts, **held.to_dict())

@@ -8,6 +8,7 @@ from __future__ import annotations
 from bot.blocks.checkin import checkins_message
 from bot.listeners.commands.invocation import Invocation
 from bot.listeners.commands.subcommand import Subcommand, workshop_number
+from bot.services.checkins import CheckInService
 from bot.workflows.checkins import checkin_plan
 from storage.models import WorkshopStatus
 
@@ -22,7 +23,7 @@ def checkins(call: Invocation) -> None:
     else:
         everything = workshops.in_channel(command.team_id, command.channel_id, active_only=False)
         chosen = [w for w in everything if w.status is not WorkshopStatus.CANCELLED][:MOST_SHOWN]
-    checkins = call.runtime.checkins(call.session)
+    checkins = CheckInService(call.session, workshops.now)
     plans = [checkin_plan(workshops, checkins, workshop) for workshop in chosen]
     for message in checkins_message(plans):
         call.respond(**message.to_dict(), response_type="ephemeral")

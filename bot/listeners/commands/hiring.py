@@ -1,4 +1,5 @@
-"""`/hiring`: parse the text once, then hand the invocation to its subcommand (see `registry`)."""
+"""`/hiring`: parse the text once, then hand the invocation to its subcommand (see `registry`), in
+one unit of work (`bot.edge.units`)."""
 
 from __future__ import annotations
 
@@ -6,14 +7,13 @@ from typing import Any
 
 from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
-from sqlalchemy.orm import Session
 
 from bot.blocks.error import error_message
 from bot.edge.payloads import SlashCommand
+from bot.edge.units import unit_of_work
 from bot.listeners.commands.invocation import Invocation
 from bot.listeners.commands.registry import SUBCOMMANDS, parse_hiring_text
 from bot.process.runtime import Runtime
-from bot.services.workshops import WorkshopService
 from flows.errors import WorkshopError
 
 
@@ -23,17 +23,16 @@ def hiring_command(
     client: WebClient,
     respond: Respond,
     context: BoltContext,
-    session: Session,
-    workshops: WorkshopService,
     runtime: Runtime,
 ) -> None:
-    try:
-        command = SlashCommand.parse(body)
-        subcommand, parsed = parse_hiring_text(command.text)
-    except WorkshopError as error:
-        ack(**error_message(error.problem, error.fix).to_dict())
-        return
-    call = Invocation(
-        ack, command, parsed, client, respond, context, session, workshops, runtime, SUBCOMMANDS
-    )
-    subcommand.handle(call)
+    with unit_of_work(context) as (session, workshops):
+        try:
+            command = SlashCommand.parse(body)
+            subcommand, parsed = parse_hiring_text(command.text)
+        except WorkshopError as error:
+            ack(**error_message(error.problem, error.fix).to_dict())
+            return
+        call = Invocation(
+            ack, command, parsed, client, respond, context, session, workshops, runtime, SUBCOMMANDS
+        )
+        subcommand.handle(call)

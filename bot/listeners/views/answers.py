@@ -5,10 +5,9 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from slack_bolt import Ack
+from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import Session
 
 from bot.blocks.answer_modal import (
     answer_form_problems,
@@ -26,7 +25,7 @@ from bot.blocks.metadata import AnswerMeta
 from bot.blocks.unsaved import unsaved_dm
 from bot.delivery.pacing import post_message
 from bot.edge.payloads import ViewClosed, ViewSubmission
-from bot.services.workshops import WorkshopService
+from bot.edge.units import unit_of_work
 from bot.workflows import claims
 from bot.workflows.announcement import count_changed
 from bot.workflows.answers import answer_errors, not_saved_errors, valid_answers
@@ -40,90 +39,92 @@ from storage.models import ParticipantStatus
 log = logging.getLogger(__name__)
 
 
-def submit_section(
-    ack: Ack, body: dict[str, Any], client: WebClient, session: Session, workshops: WorkshopService
-) -> None:
-    submission = ViewSubmission.parse(body)
-    meta = submission.view.metadata(AnswerMeta)
-    workshop = workshops.get(meta.team_id, meta.workshop_id)
-    flow = workshops.flow_of(workshop)
-    user_id = submission.user.id
-    section = flow.sections[meta.section_index]
-    raw = parse_answer_submission(submission.view.state.values, flow, section)
-    reasons = reason_per_question(section, raw, parse_section_reason(submission.view.state.values, section))
-    errors = answer_errors(flow, raw) | answer_form_problems(submission.view.state.values, flow, section)
-    if errors:
-        ack(response_action="errors", errors=view_errors(errors))
-        return
-    try:
-        recorded = workshops.record(workshop, user_id, raw, rationales=reasons)
-        if recorded.participant.status is ParticipantStatus.ANSWERED:
-            count_changed(session, workshops, workshop)
-        session.commit()
-    except WrongState:
-        session.rollback()
-        participants = workshops.participants(workshop.id)
-        ack(response_action="update", view=round_closed_view(workshop_view(workshop, flow, participants)))
-        return
-    except DBAPIError as error:
-        session.rollback()
-        # The error's own text quotes the values and ids: only its kind is logged.
-        log.warning("Answers to workshop %s were not stored: %s", workshop.id, type(error.orig).__name__)
-        ack(response_action="errors", errors=not_saved_errors(keyed(Prefix.QUESTION, q) for q in raw))
-        return
-    participant, answers = recorded.participant, recorded.answers
-    following = next_section_index(flow, answers, meta.section_index)
-    if following is not None:
-        meta = meta.model_copy(update={"section_index": following})
-        # Assembled from cached dicts: slack-sdk's to_dict() re-validates every block on every request.
-        reason = section_reason(flow.sections[following], recorded.rationales)
-        view = answer_modal_dict(flow, following, sections_for(flow, answers), answers, meta, reason)
-        ack(response_action="update", view=view)
-        return
-    ack()
-    if (
-        participant.status is ParticipantStatus.ANSWERED
-        and participant.invite_ts
-        and not claims.is_claim(participant.invite_ts)
-        and participant.dm_channel_id
-    ):
-        participants = workshops.participants(workshop.id)
-        done = invite_dm_done(
-            workshop_view(workshop, flow, participants), participant_view(participant), "answered"
+def submit_section(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    with unit_of_work(context) as (session, workshops):
+        submission = ViewSubmission.parse(body)
+        meta = submission.view.metadata(AnswerMeta)
+        workshop = workshops.get(meta.team_id, meta.workshop_id)
+        flow = workshops.flow_of(workshop)
+        user_id = submission.user.id
+        section = flow.sections[meta.section_index]
+        raw = parse_answer_submission(submission.view.state.values, flow, section)
+        reasons = reason_per_question(
+            section, raw, parse_section_reason(submission.view.state.values, section)
         )
-        client.chat_update(channel=participant.dm_channel_id, ts=participant.invite_ts, **done.to_dict())
-    close_if_everyone_answered(client, session, workshops, workshop, round=1)
-    refresh_homes(client, session, workshops, meta.team_id, [user_id, workshop.facilitator_id])
+        errors = answer_errors(flow, raw) | answer_form_problems(submission.view.state.values, flow, section)
+        if errors:
+            ack(response_action="errors", errors=view_errors(errors))
+            return
+        try:
+            recorded = workshops.record(workshop, user_id, raw, rationales=reasons)
+            if recorded.participant.status is ParticipantStatus.ANSWERED:
+                count_changed(session, workshops, workshop)
+            session.commit()
+        except WrongState:
+            session.rollback()
+            participants = workshops.participants(workshop.id)
+            ack(response_action="update", view=round_closed_view(workshop_view(workshop, flow, participants)))
+            return
+        except DBAPIError as error:
+            session.rollback()
+            # The error's own text quotes the values and ids: only its kind is logged.
+            log.warning("Answers to workshop %s were not stored: %s", workshop.id, type(error.orig).__name__)
+            ack(response_action="errors", errors=not_saved_errors(keyed(Prefix.QUESTION, q) for q in raw))
+            return
+        participant, answers = recorded.participant, recorded.answers
+        following = next_section_index(flow, answers, meta.section_index)
+        if following is not None:
+            meta = meta.model_copy(update={"section_index": following})
+            # Assembled from cached dicts: slack-sdk's to_dict() re-validates every block on every request.
+            reason = section_reason(flow.sections[following], recorded.rationales)
+            view = answer_modal_dict(flow, following, sections_for(flow, answers), answers, meta, reason)
+            ack(response_action="update", view=view)
+            return
+        ack()
+        if (
+            participant.status is ParticipantStatus.ANSWERED
+            and participant.invite_ts
+            and not claims.is_claim(participant.invite_ts)
+            and participant.dm_channel_id
+        ):
+            participants = workshops.participants(workshop.id)
+            done = invite_dm_done(
+                workshop_view(workshop, flow, participants), participant_view(participant), "answered"
+            )
+            client.chat_update(channel=participant.dm_channel_id, ts=participant.invite_ts, **done.to_dict())
+        close_if_everyone_answered(client, session, workshops, workshop, round=1)
+        refresh_homes(client, session, workshops, meta.team_id, [user_id, workshop.facilitator_id])
 
 
-def save_closed_section(
-    ack: Ack, body: dict[str, Any], client: WebClient, session: Session, workshops: WorkshopService
-) -> None:
+def save_closed_section(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     """ "Save and close": keep what was typed that is valid; the rest waits for the next visit.
 
     Acknowledged only once stored: an instance that dies first leaves the request unanswered, so it
     is sent again rather than silently lost, and whoever acts next (the facilitator closing the
     round) finds the answers already in."""
-    closed = ViewClosed.parse(body)
-    meta = closed.view.metadata(AnswerMeta)
-    workshop = workshops.get(meta.team_id, meta.workshop_id)
-    flow = workshops.flow_of(workshop)
-    current = flow.sections[meta.section_index]
-    typed = parse_answer_submission(closed.view.state.values, flow, current)
-    answers = valid_answers(flow, typed)
-    if answers:
-        try:
-            reason = parse_section_reason(closed.view.state.values, current)
-            rationales = reason_per_question(current, answers, reason)
-            workshops.record(workshop, closed.user.id, answers, rationales=rationales)
-            session.commit()
-        except DBAPIError as error:
-            session.rollback()
-            log.warning("Answers to workshop %s were not stored: %s", workshop.id, type(error.orig).__name__)
-            ack()
-            # The form is gone: their own words go back to them in a DM, so nothing typed is lost.
-            texts = {q: v for q, v in answers.items() if isinstance(v, str) and v.strip()}
-            for message in unsaved_dm(workshop.id, flow, texts):
-                post_message(client, closed.user.id, message)
-            return
-    ack()
+    with unit_of_work(context) as (session, workshops):
+        closed = ViewClosed.parse(body)
+        meta = closed.view.metadata(AnswerMeta)
+        workshop = workshops.get(meta.team_id, meta.workshop_id)
+        flow = workshops.flow_of(workshop)
+        current = flow.sections[meta.section_index]
+        typed = parse_answer_submission(closed.view.state.values, flow, current)
+        answers = valid_answers(flow, typed)
+        if answers:
+            try:
+                reason = parse_section_reason(closed.view.state.values, current)
+                rationales = reason_per_question(current, answers, reason)
+                workshops.record(workshop, closed.user.id, answers, rationales=rationales)
+                session.commit()
+            except DBAPIError as error:
+                session.rollback()
+                log.warning(
+                    "Answers to workshop %s were not stored: %s", workshop.id, type(error.orig).__name__
+                )
+                ack()
+                # The form is gone: their own words go back to them in a DM, so nothing typed is lost.
+                texts = {q: v for q, v in answers.items() if isinstance(v, str) and v.strip()}
+                for message in unsaved_dm(workshop.id, flow, texts):
+                    post_message(client, closed.user.id, message)
+                return
+        ack()

@@ -5,20 +5,18 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from slack_bolt import Ack
+from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
-from sqlalchemy.orm import Session
 
 from bot.blocks.checkin import CheckInMeta, closed_view, parse_ratings, parse_reschedule
 from bot.blocks.common import slack_date
 from bot.blocks.ids import BlockId
 from bot.edge.payloads import ViewSubmission
-from bot.listeners.actions.checkins import announce, not_open_text
+from bot.edge.units import unit_of_work
+from bot.listeners.actions.checkins import announce, checkins_of, not_open_text
 from bot.process.runtime import Runtime
 from bot.scheduler.dispatcher import Dispatcher
-from bot.services.checkins import CheckInService
 from bot.services.guards import require_facilitator, require_participant
-from bot.services.workshops import WorkshopService
 from bot.workflows.admins import acts_as_admin
 from bot.workflows.checkins import everyone_rated
 from flows.engine.checkin_report import criteria_for
@@ -26,67 +24,58 @@ from storage.models import CheckInStatus, Rating
 
 
 def submit_ratings(
-    ack: Ack,
-    body: dict[str, Any],
-    client: WebClient,
-    session: Session,
-    workshops: WorkshopService,
-    checkins: CheckInService,
-    runtime: Runtime,
+    ack: Ack, body: dict[str, Any], client: WebClient, runtime: Runtime, context: BoltContext
 ) -> None:
-    submission = ViewSubmission.parse(body)
-    meta = submission.view.metadata(CheckInMeta)
-    checkin = checkins.get(meta.team_id, meta.checkin_id)
-    workshop = workshops.get(meta.team_id, checkin.workshop_id)
-    person = require_participant(workshop, workshops.participant(workshop.id, submission.user.id))
-    if checkin.status is not CheckInStatus.OPEN or checkin.option_id is None:
-        ack(response_action="update", view=closed_view(not_open_text(checkin)))
-        return
-    criteria = criteria_for(workshops.flow_of(workshop), checkin.option_id)
-    ratings, errors = parse_ratings(submission.view.state.values, criteria)
-    if errors:
-        ack(response_action="errors", errors=errors)
-        return
-    checkins.rate(checkin, person, {c: (Rating(rating), note) for c, (rating, note) in ratings.items()})
-    session.commit()
-    ack()
-    if everyone_rated(workshops, checkins, workshop, checkin):
-        # The last rating brings the summary forward; the dispatcher's claim keeps it to one post.
-        item_id = checkins.bring_summary_forward(meta.team_id, checkin)
+    with unit_of_work(context) as (session, workshops):
+        submission = ViewSubmission.parse(body)
+        meta = submission.view.metadata(CheckInMeta)
+        checkins = checkins_of(workshops)
+        checkin = checkins.get(meta.team_id, meta.checkin_id)
+        workshop = workshops.get(meta.team_id, checkin.workshop_id)
+        person = require_participant(workshop, workshops.participant(workshop.id, submission.user.id))
+        if checkin.status is not CheckInStatus.OPEN or checkin.option_id is None:
+            ack(response_action="update", view=closed_view(not_open_text(checkin)))
+            return
+        criteria = criteria_for(workshops.flow_of(workshop), checkin.option_id)
+        ratings, errors = parse_ratings(submission.view.state.values, criteria)
+        if errors:
+            ack(response_action="errors", errors=errors)
+            return
+        checkins.rate(checkin, person, {c: (Rating(rating), note) for c, (rating, note) in ratings.items()})
         session.commit()
-        if item_id is not None:
-            Dispatcher.for_runtime(runtime, client).run_item(item_id)
+        ack()
+        if everyone_rated(workshops, checkins, workshop, checkin):
+            # The last rating brings the summary forward; the dispatcher's claim keeps it to one post.
+            item_id = checkins.bring_summary_forward(meta.team_id, checkin)
+            session.commit()
+            if item_id is not None:
+                Dispatcher.for_runtime(runtime, client).run_item(item_id)
 
 
-def submit_reschedule(
-    ack: Ack,
-    body: dict[str, Any],
-    client: WebClient,
-    session: Session,
-    workshops: WorkshopService,
-    checkins: CheckInService,
-) -> None:
-    submission = ViewSubmission.parse(body)
-    meta = submission.view.metadata(CheckInMeta)
-    checkin = checkins.get(meta.team_id, meta.checkin_id)
-    workshop = workshops.get(meta.team_id, checkin.workshop_id)
-    user = submission.user.id
-    admin = acts_as_admin(client, workshop, user)
-    require_facilitator(workshop, user, admin, "reschedule check-ins of")
-    picked = parse_reschedule(submission.view.state.values)
-    now = workshops.now()
-    # Same time of day as planned: only the day moves.
-    due = datetime.combine(picked, checkin.due_at.timetz()) if picked else None
-    if due is None or due <= now:
-        ack(response_action="errors", errors={BlockId.CHECKIN_DATE: "Pick a date in the future."})
-        return
-    ack()
-    checkins.reschedule(workshop, checkin, due)
-    session.commit()
-    announce(
-        client,
-        workshop,
-        checkin,
-        f"<@{user}> moved the {checkin.months}-month check-in of workshop #{workshop.id} "
-        f"to {slack_date(checkin.due_at)}.",
-    )
+def submit_reschedule(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    with unit_of_work(context) as (session, workshops):
+        submission = ViewSubmission.parse(body)
+        meta = submission.view.metadata(CheckInMeta)
+        checkins = checkins_of(workshops)
+        checkin = checkins.get(meta.team_id, meta.checkin_id)
+        workshop = workshops.get(meta.team_id, checkin.workshop_id)
+        user = submission.user.id
+        admin = acts_as_admin(client, workshop, user)
+        require_facilitator(workshop, user, admin, "reschedule check-ins of")
+        picked = parse_reschedule(submission.view.state.values)
+        now = workshops.now()
+        # Same time of day as planned: only the day moves.
+        due = datetime.combine(picked, checkin.due_at.timetz()) if picked else None
+        if due is None or due <= now:
+            ack(response_action="errors", errors={BlockId.CHECKIN_DATE: "Pick a date in the future."})
+            return
+        ack()
+        checkins.reschedule(workshop, checkin, due)
+        session.commit()
+        announce(
+            client,
+            workshop,
+            checkin,
+            f"<@{user}> moved the {checkin.months}-month check-in of workshop #{workshop.id} "
+            f"to {slack_date(checkin.due_at)}.",
+        )

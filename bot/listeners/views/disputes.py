@@ -6,10 +6,9 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
-from slack_bolt import Ack
+from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import Session
 
 from bot.blocks.elements import view_errors
 from bot.blocks.facilitator import parse_decisions
@@ -19,8 +18,8 @@ from bot.blocks.notice import revisit_prompt
 from bot.blocks.round2 import parse_round2_submission
 from bot.delivery.pacing import post_message
 from bot.edge.payloads import ViewSubmission
+from bot.edge.units import unit_of_work
 from bot.services.guards import require_facilitator
-from bot.services.workshops import WorkshopService
 from bot.workflows.admins import acts_as_admin
 from bot.workflows.announcement import count_changed
 from bot.workflows.answers import answer_errors, not_saved_errors
@@ -39,92 +38,90 @@ log = logging.getLogger(__name__)
 SETTLEABLE = (WorkshopStatus.DECIDING, WorkshopStatus.DECIDED)
 
 
-def submit_round2(
-    ack: Ack, body: dict[str, Any], client: WebClient, session: Session, workshops: WorkshopService
-) -> None:
-    submission = ViewSubmission.parse(body)
-    meta = submission.view.metadata(AnswerMeta)
-    workshop = workshops.get(meta.team_id, meta.workshop_id)
-    flow = workshops.flow_of(workshop)
-    user_id = submission.user.id
-    raw, reasons = parse_round2_submission(submission.view.state.values, flow)
-    errors = view_errors(answer_errors(flow, raw))
-    participant = workshops.participant(workshop.id, user_id)
-    round1 = workshops.current_answers(workshop.id, participant.id, 1) if participant else {}
-    for question_id, value in raw.items():
-        revised = keyed(Prefix.QUESTION, question_id) not in errors and _changed(
-            flow, question_id, value, round1
-        )
-        if revised and question_id not in reasons:
-            errors[keyed(Prefix.REASON, question_id)] = "You changed your answer: say why in a sentence."
-    if errors:
-        ack(response_action="errors", errors=errors)
-        return
-    # Every reviewed question is recorded in round 2, kept or revised, so "everyone reviewed" is knowable.
-    try:
-        workshops.record_answers(meta.team_id, workshop.id, user_id, raw, round=2, rationales=reasons)
-        count_changed(session, workshops, workshop)
-        session.commit()
-    except DBAPIError as error:
-        session.rollback()
-        # The error's own text quotes the values and ids: only its kind is logged.
-        log.warning(
-            "A round-2 review of workshop %s was not stored: %s", workshop.id, type(error.orig).__name__
-        )
-        blocks = [keyed(Prefix.REASON, q) for q in reasons] or [keyed(Prefix.QUESTION, q) for q in raw]
-        ack(response_action="errors", errors=not_saved_errors(blocks))
-        return
-    ack()
-    close_if_everyone_answered(client, session, workshops, workshop, round=2)
-    refresh_homes(client, session, workshops, meta.team_id, [user_id, workshop.facilitator_id])
+def submit_round2(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    with unit_of_work(context) as (session, workshops):
+        submission = ViewSubmission.parse(body)
+        meta = submission.view.metadata(AnswerMeta)
+        workshop = workshops.get(meta.team_id, meta.workshop_id)
+        flow = workshops.flow_of(workshop)
+        user_id = submission.user.id
+        raw, reasons = parse_round2_submission(submission.view.state.values, flow)
+        errors = view_errors(answer_errors(flow, raw))
+        participant = workshops.participant(workshop.id, user_id)
+        round1 = workshops.current_answers(workshop.id, participant.id, 1) if participant else {}
+        for question_id, value in raw.items():
+            revised = keyed(Prefix.QUESTION, question_id) not in errors and _changed(
+                flow, question_id, value, round1
+            )
+            if revised and question_id not in reasons:
+                errors[keyed(Prefix.REASON, question_id)] = "You changed your answer: say why in a sentence."
+        if errors:
+            ack(response_action="errors", errors=errors)
+            return
+        # Every reviewed question is recorded in round 2, kept or revised, so "everyone reviewed" is knowable.
+        try:
+            workshops.record_answers(meta.team_id, workshop.id, user_id, raw, round=2, rationales=reasons)
+            count_changed(session, workshops, workshop)
+            session.commit()
+        except DBAPIError as error:
+            session.rollback()
+            # The error's own text quotes the values and ids: only its kind is logged.
+            log.warning(
+                "A round-2 review of workshop %s was not stored: %s", workshop.id, type(error.orig).__name__
+            )
+            blocks = [keyed(Prefix.REASON, q) for q in reasons] or [keyed(Prefix.QUESTION, q) for q in raw]
+            ack(response_action="errors", errors=not_saved_errors(blocks))
+            return
+        ack()
+        close_if_everyone_answered(client, session, workshops, workshop, round=2)
+        refresh_homes(client, session, workshops, meta.team_id, [user_id, workshop.facilitator_id])
 
 
-def submit_settlement(
-    ack: Ack, body: dict[str, Any], client: WebClient, session: Session, workshops: WorkshopService
-) -> None:
-    submission = ViewSubmission.parse(body)
-    meta = submission.view.metadata(FacilitatorMeta)
-    workshop = workshops.get(meta.team_id, meta.workshop_id)
-    user = submission.user.id
-    admin = acts_as_admin(client, workshop, user)
-    # Before the acknowledgement, so a refusal is shown in the form itself.
-    require_facilitator(workshop, user, admin, "settle questions in")
-    if workshop.status not in SETTLEABLE:
-        raise WrongState(
-            f"Workshop #{workshop.id} has no disputes waiting to be settled.",
-            "`/hiring status` shows where it stands.",
-        )
-    flow = workshops.flow_of(workshop)
-    choices, errors = parse_decisions(submission.view.state.values, flow)
-    raw_answers = {c.question_id: c.raw for c in choices if c.raw is not None}
-    errors |= view_errors(answer_errors(flow, raw_answers))
-    if errors:
-        ack(response_action="errors", errors=errors)
-        return
-    ack()
-    for choice in choices:
-        workshops.decide(
-            meta.team_id,
-            workshop.id,
-            choice.question_id,
-            choice.raw,
-            choice.rationale,
-            by_user=user,
-            is_admin=admin,
-        )
-    session.commit()
-    revised = workshop.status is WorkshopStatus.DECIDED
-    if workshop.status is WorkshopStatus.DECIDING:
-        workshops.finish(meta.team_id, workshop.id, by_user=user, is_admin=admin)
-        count_changed(session, workshops, workshop)
+def submit_settlement(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    with unit_of_work(context) as (session, workshops):
+        submission = ViewSubmission.parse(body)
+        meta = submission.view.metadata(FacilitatorMeta)
+        workshop = workshops.get(meta.team_id, meta.workshop_id)
+        user = submission.user.id
+        admin = acts_as_admin(client, workshop, user)
+        # Before the acknowledgement, so a refusal is shown in the form itself.
+        require_facilitator(workshop, user, admin, "settle questions in")
+        if workshop.status not in SETTLEABLE:
+            raise WrongState(
+                f"Workshop #{workshop.id} has no disputes waiting to be settled.",
+                "`/hiring status` shows where it stands.",
+            )
+        flow = workshops.flow_of(workshop)
+        choices, errors = parse_decisions(submission.view.state.values, flow)
+        raw_answers = {c.question_id: c.raw for c in choices if c.raw is not None}
+        errors |= view_errors(answer_errors(flow, raw_answers))
+        if errors:
+            ack(response_action="errors", errors=errors)
+            return
+        ack()
+        for choice in choices:
+            workshops.decide(
+                meta.team_id,
+                workshop.id,
+                choice.question_id,
+                choice.raw,
+                choice.rationale,
+                by_user=user,
+                is_admin=admin,
+            )
         session.commit()
-    decided = workshops.get(meta.team_id, workshop.id)
-    publish_summary(client, session, workshops, decided, revised=revised)
-    refresh_invitations(client, workshops, decided)
-    if not awaits_preview(decided):  # else the preview's "Post to channel" says where it went
-        post_message(client, user, revisit_prompt(workshop.id, workshop.channel_id))
-    people = [p.user_id for p in workshops.participants(workshop.id)]
-    refresh_homes(client, session, workshops, meta.team_id, [*people, workshop.facilitator_id])
+        revised = workshop.status is WorkshopStatus.DECIDED
+        if workshop.status is WorkshopStatus.DECIDING:
+            workshops.finish(meta.team_id, workshop.id, by_user=user, is_admin=admin)
+            count_changed(session, workshops, workshop)
+            session.commit()
+        decided = workshops.get(meta.team_id, workshop.id)
+        publish_summary(client, session, workshops, decided, revised=revised)
+        refresh_invitations(client, workshops, decided)
+        if not awaits_preview(decided):  # else the preview's "Post to channel" says where it went
+            post_message(client, user, revisit_prompt(workshop.id, workshop.channel_id))
+        people = [p.user_id for p in workshops.participants(workshop.id)]
+        refresh_homes(client, session, workshops, meta.team_id, [*people, workshop.facilitator_id])
 
 
 def _changed(flow: Flow, question_id: str, value: object, round1: Mapping[str, AnswerValue]) -> bool:

@@ -16,6 +16,7 @@ from bot.blocks.start_modal import parse_roles, parse_start_submission, roles_mo
 from bot.blocks.viewmodels import Invitee as DraftInvitee
 from bot.blocks.viewmodels import StartDefaults
 from bot.edge.payloads import ViewSubmission
+from bot.edge.units import told_after_ack
 from bot.listeners.errors import tell_in_channel
 from bot.process.runtime import Runtime
 from bot.services.workshops import Invitee
@@ -60,26 +61,27 @@ def submit_roles(
     draft = submission.view.metadata(StartDraft)
     roles = parse_roles(submission.view.state.values)
     ack()
-    facilitator = submission.user.id
-    request = LaunchRequest(
-        team_id=submission.team.id if submission.team else context.team_id or "",
-        enterprise_id=context.enterprise_id,
-        channel_id=draft.channel_id,
-        facilitator_id=facilitator,
-        flow_id=draft.flow_id,
-        invitees=[Invitee(user_id=u, role=roles.get(u, "other")) for u in draft.invitee_ids],
-        deadline=datetime.fromtimestamp(draft.deadline, UTC),
-        anonymous=draft.anonymous,
-        checkin_months=list(draft.checkin_months),
-        preview=draft.preview,
-        # The view id survives both steps: a retried submission finds the workshop it made.
-        request_key=f"view:{submission.view.id}",
-    )
+    with told_after_ack(context):
+        facilitator = submission.user.id
+        request = LaunchRequest(
+            team_id=submission.team.id if submission.team else context.team_id or "",
+            enterprise_id=context.enterprise_id,
+            channel_id=draft.channel_id,
+            facilitator_id=facilitator,
+            flow_id=draft.flow_id,
+            invitees=[Invitee(user_id=u, role=roles.get(u, "other")) for u in draft.invitee_ids],
+            deadline=datetime.fromtimestamp(draft.deadline, UTC),
+            anonymous=draft.anonymous,
+            checkin_months=list(draft.checkin_months),
+            preview=draft.preview,
+            # The view id survives both steps: a retried submission finds the workshop it made.
+            request_key=f"view:{submission.view.id}",
+        )
 
-    def launch_after_ack(follow_up: Session) -> None:
-        launch(client, follow_up, runtime.service(follow_up), request)
+        def launch_after_ack(follow_up: Session) -> None:
+            launch(client, follow_up, runtime.service(follow_up), request)
 
-    runtime.after_ack(
-        launch_after_ack,
-        tell=lambda error: tell_in_channel(client, draft.channel_id, facilitator, error),
-    )
+        runtime.after_ack(
+            launch_after_ack,
+            tell=lambda error: tell_in_channel(client, draft.channel_id, facilitator, error),
+        )

@@ -1,0 +1,47 @@
+"""Each listener's unit of work: a database session of its own, opened here and closed when the
+listener is done, and a failure after the acknowledgement told to the person here rather than
+handed to Bolt.
+
+Why not a middleware: Bolt's (sync) middleware chain has finished, `next()` and all, before the
+listener is even picked (`next()` only tells the chain to go on), and the listener then runs on the
+listener pool, so a middleware can neither close a session after it nor catch its failure.
+
+Why a failure after the acknowledgement is not handed to Bolt: Bolt treats a listener's exception
+the same whether or not it had acknowledged. It resets the acknowledgement from the listener's
+thread while the request's thread may be sending it, and Slack then gets nothing for 3 s and a 404,
+and shows the person its own error beside ours. A failure before the acknowledgement does go to
+Bolt, whose error handler (`bot.listeners.errors`) turns it into the acknowledgement.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from slack_bolt import BoltContext
+from sqlalchemy.orm import Session
+
+from bot.listeners.errors import render_error
+from bot.process.runtime import Runtime
+from bot.services.workshops import WorkshopService
+
+
+@contextmanager
+def unit_of_work(context: BoltContext) -> Iterator[tuple[Session, WorkshopService]]:
+    """A session of the listener's own (closed on the way out, so rolled back unless committed) and
+    the service over it; a failure after the acknowledgement is told."""
+    runtime: Runtime = context["runtime"]
+    with told_after_ack(context), runtime.sessions() as session:
+        yield session, runtime.service(session)
+
+
+@contextmanager
+def told_after_ack(context: BoltContext) -> Iterator[None]:
+    """For work without the database: a failure after the acknowledgement goes to the person."""
+    try:
+        yield
+    except Exception as error:
+        if context.ack.response is None:
+            raise
+        # The body only shapes an acknowledgement, and this one is gone.
+        render_error(error, {}, context, context.client, context.respond, None, context.logger)
