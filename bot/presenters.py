@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from bot.blocks.common import escape
 from bot.blocks.viewmodels import (
     ParticipantView,
     PersonStatus,
@@ -15,6 +14,7 @@ from bot.blocks.viewmodels import (
     Turnout,
     WorkshopView,
 )
+from flows.engine.text import escape
 from flows.engine.wording import answer_label
 from flows.schema import Flow
 from storage.models import (

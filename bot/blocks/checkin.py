@@ -32,11 +32,9 @@ from bot.blocks.common import (
     HEADER_LIMIT,
     VIEW_BLOCK_LIMIT,
     Message,
-    bar,
-    clip,
     context,
-    escape,
     mention,
+    meter,
     pack,
     section,
     slack_date,
@@ -45,6 +43,7 @@ from bot.blocks.metadata import Metadata, to_private_metadata
 from bot.blocks.states import state_label
 from bot.ids import ActionId, BlockId, CallbackId, Prefix, keyed
 from flows.engine.checkin_report import CheckInReport, CriterionResult
+from flows.engine.text import clip, escape
 from flows.schema import Criterion
 
 RATINGS = {"met": "Met", "partly": "Partly", "not_yet": "Not yet"}
@@ -266,7 +265,7 @@ def _criterion_text(result: CriterionResult, previous_months: int | None) -> str
     lines = [f"*{escape(result.text)}*"]
     if total:
         counts = {"met": result.met, "partly": result.partly, "not_yet": result.not_yet}
-        lines += [f"{RATINGS[k]}: {bar(n / total)} ({n})" for k, n in counts.items()]
+        lines += [f"{RATINGS[k]}: {meter(n / total)} ({n})" for k, n in counts.items()]
     else:
         lines.append("_Nobody rated this one._")
     if result.change and previous_months:

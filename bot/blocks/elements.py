@@ -26,9 +26,10 @@ from slack_sdk.models.blocks import (
     StaticSelectElement,
 )
 
-from bot.blocks.common import OPTION_TEXT_LIMIT, clip, escape
+from bot.blocks.common import OPTION_TEXT_LIMIT
 from bot.ids import ActionId, Prefix, keyed
 from flows.engine.model import AnswerValue
+from flows.engine.text import clip, escape
 from flows.schema import DONT_KNOW, Question, QuestionKind
 
 RADIO_LIMIT = 10  # Slack allows at most 10 radio buttons or checkboxes

@@ -17,11 +17,12 @@ from slack_sdk.models.views import View
 
 from bot.blocks.announcement import SAFE_LINK
 from bot.blocks.checkin import controls_block
-from bot.blocks.common import TEXT_LIMIT, clip, context, escape, slack_date
+from bot.blocks.common import TEXT_LIMIT, context, slack_date
 from bot.blocks.states import next_step, state_label
 from bot.blocks.viewmodels import FacilitatedWorkshop, FinishedWorkshop, HomeModel, WaitingWorkshop
 from bot.ids import ActionId, BlockId, Prefix, keyed
 from flows.engine.anonymity import WITHHELD
+from flows.engine.text import clip, escape
 
 # A view holds 100 blocks: 8 for the frame, 20 waiting rows, 10 facilitated workshops of two blocks
 # (the row and its buttons), 15 finished ones of up to two (the row and the check-in's controls),

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from slack_sdk.models.blocks import Block, HeaderBlock
 
-from bot.blocks.common import HEADER_LIMIT, Message, clip, context, escape, section
+from bot.blocks.common import HEADER_LIMIT, Message, context, section
 from bot.blocks.verdict_reason import confidence_sentence
 from bot.blocks.viewmodels import SummaryFacts
 from flows.engine.model import Analysis, Recommendation
+from flows.engine.phrasing import backing, outcome_title
+from flows.engine.text import clip, escape, one_line
 from flows.schema import Flow
 
 TOP_SIGNALS = 3
@@ -18,7 +20,7 @@ TOP_SIGNALS = 3
 
 def verdict_message(flow: Flow, analysis: Analysis, facts: SummaryFacts) -> Message:
     rec = analysis.recommendation
-    blocks: list[Block] = [HeaderBlock(text=clip(headline(flow, rec), HEADER_LIMIT))]
+    blocks: list[Block] = [HeaderBlock(text=clip(outcome_title(rec), HEADER_LIMIT))]
     if rec.option_id is None:
         blocks.append(section(f"*{escape(flow.title)}*\n{escape(_no_verdict(flow, rec))}"))
     else:
@@ -40,14 +42,6 @@ def verdict_message(flow: Flow, analysis: Analysis, facts: SummaryFacts) -> Mess
         )
     )
     return Message(text=fallback(flow, analysis, facts.workshop.id), blocks=blocks)
-
-
-def headline(flow: Flow, rec: Recommendation) -> str:
-    if rec.option_id is not None:
-        return f"Recommendation: {rec.label}"
-    if rec.tied:
-        return "No recommendation yet: a tie"
-    return "No recommendation yet"
 
 
 def fallback(flow: Flow, analysis: Analysis, workshop_id: int) -> str:
@@ -75,9 +69,5 @@ def _signals(flow: Flow, rec: Recommendation) -> list[Block]:
     if not signals:
         return []
     lines = [f"*What points to {escape(rec.label or '')}*"]
-    lines += [f"• {escape(_sentence(s.text))} ({s.supporters} of {s.answered} answers)" for s in signals]
+    lines += [f"• {escape(one_line(s.text))} ({backing(s, escape)})" for s in signals]
     return [section("\n".join(lines))]
-
-
-def _sentence(text: str) -> str:
-    return " ".join(text.split())

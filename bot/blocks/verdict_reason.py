@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from flows.engine.model import Analysis, SensitivityCase, Thresholds
 from flows.engine.sensitivity import ALL_SWITCHED, SINGLE_SWITCH
-from flows.engine.wording import points
+from flows.engine.text import percent, points
 from flows.schema import Flow
 
 WEIGHT_CASES = {
@@ -64,7 +64,7 @@ def confidence_sentence(flow: Flow, analysis: Analysis) -> str:
             return f"If the missing answers all went against it, the answer would be {answer}."
     if rec.confidence == "high":
         return (
-            f"The panel agreed on {round(analysis.agreement * 100)}% of the questions, and no single "
+            f"The panel agreed on {percent(analysis.agreement)} of the questions, and no single "
             "change of view alters the answer."
         )
     return rec.reasons[0] if rec.reasons else ""

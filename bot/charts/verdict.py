@@ -14,8 +14,8 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from bot.blocks.spread import labelled_counts, spread_text
 from flows.engine.model import Analysis, QuestionResult
+from flows.engine.phrasing import labelled_counts, spread
 from flows.schema import Flow
 
 MAX_DISPUTES = 6  # more would shrink every bar; the thread lists them all
@@ -91,7 +91,7 @@ def alt_text(flow: Flow, analysis: Analysis) -> str:
     text = f"Bar chart. Share of the evidence: {shares}."
     disputes = _shown_disputes(analysis)
     if disputes:
-        spreads = "; ".join(f"{_question(flow, r)}: {spread_text(r)}" for r in disputes)
+        spreads = "; ".join(f"{_question(flow, r)}: {spread(r)}" for r in disputes)
         text += f" Disputed questions, with how many gave each answer: {spreads}."
     if len(analysis.disputed) > len(disputes):
         text += f" {len(analysis.disputed) - len(disputes)} more in the thread."

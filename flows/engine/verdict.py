@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 
 from flows.engine.model import Participation, SensitivityCase, Thresholds
 from flows.engine.sensitivity import SINGLE_SWITCH
-from flows.engine.wording import percent
+from flows.engine.text import percent
 from flows.schema import ROLES, Flow
 
 MAX_TIE_BREAKERS = 5

@@ -31,7 +31,7 @@ def test_the_post_holds_the_option_confidence_signals_risk_and_source_title(
     text = post_text(flow, analysis, facts)
     assert "Recommendation: Head of AI" in text
     assert "*Medium confidence.*" in text
-    assert "• Models already run in production (4 of 5 answers)" in text
+    assert "• Models already run in production (4 of 5 answers point to it)" in text
     assert "*Biggest risk:* Capability without direction" in text
     assert "source: _Choosing the right leadership role_" in text
     assert "000_lead.txt" not in text  # the seed file's name is never shown
@@ -48,8 +48,8 @@ def test_the_thread_holds_every_signal_risk_dispute_participation_and_checkin(
         in text
     )
     assert "• Capability without direction\n> the risk of Head of AI" in text
-    assert "*Disputes (1)*" in text and "still open: Yes 3 · No 2." in text
-    assert "_This question decides the answer._" in text
+    assert "*Disputes (1)*" in text and "still open: the panel split Yes 3 · No 2." in text
+    assert "_Decisive: another answer the panel gave changes the recommendation._" in text
     assert "*Participation:* 4 of 6 finished · 1 started but did not finish · 1 declined." in text
     assert "No answers from anyone in the role of: CFO / finance" in text
     assert text.count("<!date^") == 2
@@ -75,7 +75,7 @@ def test_a_facilitator_decision_reads_as_a_decision_not_as_the_panels_support(
     )
     text = thread_text(flow, make_analysis(disputed=[decided, left]), replace(facts, settlements=settled))
     assert (
-        "the panel split Yes 3 · No 2; the facilitator decided *No*. Why: We test it in the final interviews."
+        "the panel split Yes 3 · No 2; the facilitator decided “No”. Why: We test it in the final interviews."
         in text
     )
     assert "the panel split Strongly disagree 2 · Strongly agree 3; the facilitator left it open" in text
