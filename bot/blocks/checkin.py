@@ -43,6 +43,7 @@ from bot.blocks.metadata import Metadata, to_private_metadata
 from bot.blocks.states import state_label
 from bot.ids import ActionId, BlockId, CallbackId, Prefix, keyed
 from flows.engine.checkin_report import CheckInReport, CriterionResult
+from flows.engine.phrasing import checkin_verdict
 from flows.engine.text import clip, escape
 from flows.schema import Criterion
 
@@ -50,11 +51,6 @@ RATINGS = {"met": "Met", "partly": "Partly", "not_yet": "Not yet"}
 WITHHELD_RATINGS = "The ratings are held back because too few people rated to keep them anonymous."
 NOTE_LIMIT = 500
 MONTH_CHOICES = (3, 6, 9, 12)
-VERDICTS = {
-    "still_looks_right": "The original recommendation *still looks right*",
-    "worth_revisiting": "The original recommendation is *worth revisiting*",
-    "no_ratings": "Nobody rated, so there is nothing to judge the recommendation by",
-}
 CHANGES = {"better": "better", "worse": "worse", "same": "about the same", "new": "not rated then"}
 STATUS_WORDS = {
     "scheduled": "scheduled",
@@ -220,9 +216,8 @@ def closed_view(text: str) -> View:
 def summary_messages(report: CheckInReport, workshop_id: int, flow_title: str) -> list[Message]:
     if report.withheld:
         return [_withheld_summary(report, workshop_id, flow_title)]
-    verdict = VERDICTS[report.verdict]
-    if report.rated:
-        verdict += f": {report.on_track} of {len(report.rated)} rated criteria are met or partly met."
+    found = checkin_verdict(report)
+    verdict = found[:1].upper() + found[1:]
     compared = (
         f"Compared with the {report.previous_months}-month check-in."
         if report.previous_months
@@ -244,7 +239,7 @@ def summary_messages(report: CheckInReport, workshop_id: int, flow_title: str) -
         *[section(_criterion_text(c, report.previous_months)) for c in report.criteria],
         context("Ratings are anonymous: no name is shown next to a rating or a note."),
     ]
-    return pack(blocks, text=f"Check-in summary for workshop #{workshop_id}: {VERDICTS[report.verdict]}")
+    return pack(blocks, text=f"Check-in summary for workshop #{workshop_id}: {found}")
 
 
 def _withheld_summary(report: CheckInReport, workshop_id: int, flow_title: str) -> Message:

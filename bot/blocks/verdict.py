@@ -12,7 +12,7 @@ from bot.blocks.verdict_reason import confidence_sentence
 from bot.blocks.viewmodels import SummaryFacts
 from flows.engine.model import Analysis, Recommendation
 from flows.engine.phrasing import backing, outcome_title
-from flows.engine.text import clip, escape, one_line
+from flows.engine.text import clip, escape, listed, one_line
 from flows.schema import Flow
 
 TOP_SIGNALS = 3
@@ -56,8 +56,7 @@ def _no_verdict(flow: Flow, rec: Recommendation) -> str:
     """ "A tie between X and Y: …" or "No recommendation yet: …", never an option as the answer."""
     if rec.tied:
         labels = {o.id: o.label for o in flow.options}
-        names = [labels.get(option, option) for option in rec.tied]
-        between = ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else names[0]
+        between = listed([labels.get(option, option) for option in rec.tied])
         why = " ".join(rec.tie_breakers) or "the panel's answers favour them equally."
         return f"A tie between {between}: {why}"
     why = " ".join(rec.missing) or "the panel's answers do not point to any option."

@@ -17,8 +17,8 @@ from collections.abc import Iterable
 from bot.export.model import CheckInRecord, DecisionRecord, DisputeRecord
 from flows.engine.anonymity import WITHHELD
 from flows.engine.model import Analysis, QuestionResult, Recommendation
-from flows.engine.phrasing import DECISIVE, backing, robustness, settlement
-from flows.engine.text import percent, points
+from flows.engine.phrasing import DECISIVE, backing, checkin_verdict, robustness, settlement
+from flows.engine.text import listed, percent, points
 from flows.schema import ROLES, Cited, Flow
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
@@ -36,11 +36,6 @@ STAGE = {
     "deciding": "the facilitator is settling the disputes",
     "decided": "decided",
     "cancelled": "cancelled before a decision",
-}
-VERDICTS = {
-    "still_looks_right": "the decision still looks right",
-    "worth_revisiting": "worth revisiting",
-    "no_ratings": "nobody rated it",
 }
 
 
@@ -178,7 +173,7 @@ def _verdict(flow: Flow, chosen: Recommendation) -> str:
             f"{points(chosen.margin)} ahead of the next option. Because:"
         )
     if chosen.tied:
-        labels = " and ".join(md(flow.option(option_id).label) for option_id in chosen.tied)
+        labels = listed([md(flow.option(option_id).label) for option_id in chosen.tied])
         lines = [f"No option is chosen: {labels} are tied."]
         lines += [f"* To break the tie: {md(breaker)}" for breaker in chosen.tie_breakers]
         return "\n".join(lines)
@@ -260,12 +255,8 @@ def _checkin(checkin: CheckInRecord) -> list[str]:
     report = checkin.report
     if report is None:
         return [head + f"{checkin.status}."]
-    rated = len(report.rated)
-    criteria = f"{rated} criterion" if rated == 1 else f"{rated} criteria"
-    lines = [
-        head + f"{VERDICTS[report.verdict]}; {report.raters} of {report.invited} rated "
-        f'"{md(report.option_label)}", {report.on_track} of {criteria} on track.'
-    ]
+    rated = f"{report.raters} of {report.invited} people rated “{md(report.option_label)}”."
+    lines = [f"{head}{checkin_verdict(report)} {rated}"]
     for criterion in report.criteria:
         counts = f"met {criterion.met} · partly {criterion.partly} · not yet {criterion.not_yet}"
         change = f", {criterion.change} than before" if criterion.change in ("better", "worse") else ""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from flows.engine.checkin_report import CheckInReport
 from flows.engine.model import Analysis, QuestionResult, Recommendation, Signal
 from flows.engine.text import as_sentence
 from flows.engine.wording import SCALE_LABELS
@@ -20,6 +21,13 @@ Text = Callable[[str], str]
 DECISIVE = "Decisive: another answer the panel gave changes the recommendation."
 # An anonymous workshop's small groups are emptied before they are shown (flows.engine.anonymity).
 WITHHELD_SPREAD = "(too few answered to show how without exposing them)"
+
+
+CHECKIN_VERDICTS = {
+    "still_looks_right": "the original recommendation still looks right",
+    "worth_revisiting": "the original recommendation is worth revisiting",
+    "no_ratings": "nobody rated, so there is nothing to judge the recommendation by",
+}
 
 
 def _as_is(text: str) -> str:
@@ -114,3 +122,11 @@ def robustness(analysis: Analysis) -> str:
     if not flips:
         return f"Robust: none of the {total} what-ifs changes the recommendation."
     return f"Fragile: {len(flips)} of {total} what-ifs change the recommendation."
+
+
+def checkin_verdict(report: CheckInReport) -> str:
+    """What a check-in found, with the panel's own count of criteria on track."""
+    verdict = CHECKIN_VERDICTS[report.verdict]
+    if not report.rated:
+        return f"{verdict}."
+    return f"{verdict}: {report.on_track} of {len(report.rated)} rated criteria are met or partly met."

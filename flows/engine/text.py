@@ -57,6 +57,11 @@ def bar(share: float, width: int = 10) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
+def listed(items: Sequence[str]) -> str:
+    """ "A", "A and B", "A, B and C"."""
+    return " and ".join([", ".join(items[:-1]), items[-1]]) if len(items) > 1 else "".join(items)
+
+
 def short(text: str, limit: int = 80) -> str:
     """A question's text, quoted, cut at a word boundary when long. A statement's full stop is left
     out, so the sentence it stands in ends once."""

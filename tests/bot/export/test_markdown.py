@@ -171,8 +171,8 @@ def test_check_ins_show_their_outcomes_as_counts(record: DecisionRecord) -> None
     markdown = render_markdown(record.model_copy(update={"checkins": checkins}))
 
     assert (
-        '* At 3 months (due 2027-02-20): worth revisiting; 4 of 5 rated "AI Product Lead", '
-        "1 of 2 criteria on track." in markdown
+        "* At 3 months (due 2027-02-20): the original recommendation is worth revisiting: 1 of 2 rated "
+        "criteria are met or partly met. 4 of 5 people rated “AI Product Lead”." in markdown
     )
     assert "  * Everyone can name who owns AI.: met 3 · partly 1 · not yet 0" in markdown
     assert "  * We keep AI people.: met 0 · partly 0 · not yet 4, worse than before" in markdown

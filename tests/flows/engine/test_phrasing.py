@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from flows.engine.checkin_report import CheckInReport, CriterionResult
 from flows.engine.model import QuestionResult, Signal
-from flows.engine.phrasing import backing, settlement, spread
+from flows.engine.phrasing import backing, checkin_verdict, settlement, spread
 
 
 def result(kind: str, distribution: dict[str, int], **extra: Any) -> QuestionResult:
@@ -85,3 +86,21 @@ def test_several_picks_are_no_split_and_a_withheld_spread_says_why_it_is_empty()
     assert settlement(result("yes_no", {}, resolution="open")) == (
         "still open: the panel split (too few answered to show how without exposing them)."
     )
+
+
+def test_a_checkin_verdict_counts_the_criteria_on_track_and_carries_no_markup() -> None:
+    criteria = [CriterionResult(id="a", text="A", met=3), CriterionResult(id="b", text="B", not_yet=3)]
+    report = CheckInReport(
+        months=12,
+        option_id="head",
+        option_label="Head of AI",
+        raters=3,
+        invited=5,
+        criteria=criteria,
+        verdict="worth_revisiting",
+    )
+    assert checkin_verdict(report) == (
+        "the original recommendation is worth revisiting: 1 of 2 rated criteria are met or partly met."
+    )
+    nobody = report.model_copy(update={"criteria": [], "verdict": "no_ratings", "raters": 0})
+    assert checkin_verdict(nobody) == "nobody rated, so there is nothing to judge the recommendation by."

@@ -5,7 +5,18 @@ from __future__ import annotations
 
 import pytest
 
-from flows.engine.text import as_sentence, bar, clip, escape, one_line, percent, percent_below, points, short
+from flows.engine.text import (
+    as_sentence,
+    bar,
+    clip,
+    escape,
+    listed,
+    one_line,
+    percent,
+    percent_below,
+    points,
+    short,
+)
 
 
 def test_escape_makes_pings_and_links_inert() -> None:
@@ -63,3 +74,7 @@ def test_a_quoted_statement_drops_its_full_stop_and_a_question_keeps_its_mark() 
 def test_a_sentence_ends_once() -> None:
     assert as_sentence("We agreed.\nMostly") == "We agreed. Mostly."
     assert as_sentence("Why not?") == "Why not?"
+
+
+def test_a_list_reads_as_a_sentence() -> None:
+    assert [listed(["A"]), listed(["A", "B"]), listed(["A", "B", "C"])] == ["A", "A and B", "A, B and C"]
