@@ -17,7 +17,15 @@ from collections.abc import Iterable
 from bot.export.model import CheckInRecord, DecisionRecord, DisputeRecord
 from flows.engine.anonymity import WITHHELD
 from flows.engine.model import Analysis, QuestionResult, Recommendation
-from flows.engine.phrasing import DECISIVE, backing, checkin_verdict, robustness, settlement
+from flows.engine.phrasing import (
+    DECISIVE,
+    agreement,
+    backing,
+    checkin_verdict,
+    robustness,
+    settlement,
+    turnout,
+)
 from flows.engine.text import listed, percent, points
 from flows.schema import ROLES, Cited, Flow
 
@@ -279,10 +287,8 @@ def _more_information(record: DecisionRecord, analysis: Analysis) -> str:
     lines = [
         "## More Information",
         "",
-        f"* Participation: {taking_part.answered} of {taking_part.invited} invited answered, "
-        f"{taking_part.declined} declined; {percent(taking_part.completeness)} of the required questions "
-        "answered.",
-        f"* Agreement: {percent(analysis.agreement)} of the judged questions reached consensus.",
+        f"* Participation: {turnout(taking_part)}.",
+        f"* Agreement: {agreement(analysis)}.",
         f"* Robustness: {md(robustness(analysis))}",
     ]
     if taking_part.roles_missing:

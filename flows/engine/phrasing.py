@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from flows.engine.checkin_report import CheckInReport
-from flows.engine.model import Analysis, QuestionResult, Recommendation, Signal
-from flows.engine.text import as_sentence
+from flows.engine.model import Analysis, Participation, QuestionResult, Recommendation, Signal
+from flows.engine.text import as_sentence, percent
 from flows.engine.wording import SCALE_LABELS
 
 Text = Callable[[str], str]
@@ -106,6 +106,19 @@ def outcome_title(rec: Recommendation) -> str:
     if rec.tied:
         return "No recommendation yet: a tie"
     return "No recommendation yet"
+
+
+def turnout(taking_part: Participation) -> str:
+    """Who took part, as the engine counts them: the panel's own numbers."""
+    return (
+        f"{taking_part.answered} of {taking_part.invited} invited answered ({taking_part.present} with "
+        f"answers that weigh on the decision), {taking_part.declined} declined; "
+        f"{percent(taking_part.completeness)} of the required questions answered"
+    )
+
+
+def agreement(analysis: Analysis) -> str:
+    return f"{percent(analysis.agreement)} of the judged questions reached consensus"
 
 
 def robustness(analysis: Analysis) -> str:

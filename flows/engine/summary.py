@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from flows.engine.model import Analysis, QuestionResult, Signal
-from flows.engine.phrasing import DECISIVE, backing, outcome_title, robustness, settlement
+from flows.engine.phrasing import DECISIVE, agreement, backing, outcome_title, robustness, settlement, turnout
 from flows.engine.text import bar, bounded, clip, escape, one_line, percent, points
 from flows.schema import ROLES, Flow
 
@@ -76,9 +76,7 @@ def _why(flow: Flow, analysis: Analysis, style: Style) -> str:
         f"{bar(analysis.shares[o.id], BAR_WIDTH)} {percent(analysis.shares[o.id])} {style.fit(o.label, 150)}"
         for o in flow.options
     ]
-    head.append(
-        f"Margin: {points(chosen.margin)}. Agreement: {percent(analysis.agreement)} of judged questions."
-    )
+    head.append(f"Margin: {points(chosen.margin)}. Agreement: {agreement(analysis)}.")
     if chosen.signals and chosen.label:
         head.append(style.bold(f"What points to {style.fit(chosen.label, 150)}"))
     return bounded(head, [_signal_line(s, style) for s in chosen.signals])
@@ -131,9 +129,7 @@ def _participation(analysis: Analysis, style: Style) -> str:
     taking_part = analysis.participation
     lines = [
         style.bold("Participation"),
-        f"{taking_part.answered} of {taking_part.invited} invited answered "
-        f"({taking_part.present} with answers that weigh on the decision), {taking_part.declined} declined; "
-        f"{percent(taking_part.completeness)} of the required questions answered.",
+        f"{turnout(taking_part)}.",
     ]
     if taking_part.roles_missing:
         missing = ", ".join(style.text(ROLES.get(role, role)) for role in taking_part.roles_missing)
