@@ -68,5 +68,5 @@ def _signals(flow: Flow, rec: Recommendation) -> list[Block]:
     if not signals:
         return []
     lines = [f"*What points to {escape(rec.label or '')}*"]
-    lines += [f"• {escape(one_line(s.text))} ({backing(s, escape)})" for s in signals]
+    lines += [f"• {escape(one_line(s.text))} ({backing(s, brief=True)})" for s in signals]
     return [section("\n".join(lines))]

@@ -31,7 +31,7 @@ def test_the_post_holds_the_option_confidence_signals_risk_and_source_title(
     text = post_text(flow, analysis, facts)
     assert "Recommendation: Head of AI" in text
     assert "*Medium confidence.*" in text
-    assert "• Models already run in production (4 of 5 answers point to it)" in text
+    assert "• Models already run in production (4 of 5 answers)" in text
     assert "*Biggest risk:* Capability without direction" in text
     assert "source: _Choosing the right leadership role_" in text
     assert "000_lead.txt" not in text  # the seed file's name is never shown
@@ -178,3 +178,17 @@ def test_a_large_thread_splits_into_messages_within_limits(flow: Flow, facts: Su
 def test_no_checkins_and_no_disputes_read_naturally(flow: Flow, facts: SummaryFacts) -> None:
     text = thread_text(flow, make_analysis(), replace(facts, checkin_dates=()))
     assert "none; the panel agreed" in text and "Check-ins" not in text
+
+
+def test_a_signal_the_facilitator_decided_says_so_in_the_post_and_what_in_the_thread(
+    flow: Flow, analysis: Analysis, facts: SummaryFacts
+) -> None:
+    signal = analysis.recommendation.signals[0].model_copy(update={"decided": "Yes"})
+    decided = recommending(analysis, signals=[signal])
+    assert "• Models already run in production (4 of 5 answers; the facilitator decided it)" in post_text(
+        flow, decided, facts
+    )
+    assert (
+        "• Models already run in production (the facilitator decided “Yes”; of the panel's own answers, "
+        "4 of 5 answers point to it)" in thread_text(flow, decided, facts)
+    )

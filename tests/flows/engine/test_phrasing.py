@@ -40,6 +40,7 @@ def test_the_surface_escapes_what_people_wrote_and_only_that() -> None:
 def test_a_signal_counts_the_panels_own_answers() -> None:
     signal = Signal(question_id="q", text="Q?", quote="", supporters=3, answered=5, weight=1)
     assert backing(signal) == "3 of 5 answers point to it"
+    assert backing(signal, brief=True) == "3 of 5 answers"
 
 
 def test_a_decided_signal_names_the_decision_beside_the_panels_count() -> None:
@@ -48,6 +49,7 @@ def test_a_decided_signal_names_the_decision_beside_the_panels_count() -> None:
         backing(signal)
         == "the facilitator decided “Yes”; of the panel's own answers, 2 of 5 answers point to it"
     )
+    assert backing(signal, brief=True) == "2 of 5 answers; the facilitator decided it"
 
 
 def test_a_decision_is_shown_as_a_decision_beside_the_split() -> None:
