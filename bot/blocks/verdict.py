@@ -11,8 +11,8 @@ from bot.blocks.common import HEADER_LIMIT, Message, context, section
 from bot.blocks.verdict_reason import confidence_sentence
 from bot.blocks.viewmodels import SummaryFacts
 from flows.engine.model import Analysis, Recommendation
-from flows.engine.phrasing import backing, outcome_title
-from flows.engine.text import clip, escape, listed, one_line
+from flows.engine.phrasing import backing, outcome_title, tie_between
+from flows.engine.text import clip, escape, one_line
 from flows.schema import Flow
 
 TOP_SIGNALS = 3
@@ -56,9 +56,9 @@ def _no_verdict(flow: Flow, rec: Recommendation) -> str:
     """ "A tie between X and Y: …" or "No recommendation yet: …", never an option as the answer."""
     if rec.tied:
         labels = {o.id: o.label for o in flow.options}
-        between = listed([labels.get(option, option) for option in rec.tied])
+        tie = tie_between([labels.get(option, option) for option in rec.tied])
         why = " ".join(rec.tie_breakers) or "the panel's answers favour them equally."
-        return f"A tie between {between}: {why}"
+        return f"{tie[:1].upper()}{tie[1:]}: {why}"
     why = " ".join(rec.missing) or "the panel's answers do not point to any option."
     return f"No recommendation yet: {why}"
 

@@ -24,9 +24,10 @@ from flows.engine.phrasing import (
     checkin_verdict,
     robustness,
     settlement,
+    tie_between,
     turnout,
 )
-from flows.engine.text import listed, percent, points
+from flows.engine.text import percent, points
 from flows.schema import ROLES, Cited, Flow
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
@@ -181,8 +182,8 @@ def _verdict(flow: Flow, chosen: Recommendation) -> str:
             f"{points(chosen.margin)} ahead of the next option. Because:"
         )
     if chosen.tied:
-        labels = listed([md(flow.option(option_id).label) for option_id in chosen.tied])
-        lines = [f"No option is chosen: {labels} are tied."]
+        tie = tie_between([md(flow.option(option_id).label) for option_id in chosen.tied])
+        lines = [f"No option is chosen: {tie}."]
         lines += [f"* To break the tie: {md(breaker)}" for breaker in chosen.tie_breakers]
         return "\n".join(lines)
     why = "; ".join(md(reason) for reason in chosen.missing) or "there is not enough evidence yet"

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from flows.engine.checkin_report import CheckInReport
 from flows.engine.model import Analysis, Participation, QuestionResult, Recommendation, Signal
-from flows.engine.text import as_sentence, percent
+from flows.engine.text import as_sentence, listed, percent
 from flows.engine.wording import SCALE_LABELS
 
 Text = Callable[[str], str]
@@ -124,6 +124,11 @@ def turnout(taking_part: Participation) -> str:
 
 def agreement(analysis: Analysis) -> str:
     return f"{percent(analysis.agreement)} of the judged questions reached consensus"
+
+
+def tie_between(labels: list[str]) -> str:
+    """The options tied at the top, never one of them as the answer: "a tie between A and B"."""
+    return f"a tie between {listed(labels)}"
 
 
 def robustness(analysis: Analysis) -> str:

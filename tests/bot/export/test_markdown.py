@@ -143,7 +143,7 @@ def test_a_tie_names_the_tied_options_and_what_would_break_it(record: DecisionRe
 
     markdown = render_markdown(tied)
 
-    assert "No option is chosen: AI Product Lead and Head of AI are tied." in markdown
+    assert "No option is chosen: a tie between AI Product Lead and Head of AI." in markdown
     assert "* To break the tie: Settle what we can spend this year." in markdown
     assert "Chosen option" not in markdown
 
