@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from flows.engine.model import Analysis, SensitivityCase, Thresholds
 from flows.engine.sensitivity import ALL_SWITCHED, SINGLE_SWITCH
-from flows.engine.text import percent, points
+from flows.engine.text import one_line, percent, points
 from flows.schema import Flow
 
 WEIGHT_CASES = {
@@ -90,7 +90,7 @@ def _first_minority(
 
 def _text(flow: Flow, question_id: str) -> str:
     try:
-        return " ".join(flow.question(question_id).text.split())
+        return one_line(flow.question(question_id).text)
     except KeyError:
         return question_id
 
