@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from flows.engine.checkin_report import CheckInReport, CriterionResult
-from flows.engine.model import QuestionResult, Signal
-from flows.engine.phrasing import backing, checkin_verdict, settlement, spread
+from flows.engine.model import Participation, QuestionResult, Signal
+from flows.engine.phrasing import backing, checkin_verdict, settlement, spread, tie_between, turnout
 
 
 def result(kind: str, distribution: dict[str, int], **extra: Any) -> QuestionResult:
@@ -106,3 +106,17 @@ def test_a_checkin_verdict_counts_the_criteria_on_track_and_carries_no_markup() 
     )
     nobody = report.model_copy(update={"criteria": [], "verdict": "no_ratings", "raters": 0})
     assert checkin_verdict(nobody) == "nobody rated, so there is nothing to judge the recommendation by."
+
+
+def test_a_tie_names_every_tied_option_and_none_as_the_answer() -> None:
+    assert tie_between(["A", "B", "C"]) == "a tie between A, B and C"
+
+
+def test_turnout_counts_the_panel_and_never_rounds_completeness_up_onto_a_threshold() -> None:
+    taking_part = Participation(
+        invited=6, answered=5, declined=1, completeness=0.7496, roles_missing=[], present=4, coverage=0.8
+    )
+    assert turnout(taking_part) == (
+        "5 of 6 invited answered (4 with answers that weigh on the decision), 1 declined; "
+        "74.9% of the required questions answered"
+    )
