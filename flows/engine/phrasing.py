@@ -59,10 +59,11 @@ def spread(result: QuestionResult, text: Text = _as_is) -> str:
 
 def backing(signal: Signal, text: Text = _as_is, *, brief: bool = False) -> str:
     """How much of the panel stands behind a signal; a facilitator's decision named as one. `brief`
-    for the channel post, under its heading "What points to …", where every character counts: the
-    count alone, and that the facilitator decided, not what (the thread says what)."""
+    for the channel post, under its heading "What points to …", where every character counts (the
+    post stays under 1,000 even when all three signals shown were decided): the count, and that the
+    facilitator decided, not what (the thread says what)."""
     if brief:
-        decided = "; the facilitator decided it" if signal.decided is not None else ""
+        decided = "; facilitator decided" if signal.decided is not None else ""
         return f"{signal.supporters} of {signal.answered} answers{decided}"
     counted = f"{signal.supporters} of {signal.answered} answers point to it"
     if signal.decided is None:

@@ -185,7 +185,7 @@ def test_a_signal_the_facilitator_decided_says_so_in_the_post_and_what_in_the_th
 ) -> None:
     signal = analysis.recommendation.signals[0].model_copy(update={"decided": "Yes"})
     decided = recommending(analysis, signals=[signal])
-    assert "• Models already run in production (4 of 5 answers; the facilitator decided it)" in post_text(
+    assert "• Models already run in production (4 of 5 answers; facilitator decided)" in post_text(
         flow, decided, facts
     )
     assert (

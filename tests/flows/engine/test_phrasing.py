@@ -49,7 +49,7 @@ def test_a_decided_signal_names_the_decision_beside_the_panels_count() -> None:
         backing(signal)
         == "the facilitator decided “Yes”; of the panel's own answers, 2 of 5 answers point to it"
     )
-    assert backing(signal, brief=True) == "2 of 5 answers; the facilitator decided it"
+    assert backing(signal, brief=True) == "2 of 5 answers; facilitator decided"
 
 
 def test_a_decision_is_shown_as_a_decision_beside_the_split() -> None:
