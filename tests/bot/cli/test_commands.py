@@ -225,7 +225,7 @@ def test_rehearse_says_no_recommendation_yet_with_what_is_missing(
     panel = [person("Ana", "cfo", notes="tbd"), *SPLIT_PANEL[1:]]  # the CFO wrote only free text
     result = rehearse_tiny(tiny_flows_dir, write_answers(panel))
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("No recommendation yet.\n")
+    assert result.stdout.startswith("No recommendation yet\n")
     assert "No one in the required role CFO / finance has answered a question" in result.stdout
     assert "Recommendation:" not in result.stdout
 
