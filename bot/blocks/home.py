@@ -22,6 +22,7 @@ from bot.blocks.states import next_step, state_label
 from bot.blocks.viewmodels import FacilitatedWorkshop, FinishedWorkshop, HomeModel, WaitingWorkshop
 from bot.ids import ActionId, BlockId, Prefix, keyed
 from flows.engine.anonymity import WITHHELD
+from flows.engine.phrasing import recommended
 from flows.engine.text import clip, escape
 
 # A view holds 100 blocks: 8 for the frame, 20 waiting rows, 10 facilitated workshops of two blocks
@@ -148,11 +149,9 @@ def _export_button(workshop_id: int) -> ButtonElement:
 def _finished(workshop: FinishedWorkshop) -> list[Block]:
     if workshop.withheld:
         outcome = WITHHELD
-    elif workshop.recommendation:
-        outcome = f"Recommended *{escape(workshop.recommendation)}*"
-        outcome += f" ({workshop.confidence} confidence)" if workshop.confidence else ""
     else:
-        outcome = "No recommendation"
+        label = f"*{escape(workshop.recommendation)}*" if workshop.recommendation else None
+        outcome = recommended(label, workshop.confidence)
     checkin = (
         f" · next check-in {slack_date(workshop.next_checkin, '{date_long}')}"
         if workshop.next_checkin

@@ -127,6 +127,14 @@ def agreement(analysis: Analysis) -> str:
     return f"{percent(analysis.agreement)} of the judged questions reached consensus"
 
 
+def recommended(label: str | None, confidence: str | None) -> str:
+    """A finished workshop's outcome in a few words, for the lists of workshops (the App Home and
+    `/hiring status`). `label` as the surface shows it (escaped, emphasised); None: none was made."""
+    if label is None:
+        return "Finished with no recommendation"
+    return f"Recommended {label}" + (f" ({confidence} confidence)" if confidence else "")
+
+
 def tie_between(labels: list[str]) -> str:
     """The options tied at the top, never one of them as the answer: "a tie between A and B"."""
     return f"a tie between {listed(labels)}"

@@ -7,7 +7,15 @@ from typing import Any
 
 from flows.engine.checkin_report import CheckInReport, CriterionResult
 from flows.engine.model import Participation, QuestionResult, Signal
-from flows.engine.phrasing import backing, checkin_verdict, settlement, spread, tie_between, turnout
+from flows.engine.phrasing import (
+    backing,
+    checkin_verdict,
+    recommended,
+    settlement,
+    spread,
+    tie_between,
+    turnout,
+)
 
 
 def result(kind: str, distribution: dict[str, int], **extra: Any) -> QuestionResult:
@@ -120,3 +128,8 @@ def test_turnout_counts_the_panel_and_never_rounds_completeness_up_onto_a_thresh
         "5 of 6 invited answered (4 with answers that weigh on the decision), 1 declined; "
         "74.9% of the required questions answered"
     )
+
+
+def test_a_finished_workshop_reads_alike_in_every_list_of_workshops() -> None:
+    assert recommended("*Head of AI*", "high") == "Recommended *Head of AI* (high confidence)"
+    assert recommended(None, None) == "Finished with no recommendation"
