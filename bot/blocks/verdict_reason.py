@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot.blocks.disputes import question_text
 from flows.engine.model import Analysis, SensitivityCase, Thresholds
 from flows.engine.sensitivity import ALL_SWITCHED, SINGLE_SWITCH
 from flows.engine.text import one_line, percent, points
@@ -89,10 +90,7 @@ def _first_minority(
 
 
 def _text(flow: Flow, question_id: str) -> str:
-    try:
-        return one_line(flow.question(question_id).text)
-    except KeyError:
-        return question_id
+    return one_line(question_text(flow, question_id))
 
 
 def _runner_up(analysis: Analysis, labels: _Labels) -> str | None:

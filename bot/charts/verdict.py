@@ -14,6 +14,7 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from bot.blocks.disputes import question_text
 from flows.engine.model import Analysis, QuestionResult
 from flows.engine.phrasing import labelled_counts, spread
 from flows.engine.text import one_line, percent
@@ -112,10 +113,7 @@ def _ranked(flow: Flow, analysis: Analysis) -> list[tuple[str, float]]:
 
 
 def _question(flow: Flow, result: QuestionResult) -> str:
-    try:
-        return one_line(flow.question(result.question_id).text)
-    except KeyError:
-        return result.question_id
+    return one_line(question_text(flow, result.question_id))
 
 
 def _shares(ax: Axes, flow: Flow, analysis: Analysis) -> None:
