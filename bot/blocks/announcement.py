@@ -9,15 +9,14 @@ from slack_sdk.models.blocks import HeaderBlock
 from bot.blocks.common import (
     HEADER_LIMIT,
     Message,
-    clip,
     context,
-    escape,
     mention,
     mentions,
     section,
     slack_date,
 )
 from bot.blocks.viewmodels import Tally, WorkshopView
+from flows.engine.text import clip, escape
 
 # A link Slack gave us, as mrkdwn can carry it: nothing that could end the link or start another.
 SAFE_LINK = re.compile(r"^https://[^\s<>|]+$")

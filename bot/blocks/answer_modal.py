@@ -9,7 +9,7 @@ from typing import Any, cast
 from slack_sdk.models.blocks import Block, DividerBlock, InputBlock, PlainTextInputElement
 from slack_sdk.models.views import View
 
-from bot.blocks.common import VIEW_BLOCK_LIMIT, clip, context, escape, section
+from bot.blocks.common import VIEW_BLOCK_LIMIT, context, section
 from bot.blocks.elements import (
     Raw,
     dont_know_element,
@@ -25,6 +25,7 @@ from bot.blocks.serialized import DictCache, Serialized, serialized, value_key
 from bot.blocks.viewmodels import WorkshopView
 from flows.engine import visible_questions
 from flows.engine.model import AnswerValue
+from flows.engine.text import clip, escape
 from flows.errors import FlowDefinitionError
 from flows.quotes import shown_quote
 from flows.schema import AllOf, AnyOf, Condition, Flow, Not, Question, Rule, Section

@@ -32,11 +32,9 @@ from bot.blocks.common import (
     HEADER_LIMIT,
     VIEW_BLOCK_LIMIT,
     Message,
-    bar,
-    clip,
     context,
-    escape,
     mention,
+    meter,
     pack,
     section,
     slack_date,
@@ -45,17 +43,14 @@ from bot.blocks.ids import ActionId, BlockId, CallbackId, Prefix, keyed
 from bot.blocks.metadata import Metadata, to_private_metadata
 from bot.blocks.states import state_label
 from flows.engine.checkin_report import CheckInReport, CriterionResult
+from flows.engine.phrasing import checkin_verdict
+from flows.engine.text import clip, escape
 from flows.schema import Criterion
 
 RATINGS = {"met": "Met", "partly": "Partly", "not_yet": "Not yet"}
 WITHHELD_RATINGS = "The ratings are held back because too few people rated to keep them anonymous."
 NOTE_LIMIT = 500
 MONTH_CHOICES = (3, 6, 9, 12)
-VERDICTS = {
-    "still_looks_right": "The original recommendation *still looks right*",
-    "worth_revisiting": "The original recommendation is *worth revisiting*",
-    "no_ratings": "Nobody rated, so there is nothing to judge the recommendation by",
-}
 CHANGES = {"better": "better", "worse": "worse", "same": "about the same", "new": "not rated then"}
 STATUS_WORDS = {
     "scheduled": "scheduled",
@@ -221,9 +216,8 @@ def closed_view(text: str) -> View:
 def summary_messages(report: CheckInReport, workshop_id: int, flow_title: str) -> list[Message]:
     if report.withheld:
         return [_withheld_summary(report, workshop_id, flow_title)]
-    verdict = VERDICTS[report.verdict]
-    if report.rated:
-        verdict += f": {report.on_track} of {len(report.rated)} rated criteria are met or partly met."
+    found = checkin_verdict(report)
+    verdict = found[:1].upper() + found[1:]
     compared = (
         f"Compared with the {report.previous_months}-month check-in."
         if report.previous_months
@@ -245,7 +239,7 @@ def summary_messages(report: CheckInReport, workshop_id: int, flow_title: str) -
         *[section(_criterion_text(c, report.previous_months)) for c in report.criteria],
         context("Ratings are anonymous: no name is shown next to a rating or a note."),
     ]
-    return pack(blocks, text=f"Check-in summary for workshop #{workshop_id}: {VERDICTS[report.verdict]}")
+    return pack(blocks, text=f"Check-in summary for workshop #{workshop_id}: {found}")
 
 
 def _withheld_summary(report: CheckInReport, workshop_id: int, flow_title: str) -> Message:
@@ -266,7 +260,7 @@ def _criterion_text(result: CriterionResult, previous_months: int | None) -> str
     lines = [f"*{escape(result.text)}*"]
     if total:
         counts = {"met": result.met, "partly": result.partly, "not_yet": result.not_yet}
-        lines += [f"{RATINGS[k]}: {bar(n / total)} ({n})" for k, n in counts.items()]
+        lines += [f"{RATINGS[k]}: {meter(n / total)} ({n})" for k, n in counts.items()]
     else:
         lines.append("_Nobody rated this one._")
     if result.change and previous_months:

@@ -1,4 +1,5 @@
-"""Small helpers every builder shares: escaping, clipping, text bars, dates, and `Message`."""
+"""What every Block Kit builder shares: Slack's limits, `Message`, sections, dates, mentions and
+packing. Escaping, clipping, bars and percentages are `flows.engine.text`, one for every surface."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
-from flows.engine.mrkdwn import escape as mrkdwn_escape
+from flows.engine.text import bar, clip, percent, safe_cut
 
 TEXT_LIMIT = 3000  # one text object
 MESSAGE_BLOCK_LIMIT = 50
@@ -26,7 +27,6 @@ HEADER_LIMIT = 150
 # Slack rejects a message whose blocks hold ~12,000 characters in all ("msg_blocks_too_long"),
 # though that limit is undocumented; stay well under it.
 MESSAGE_CHAR_BUDGET = 10_000
-ELLIPSIS = "…"
 
 
 @dataclass(frozen=True)
@@ -49,25 +49,10 @@ class Message:
         return {"text": clip(self.text, TEXT_LIMIT), "blocks": [b.to_dict() for b in self.blocks]}
 
 
-def escape(text: str) -> str:
-    """Make user or flow text inert in mrkdwn: `<!channel>`, `<@U…>` and links never ping or link,
-    and bidirectional overrides never reorder what is read (one rule with the engine's renderer)."""
-    return mrkdwn_escape(text)
-
-
-def clip(text: str, limit: int) -> str:
-    """Cut text to `limit` characters, marking the cut. Never cuts an escape (`&amp;`) in half."""
-    if len(text) <= limit:
-        return text
-    cut = text[: _safe_cut(text, limit - len(ELLIPSIS))]
-    return cut + ELLIPSIS
-
-
-def bar(share: float, width: int = 10) -> str:
-    """A text bar such as `██████░░░░ 60%`; monospaced so bars line up."""
+def meter(share: float) -> str:
+    """A share as a bar and its percentage, `██████░░░░` 60%: set in code so bars line up."""
     share = min(max(share, 0.0), 1.0)
-    filled = round(share * width)
-    return f"`{'█' * filled}{'░' * (width - filled)}` {round(share * 100)}%"
+    return f"`{bar(share)}` {percent(share)}"
 
 
 def slack_date(moment: datetime | date, style: str = "{date_short_pretty} {time}") -> str:
@@ -90,10 +75,6 @@ def mention(user_id: str) -> str:
 def mentions(user_ids: Iterable[str], empty: str = "nobody") -> str:
     listed = ", ".join(mention(u) for u in user_ids)
     return listed or empty
-
-
-def percent(share: float) -> str:
-    return f"{round(share * 100)}%"
 
 
 def section(text: str, block_id: str | None = None) -> SectionBlock:
@@ -131,19 +112,11 @@ def _split_long(line: str, limit: int) -> list[str]:
     pieces: list[str] = []
     while len(line) > limit:
         space = line.rfind(" ", 0, limit)
-        cut = _safe_cut(line, space if space > limit // 2 else limit)
+        cut = safe_cut(line, space if space > limit // 2 else limit)
         pieces.append(line[:cut])
         line = line[cut:].lstrip(" ")
     pieces.append(line)
     return pieces
-
-
-def _safe_cut(text: str, cut: int) -> int:
-    """Move a cut back so it does not split an escape such as `&lt;` (at most 5 characters long)."""
-    amp = text.rfind("&", max(cut - 5, 0), cut)
-    if amp > 0 and ";" not in text[amp:cut] and ";" in text[cut : amp + 6]:
-        return amp
-    return cut
 
 
 def text_size(blocks: Sequence[Block]) -> int:

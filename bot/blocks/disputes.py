@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.blocks.common import TEXT_LIMIT, bar, escape
+from bot.blocks.common import TEXT_LIMIT, meter
 from bot.blocks.spread import form_label
 from flows.engine.model import QuestionResult
+from flows.engine.text import escape, one_line
 from flows.schema import Flow
 
 REASONS_BUDGET = TEXT_LIMIT - 200  # room for the "and N more" line
@@ -25,7 +26,7 @@ def distribution_lines(result: QuestionResult) -> list[str]:
     whole range shows."""
     total = max(result.answered, 1)
     return [
-        f"{bar(n / total)} {escape(form_label(result.kind, key))} ({n})"
+        f"{meter(n / total)} {escape(form_label(result.kind, key))} ({n})"
         for key, n in result.distribution.items()
     ]
 
@@ -37,7 +38,7 @@ def rationales_text(rationales: Sequence[str]) -> str | None:
     lines = ["*Reasons given (anonymous):*"]
     size = len(lines[0])
     for shown, reason in enumerate(rationales):
-        line = "> " + escape(" ".join(reason.split()))
+        line = "> " + escape(one_line(reason))
         if size + len(line) + 1 > REASONS_BUDGET:
             lines.append(f"_…and {len(rationales) - shown} more not shown here._")
             break

@@ -17,9 +17,10 @@ from typing import Any, cast
 
 from slack_sdk.models.blocks import BlockElement, CheckboxesElement, InputInteractiveElement, Option
 
-from bot.blocks.common import OPTION_TEXT_LIMIT, clip, escape
+from bot.blocks.common import OPTION_TEXT_LIMIT
 from bot.blocks.ids import ActionId, Prefix, keyed
 from flows.engine.model import AnswerValue
+from flows.engine.text import clip, escape
 from flows.kinds.form import DONT_KNOW_LABEL as DONT_KNOW_LABEL
 from flows.kinds.form import NONE_OF_THESE, JsonDict
 from flows.kinds.form import NONE_OF_THESE_LABEL as NONE_OF_THESE_LABEL

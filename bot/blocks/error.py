@@ -6,7 +6,8 @@ import re
 
 from slack_sdk.models.views import View
 
-from bot.blocks.common import Message, escape, section
+from bot.blocks.common import Message, section
+from flows.engine.text import escape
 
 # Our own messages point at people and channels (<@U…>, <#C…>); anything else that looks like
 # markup may be what a person typed (a flow id, a subcommand), so it stays inert.

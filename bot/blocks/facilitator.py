@@ -10,12 +10,13 @@ from typing import Any
 from slack_sdk.models.blocks import Block, CheckboxesElement, InputBlock, Option, PlainTextInputElement
 from slack_sdk.models.views import View
 
-from bot.blocks.common import VIEW_BLOCK_LIMIT, context, escape, section
+from bot.blocks.common import VIEW_BLOCK_LIMIT, context, section
 from bot.blocks.disputes import distribution_lines, most_important_first, question_text
 from bot.blocks.elements import Raw, question_element, read_answers
 from bot.blocks.ids import ActionId, CallbackId, Prefix, keyed
 from bot.blocks.metadata import FacilitatorMeta, to_private_metadata
 from flows.engine.model import QuestionResult
+from flows.engine.text import escape
 from flows.schema import Flow
 
 RATIONALE_LIMIT = 1000

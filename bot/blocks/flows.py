@@ -6,7 +6,8 @@ from collections.abc import Sequence
 
 from slack_sdk.models.blocks import Block, DividerBlock, HeaderBlock
 
-from bot.blocks.common import Message, context, escape, pack, section
+from bot.blocks.common import Message, context, pack, section
+from flows.engine.text import escape
 from flows.schema import Flow
 
 

@@ -17,11 +17,13 @@ from slack_sdk.models.views import View
 
 from bot.blocks.announcement import SAFE_LINK
 from bot.blocks.checkin import controls_block
-from bot.blocks.common import TEXT_LIMIT, clip, context, escape, slack_date
+from bot.blocks.common import TEXT_LIMIT, context, slack_date
 from bot.blocks.ids import ActionId, BlockId, Prefix, keyed
 from bot.blocks.states import next_step, state_label
 from bot.blocks.viewmodels import FacilitatedWorkshop, FinishedWorkshop, HomeModel, WaitingWorkshop
 from flows.engine.anonymity import WITHHELD
+from flows.engine.phrasing import recommended
+from flows.engine.text import clip, escape
 
 # A view holds 100 blocks: 8 for the frame, 20 waiting rows, 10 facilitated workshops of two blocks
 # (the row and its buttons), 15 finished ones of up to two (the row and the check-in's controls),
@@ -147,11 +149,9 @@ def _export_button(workshop_id: int) -> ButtonElement:
 def _finished(workshop: FinishedWorkshop) -> list[Block]:
     if workshop.withheld:
         outcome = WITHHELD
-    elif workshop.recommendation:
-        outcome = f"Recommended *{escape(workshop.recommendation)}*"
-        outcome += f" ({workshop.confidence} confidence)" if workshop.confidence else ""
     else:
-        outcome = "No recommendation"
+        label = f"*{escape(workshop.recommendation)}*" if workshop.recommendation else None
+        outcome = recommended(label, workshop.confidence)
     checkin = (
         f" · next check-in {slack_date(workshop.next_checkin, '{date_long}')}"
         if workshop.next_checkin

@@ -5,9 +5,10 @@ from __future__ import annotations
 from slack_sdk.models.blocks import ActionsBlock, Block, ButtonElement, ConfirmObject
 
 from bot.blocks.announcement import SAFE_LINK, anonymity_line
-from bot.blocks.common import Message, context, escape, mention, section, slack_date
+from bot.blocks.common import Message, context, mention, section, slack_date
 from bot.blocks.ids import ActionId, BlockId
 from bot.blocks.viewmodels import Outcome, ParticipantView, WorkshopView
+from flows.engine.text import escape
 from flows.schema import ROLES
 
 

@@ -6,9 +6,10 @@ from collections.abc import Mapping, Sequence
 
 from slack_sdk.models.blocks import Block, HeaderBlock
 
-from bot.blocks.common import Message, chunk_lines, clip, context, escape, mention, pack, section
+from bot.blocks.common import Message, chunk_lines, context, mention, pack, section
 from bot.blocks.elements import answer_label
 from flows.engine.model import AnswerValue
+from flows.engine.text import clip, escape
 from flows.kinds.registry import plugin_for
 from flows.schema import Flow
 

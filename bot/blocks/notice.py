@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from slack_sdk.models.blocks import ButtonElement
 
-from bot.blocks.common import Message, escape, section, with_button
+from bot.blocks.common import Message, section, with_button
 from bot.blocks.ids import ActionId, BlockId
 from bot.blocks.viewmodels import WorkshopView
+from flows.engine.text import escape
 
 
 def notice(text: str) -> Message:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from slack_sdk.models.blocks import ButtonElement
 
-from bot.blocks.common import Message, escape, slack_date, with_button
+from bot.blocks.common import Message, slack_date, with_button
 from bot.blocks.ids import ActionId, BlockId
 from bot.blocks.viewmodels import WorkshopView
+from flows.engine.text import escape
 
 
 def reminder_dm(workshop: WorkshopView, answered: int, total: int, late: bool = False) -> Message:

@@ -10,13 +10,14 @@ from typing import Any
 from slack_sdk.models.blocks import ActionsBlock, Block, ButtonElement, InputBlock, PlainTextInputElement
 from slack_sdk.models.views import View
 
-from bot.blocks.common import VIEW_BLOCK_LIMIT, Message, context, escape, section, slack_date
+from bot.blocks.common import VIEW_BLOCK_LIMIT, Message, context, section, slack_date
 from bot.blocks.disputes import distribution_lines, most_important_first, question_text, rationales_text
 from bot.blocks.elements import Raw, answer_label, question_element, read_answers
 from bot.blocks.ids import ActionId, BlockId, CallbackId, Prefix, keyed, split_keyed
 from bot.blocks.metadata import AnswerMeta, to_private_metadata
 from bot.blocks.viewmodels import WorkshopView
 from flows.engine.model import AnswerValue, QuestionResult
+from flows.engine.text import escape
 from flows.schema import Flow
 
 REASON_LIMIT = 1000

@@ -21,10 +21,11 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from bot.blocks.common import OPTION_TEXT_LIMIT, chunk_lines, clip, escape, mention, section
+from bot.blocks.common import OPTION_TEXT_LIMIT, chunk_lines, mention, section
 from bot.blocks.ids import ActionId, BlockId, CallbackId, Prefix, keyed, split_keyed
 from bot.blocks.metadata import Months, StartContext, StartDraft, to_private_metadata
 from bot.blocks.viewmodels import Invitee, StartDefaults
+from flows.engine.text import clip, escape
 from flows.errors import WorkshopError
 from flows.schema import ROLES, Flow
 

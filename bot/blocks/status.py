@@ -7,9 +7,10 @@ from collections.abc import Sequence
 from slack_sdk.models.blocks import Block, DividerBlock
 
 from bot.blocks.announcement import SAFE_LINK
-from bot.blocks.common import Message, chunk_lines, context, escape, mention, pack, section, slack_date
+from bot.blocks.common import Message, chunk_lines, context, mention, pack, section, slack_date
 from bot.blocks.states import state_label
 from bot.blocks.viewmodels import PersonStatus, StatusCard
+from flows.engine.text import escape
 
 
 def status_message(cards: Sequence[StatusCard]) -> list[Message]:

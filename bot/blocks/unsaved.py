@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from bot.blocks.common import Message, chunk_lines, escape, pack, section
+from bot.blocks.common import Message, chunk_lines, pack, section
+from flows.engine.text import escape
 from flows.schema import Flow
 
 

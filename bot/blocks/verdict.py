@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from slack_sdk.models.blocks import Block, HeaderBlock
 
-from bot.blocks.common import HEADER_LIMIT, Message, clip, context, escape, section
+from bot.blocks.common import HEADER_LIMIT, Message, context, section
 from bot.blocks.verdict_reason import confidence_sentence
 from bot.blocks.viewmodels import SummaryFacts
 from flows.engine.model import Analysis, Recommendation
+from flows.engine.phrasing import backing, outcome_title, tie_between
+from flows.engine.text import clip, escape, one_line
 from flows.schema import Flow
 
 TOP_SIGNALS = 3
@@ -18,7 +20,7 @@ TOP_SIGNALS = 3
 
 def verdict_message(flow: Flow, analysis: Analysis, facts: SummaryFacts) -> Message:
     rec = analysis.recommendation
-    blocks: list[Block] = [HeaderBlock(text=clip(headline(flow, rec), HEADER_LIMIT))]
+    blocks: list[Block] = [HeaderBlock(text=clip(outcome_title(rec), HEADER_LIMIT))]
     if rec.option_id is None:
         blocks.append(section(f"*{escape(flow.title)}*\n{escape(_no_verdict(flow, rec))}"))
     else:
@@ -42,14 +44,6 @@ def verdict_message(flow: Flow, analysis: Analysis, facts: SummaryFacts) -> Mess
     return Message(text=fallback(flow, analysis, facts.workshop.id), blocks=blocks)
 
 
-def headline(flow: Flow, rec: Recommendation) -> str:
-    if rec.option_id is not None:
-        return f"Recommendation: {rec.label}"
-    if rec.tied:
-        return "No recommendation yet: a tie"
-    return "No recommendation yet"
-
-
 def fallback(flow: Flow, analysis: Analysis, workshop_id: int) -> str:
     """The notification and screen-reader text."""
     rec = analysis.recommendation
@@ -62,10 +56,9 @@ def _no_verdict(flow: Flow, rec: Recommendation) -> str:
     """ "A tie between X and Y: …" or "No recommendation yet: …", never an option as the answer."""
     if rec.tied:
         labels = {o.id: o.label for o in flow.options}
-        names = [labels.get(option, option) for option in rec.tied]
-        between = ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else names[0]
+        tie = tie_between([labels.get(option, option) for option in rec.tied])
         why = " ".join(rec.tie_breakers) or "the panel's answers favour them equally."
-        return f"A tie between {between}: {why}"
+        return f"{tie[:1].upper()}{tie[1:]}: {why}"
     why = " ".join(rec.missing) or "the panel's answers do not point to any option."
     return f"No recommendation yet: {why}"
 
@@ -75,9 +68,5 @@ def _signals(flow: Flow, rec: Recommendation) -> list[Block]:
     if not signals:
         return []
     lines = [f"*What points to {escape(rec.label or '')}*"]
-    lines += [f"• {escape(_sentence(s.text))} ({s.supporters} of {s.answered} answers)" for s in signals]
+    lines += [f"• {escape(one_line(s.text))} ({backing(s, brief=True)})" for s in signals]
     return [section("\n".join(lines))]
-
-
-def _sentence(text: str) -> str:
-    return " ".join(text.split())

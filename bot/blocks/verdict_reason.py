@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot.blocks.disputes import question_text
 from flows.engine.model import Analysis, SensitivityCase, Thresholds
 from flows.engine.sensitivity import ALL_SWITCHED, SINGLE_SWITCH
-from flows.engine.wording import points
+from flows.engine.text import one_line, percent, points
 from flows.schema import Flow
 
 WEIGHT_CASES = {
@@ -64,7 +65,7 @@ def confidence_sentence(flow: Flow, analysis: Analysis) -> str:
             return f"If the missing answers all went against it, the answer would be {answer}."
     if rec.confidence == "high":
         return (
-            f"The panel agreed on {round(analysis.agreement * 100)}% of the questions, and no single "
+            f"The panel agreed on {percent(analysis.agreement)} of the questions, and no single "
             "change of view alters the answer."
         )
     return rec.reasons[0] if rec.reasons else ""
@@ -89,10 +90,7 @@ def _first_minority(
 
 
 def _text(flow: Flow, question_id: str) -> str:
-    try:
-        return " ".join(flow.question(question_id).text.split())
-    except KeyError:
-        return question_id
+    return one_line(question_text(flow, question_id))
 
 
 def _runner_up(analysis: Analysis, labels: _Labels) -> str | None:

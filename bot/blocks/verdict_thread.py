@@ -8,12 +8,12 @@ from __future__ import annotations
 from slack_sdk.models.blocks import Block
 
 from bot.blocks.announcement import anonymity_line
-from bot.blocks.common import Message, bar, chunk_lines, context, escape, pack, percent, section, slack_date
+from bot.blocks.common import Message, chunk_lines, context, meter, pack, section, slack_date
 from bot.blocks.disputes import question_text
-from bot.blocks.spread import spread_text
 from bot.blocks.viewmodels import Settlement, SummaryFacts
 from flows.engine.model import Analysis, QuestionResult
-from flows.engine.wording import as_sentence
+from flows.engine.phrasing import DECISIVE, backing, settlement
+from flows.engine.text import escape, one_line, percent
 from flows.quotes import render_quote, shown_quote
 from flows.schema import ROLES, Flow
 
@@ -41,14 +41,14 @@ def _evidence(flow: Flow, analysis: Analysis) -> list[Block]:
     labels = {o.id: o.label for o in flow.options}
     ranked = sorted(analysis.shares.items(), key=lambda item: item[1], reverse=True)
     lines = ["*How the evidence splits between the options*"]
-    lines += [f"{bar(share)} {escape(labels.get(option, option))}" for option, share in ranked]
+    lines += [f"{meter(share)} {escape(labels.get(option, option))}" for option, share in ranked]
     blocks: list[Block] = [section(t) for t in chunk_lines(lines)]
     rec = analysis.recommendation
     if rec.option_id is None or not rec.signals:
         return blocks
     signals = [f"*Every signal for {escape(rec.label or '')}, with the document's words*"]
     for s in rec.signals:
-        line = f"• {escape(_one_line(s.text))} ({s.supporters} of {s.answered} answers point to it)"
+        line = f"• {escape(one_line(s.text))} ({backing(s, escape)})"
         quote = shown_quote(s.text, s.quote)  # None when the document's words only repeat the question
         signals.append(f"{line}\n> {escape(quote)}" if quote else line)
     return blocks + [section(t) for t in chunk_lines(signals)]
@@ -59,7 +59,7 @@ def _risks(analysis: Analysis) -> list[Block]:
     if rec.option_id is None or not rec.risks:
         return []
     lines = [f"*Risks the document names for {escape(rec.label or '')}*"]
-    lines += [f"• {escape(_one_line(r.text))}\n> {escape(render_quote(r.quote))}" for r in rec.risks]
+    lines += [f"• {escape(one_line(r.text))}\n> {escape(render_quote(r.quote))}" for r in rec.risks]
     return [section(t) for t in chunk_lines(lines)]
 
 
@@ -75,27 +75,16 @@ def _disputes(flow: Flow, analysis: Analysis, settlements: tuple[Settlement, ...
     return [section(t) for t in chunk_lines(lines)]
 
 
-def _dispute_line(flow: Flow, result: QuestionResult, settlement: Settlement | None) -> str:
-    question = escape(_one_line(question_text(flow, result.question_id)))
-    spread = escape(spread_text(result))
-    decisive = "\n   _This question decides the answer._" if result.decisive else ""
-    match result.resolution:
-        case "agreed":
-            outcome = f"the panel agreed in round 2: {spread}."
-        case "revised":
-            outcome = f"settled in round 2, when people revised their answers: {spread}."
-        case "decided" if settlement is not None and settlement.answer is not None:
-            outcome = (
-                f"the panel split {spread}; the facilitator decided *{escape(settlement.answer)}*. "
-                f"Why: {escape(as_sentence(settlement.rationale))}"
-            )
-        case "decided":
-            outcome = f"the panel split {spread}; the facilitator decided it."
-        case "left_open":
-            why = f" Why: {escape(as_sentence(settlement.rationale))}" if settlement is not None else ""
-            outcome = f"the panel split {spread}; the facilitator left it open.{why}"
-        case _:
-            outcome = f"still open: {spread}."
+def _dispute_line(flow: Flow, result: QuestionResult, settled: Settlement | None) -> str:
+    question = escape(one_line(question_text(flow, result.question_id)))
+    # The facilitator's latest word, as storage keeps it: a question left open has its reason too.
+    outcome = settlement(
+        result,
+        escape,
+        answer=settled.answer if settled is not None else None,
+        rationale=settled.rationale if settled is not None else None,
+    )
+    decisive = f"\n   _{DECISIVE}_" if result.decisive else ""
     return f"• {question}\n   {outcome}{decisive}"
 
 
@@ -144,10 +133,6 @@ def _open_answers(flow: Flow, analysis: Analysis) -> list[Block]:
         for answer in result.free_text:
             blocks += [section(t) for t in chunk_lines(escape(answer).splitlines() or [""], prefix="> ")]
     return blocks
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
 
 
 def _any_judged(analysis: Analysis) -> bool:

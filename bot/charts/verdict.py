@@ -14,8 +14,10 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from bot.blocks.spread import labelled_counts, spread_text
+from bot.blocks.disputes import question_text
 from flows.engine.model import Analysis, QuestionResult
+from flows.engine.phrasing import labelled_counts, spread
+from flows.engine.text import one_line, percent
 from flows.schema import Flow
 
 MAX_DISPUTES = 6  # more would shrink every bar; the thread lists them all
@@ -87,11 +89,11 @@ class _Layout:
 
 def alt_text(flow: Flow, analysis: Analysis) -> str:
     """What the chart shows, in words, for screen readers and for whoever cannot load images."""
-    shares = ", ".join(f"{label} {round(share * 100)}%" for label, share in _ranked(flow, analysis))
+    shares = ", ".join(f"{label} {percent(share)}" for label, share in _ranked(flow, analysis))
     text = f"Bar chart. Share of the evidence: {shares}."
     disputes = _shown_disputes(analysis)
     if disputes:
-        spreads = "; ".join(f"{_question(flow, r)}: {spread_text(r)}" for r in disputes)
+        spreads = "; ".join(f"{_question(flow, r)}: {spread(r)}" for r in disputes)
         text += f" Disputed questions, with how many gave each answer: {spreads}."
     if len(analysis.disputed) > len(disputes):
         text += f" {len(analysis.disputed) - len(disputes)} more in the thread."
@@ -111,10 +113,7 @@ def _ranked(flow: Flow, analysis: Analysis) -> list[tuple[str, float]]:
 
 
 def _question(flow: Flow, result: QuestionResult) -> str:
-    try:
-        return " ".join(flow.question(result.question_id).text.split())
-    except KeyError:
-        return result.question_id
+    return one_line(question_text(flow, result.question_id))
 
 
 def _shares(ax: Axes, flow: Flow, analysis: Analysis) -> None:
@@ -126,7 +125,7 @@ def _shares(ax: Axes, flow: Flow, analysis: Analysis) -> None:
     if leader and colours:
         colours[-1] = LEADER
     bars = ax.barh(labels, values, color=colours)
-    ax.bar_label(bars, labels=[f"{round(v)}%" for v in values], padding=3, fontsize=9)
+    ax.bar_label(bars, labels=[percent(share) for _, share in ranked], padding=3, fontsize=9)
     ax.set_xlim(0, 100)
     ax.set_title("Share of the evidence, by option", loc="left", fontsize=11, fontweight="bold")
     ax.set_ylim(-0.6, len(ranked) - 0.4)

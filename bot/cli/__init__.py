@@ -53,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--format",
         choices=("text", "mrkdwn"),
         default="text",
-        help="the summary as plain text (default) or as the Slack mrkdwn the channel gets",
+        help="the summary as plain text (default) or escaped as Slack mrkdwn, as it is stored",
     )
     rehearse.set_defaults(handler=_lazy("bot.cli.rehearse:rehearse"))
 

@@ -1,7 +1,10 @@
 """`hiring-workshop rehearse FLOW --answers FILE`: a whole workshop computed from a file, no Slack.
 
-The summary prints as plain text (mrkdwn with `--format mrkdwn`, as the channel would get it), or
-as JSON with `--json`; with no recommendation, both say so and list what is missing."""
+The summary prints as plain text, or with `--format mrkdwn` escaped as Slack mrkdwn, as the database
+keeps it with each recommendation (`flows.engine.summary`, the terminal's renderer; the channel's post
+and thread are `bot.blocks.summary`'s, which `hiring-workshop demo` shows); or as JSON with `--json`.
+Both word what they share alike (`flows.engine.phrasing`); with no recommendation, both say so and
+list what is missing."""
 
 from __future__ import annotations
 

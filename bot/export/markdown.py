@@ -14,15 +14,22 @@ import json
 import re
 from collections.abc import Iterable
 
-from bot.export.labels import SCALE
 from bot.export.model import CheckInRecord, DecisionRecord, DisputeRecord
 from flows.engine.anonymity import WITHHELD
 from flows.engine.model import Analysis, QuestionResult, Recommendation
-from flows.engine.summary import sensitivity_verdict
-from flows.engine.wording import percent, points
+from flows.engine.phrasing import (
+    DECISIVE,
+    agreement,
+    backing,
+    checkin_verdict,
+    robustness,
+    settlement,
+    tie_between,
+    turnout,
+)
+from flows.engine.text import percent, points
 from flows.schema import ROLES, Cited, Flow
 
-EN_DASH = "\u2013"
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 _LINE_START = re.compile(r"^(\d*)([#+=.)-])")
 STATUS = {
@@ -38,11 +45,6 @@ STAGE = {
     "deciding": "the facilitator is settling the disputes",
     "decided": "decided",
     "cancelled": "cancelled before a decision",
-}
-VERDICTS = {
-    "still_looks_right": "the decision still looks right",
-    "worth_revisiting": "worth revisiting",
-    "no_ratings": "nobody rated it",
 }
 
 
@@ -136,7 +138,7 @@ def _drivers(record: DecisionRecord, analysis: Analysis) -> str:
     if not chosen.signals:
         lines.append("No evidence yet: no question has enough answers to point anywhere.")
     for signal in chosen.signals:
-        lines.append(f"* {md(signal.text)} ({signal.supporters} of {signal.answered} agreed)")
+        lines.append(f"* {md(signal.text)} ({backing(signal, md)})")
         lines.append(_indented(quote(signal.quote)))
     written = [r for r in analysis.questions if r.free_text]
     if written:
@@ -180,8 +182,8 @@ def _verdict(flow: Flow, chosen: Recommendation) -> str:
             f"{points(chosen.margin)} ahead of the next option. Because:"
         )
     if chosen.tied:
-        labels = " and ".join(md(flow.option(option_id).label) for option_id in chosen.tied)
-        lines = [f"No option is chosen: {labels} are tied."]
+        tie = tie_between([md(flow.option(option_id).label) for option_id in chosen.tied])
+        lines = [f"No option is chosen: {tie}."]
         lines += [f"* To break the tie: {md(breaker)}" for breaker in chosen.tie_breakers]
         return "\n".join(lines)
     why = "; ".join(md(reason) for reason in chosen.missing) or "there is not enough evidence yet"
@@ -213,10 +215,10 @@ def _disputes(record: DecisionRecord, analysis: Analysis) -> str:
     for dispute in record.disputes:
         result = results.get(dispute.question_id)
         text = md(record.flow.question(dispute.question_id).text)
-        decisive = " It was decisive: its minority view changes the outcome." if dispute.decisive else ""
+        decisive = f" {DECISIVE}" if dispute.decisive else ""
         lines.append(f"* {text} {_settled(dispute, result)}{decisive}")
         for earlier in dispute.settlements[:-1]:
-            what = f'decided "{md(earlier.value_label)}"' if earlier.value_label else "left it open"
+            what = f"decided “{md(earlier.value_label)}”" if earlier.value_label else "left it open"
             lines.append(
                 f"  * Earlier, on {earlier.decided_at.date().isoformat()}, the facilitator {what} "
                 f"({md(earlier.rationale)}); revisited since."
@@ -226,39 +228,25 @@ def _disputes(record: DecisionRecord, analysis: Analysis) -> str:
     return "\n".join(lines)
 
 
-def _split(result: QuestionResult | None) -> str:
-    """ "split 2-3 (No 2 · Yes 3)", with an en dash: the counts in the flow's order of answers, then
-    what they are."""
-    if result is None:
-        return "split"
-    counted = [(label, n) for label, n in result.distribution.items() if n]
-    if not counted:
-        return "split (too few answered to show how without exposing them)"
-    detail = " · ".join(f"{md(_answer_label(result, label))} {n}" for label, n in counted)
-    if result.kind == "multi_choice":
-        return f"picked {detail}"  # one person may pick several: the counts are no split
-    numbers = EN_DASH.join(str(n) for _, n in counted)
-    return f"split {numbers} ({detail})"
-
-
-def _answer_label(result: QuestionResult, label: str) -> str:
-    # The engine counts scale answers by their number; people read the words.
-    if result.kind == "scale" and label.isdigit() and int(label) in SCALE:
-        return SCALE[int(label)]
-    return label
-
-
 def _settled(dispute: DisputeRecord, result: QuestionResult | None) -> str:
+    """The shared sentence, from the stored dispute: its status and the facilitator's latest word."""
     latest = dispute.settlements[-1] if dispute.settlements else None
-    split = _split(result)
-    if dispute.status == "revised":
-        return f"Settled in round 2: the panel {split.replace('split ', 'answered ', 1)}."
-    if dispute.status == "decided" and latest is not None and latest.value_label is not None:
-        who = f"the facilitator (Slack user {latest.decided_by})" if latest.decided_by else "the facilitator"
-        return f'The panel {split}; {who} decided "{md(latest.value_label)}" ({md(latest.rationale)}).'
-    if dispute.status == "left_open" and latest is not None:
-        return f"The panel {split}; the facilitator left it open ({md(latest.rationale)})."
-    return f"Still open: the panel {split}."
+    if result is None:
+        result = QuestionResult(
+            question_id=dispute.question_id, kind="", answered=0, status="not_judged", distribution={}
+        )
+    shown = result.model_copy(update={"resolution": dispute.status})
+    who = "the facilitator"
+    if latest is not None and latest.decided_by:
+        who = f"the facilitator (Slack user {latest.decided_by})"
+    sentence = settlement(
+        shown,
+        md,
+        answer=latest.value_label if latest is not None else None,
+        rationale=latest.rationale if latest is not None else None,
+        who=who,
+    )
+    return sentence[:1].upper() + sentence[1:]
 
 
 def _confirmation(record: DecisionRecord) -> str:
@@ -276,12 +264,8 @@ def _checkin(checkin: CheckInRecord) -> list[str]:
     report = checkin.report
     if report is None:
         return [head + f"{checkin.status}."]
-    rated = len(report.rated)
-    criteria = f"{rated} criterion" if rated == 1 else f"{rated} criteria"
-    lines = [
-        head + f"{VERDICTS[report.verdict]}; {report.raters} of {report.invited} rated "
-        f'"{md(report.option_label)}", {report.on_track} of {criteria} on track.'
-    ]
+    rated = f"{report.raters} of {report.invited} people rated “{md(report.option_label)}”."
+    lines = [f"{head}{checkin_verdict(report)} {rated}"]
     for criterion in report.criteria:
         counts = f"met {criterion.met} · partly {criterion.partly} · not yet {criterion.not_yet}"
         change = f", {criterion.change} than before" if criterion.change in ("better", "worse") else ""
@@ -304,11 +288,9 @@ def _more_information(record: DecisionRecord, analysis: Analysis) -> str:
     lines = [
         "## More Information",
         "",
-        f"* Participation: {taking_part.answered} of {taking_part.invited} invited answered, "
-        f"{taking_part.declined} declined; {percent(taking_part.completeness)} of the required questions "
-        "answered.",
-        f"* Agreement: {percent(analysis.agreement)} of the judged questions reached consensus.",
-        f"* Robustness: {md(sensitivity_verdict(analysis))}",
+        f"* Participation: {turnout(taking_part)}.",
+        f"* Agreement: {agreement(analysis)}.",
+        f"* Robustness: {md(robustness(analysis))}",
     ]
     if taking_part.roles_missing:
         missing = ", ".join(md(ROLES.get(role, role)) for role in taking_part.roles_missing)

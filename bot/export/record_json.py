@@ -9,7 +9,7 @@ import json
 from typing import Any
 
 from bot.export.model import DecisionRecord
-from flows.engine.summary import sensitivity_verdict
+from flows.engine.phrasing import robustness
 
 SCHEMA_VERSION = 1
 
@@ -52,7 +52,7 @@ def _decision(record: DecisionRecord) -> dict[str, Any]:
         "missing": list(chosen.missing),
         "tied": list(chosen.tied),
         "tie_breakers": list(chosen.tie_breakers),
-        "robustness": sensitivity_verdict(record.analysis),
+        "robustness": robustness(record.analysis),
     }
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from bot.blocks.common import escape
 from bot.blocks.viewmodels import (
     ParticipantView,
     PersonStatus,
@@ -17,6 +16,8 @@ from bot.blocks.viewmodels import (
 )
 from bot.services.scheduling import add_months
 from bot.services.workshops import WorkshopService
+from flows.engine.phrasing import recommended
+from flows.engine.text import escape
 from flows.engine.wording import answer_label
 from flows.schema import Flow
 from storage.models import (
@@ -73,8 +74,8 @@ def outcome_line(flow: Flow, workshop: Workshop, recommendation: Recommendation 
         return None
     option = next((o for o in flow.options if recommendation and o.id == recommendation.option_id), None)
     if recommendation is None or option is None:
-        return "Finished with no recommendation"
-    return f"Recommended *{escape(option.label)}* ({recommendation.confidence} confidence)"
+        return recommended(None, None)
+    return recommended(f"*{escape(option.label)}*", recommendation.confidence)
 
 
 def status_card(

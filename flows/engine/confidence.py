@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from flows.engine.model import Confidence, Participation, QuestionResult, SensitivityCase, Thresholds
 from flows.engine.sensitivity import ALL_SWITCHED, SINGLE_SWITCH
-from flows.engine.wording import percent, percent_below, points, points_below, short
+from flows.engine.text import percent, percent_below, points, points_below, short
 from flows.schema import Flow
 
 _OPEN = {"left_open", "open"}

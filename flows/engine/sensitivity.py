@@ -27,7 +27,8 @@ from flows.engine.evidence import Vector, add, evidence_for, most_favouring, sca
 from flows.engine.model import AnswerValue, Decision, SensitivityCase
 from flows.engine.scoring import Ranking, Tally, rank, shares_of
 from flows.engine.switching import AnswerGroup, Rescorer, answer_groups
-from flows.engine.wording import answer_label, quoted_answer, short
+from flows.engine.text import short
+from flows.engine.wording import answer_label, quoted_answer
 from flows.schema import Flow, Question
 
 SINGLE_SWITCH = "answer_switched"

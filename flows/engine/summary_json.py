@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flows.engine.model import Analysis
-from flows.engine.summary import sensitivity_verdict
+from flows.engine.phrasing import robustness
 from flows.schema import Flow
 
 
@@ -61,7 +61,7 @@ def summary_json(flow: Flow, analysis: Analysis) -> dict[str, Any]:
             "coverage": taking_part.coverage,
         },
         "sensitivity": {
-            "verdict": sensitivity_verdict(analysis),
+            "verdict": robustness(analysis),
             "flipped": [c.model_dump(mode="json") for c in analysis.sensitivity if c.flipped],
             "cases": len(analysis.sensitivity),
         },

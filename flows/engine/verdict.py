@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 
 from flows.engine.model import Participation, SensitivityCase, Thresholds
 from flows.engine.sensitivity import SINGLE_SWITCH
-from flows.engine.wording import percent
+from flows.engine.text import listed, percent
 from flows.schema import ROLES, Flow
 
 MAX_TIE_BREAKERS = 5
@@ -63,8 +63,7 @@ def missing_evidence(
 
 
 def tie_sentence(labels: Sequence[str], share: float) -> str:
-    names = " and ".join([", ".join(labels[:-1]), labels[-1]]) if len(labels) > 1 else labels[0]
-    return f"{names} are tied at {percent(share)} each."
+    return f"{listed(labels)} are tied at {percent(share)} each."
 
 
 def tie_breakers(flow: Flow, cases: Sequence[SensitivityCase]) -> list[str]:

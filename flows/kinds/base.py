@@ -40,6 +40,8 @@ class KindPlugin(Protocol):
     own_words: bool
     # "Don't know" cannot be an option of its input, so round 1 puts a box for it under the input.
     dont_know_box: bool
+    # One person may pick several answers, so a spread of counts is picks, not a split of people.
+    picks_several: bool
 
     # Answers.
     def parse(self, question: Question, raw: object) -> AnswerValue:
@@ -92,6 +94,11 @@ class KindPlugin(Protocol):
 
     def distribution_label(self, key: str) -> str:
         """A `distribution` key as a person reads it."""
+        ...
+
+    def distribution_form_label(self, key: str) -> str:
+        """A `distribution` key as the answer input reads it ("4 Agree"), so a person matches a
+        spread line on a form to the option they pick."""
         ...
 
     def export_label(self, question: Question, value: AnswerValue) -> str:

@@ -19,6 +19,8 @@ if TYPE_CHECKING:  # the engine imports the plug-ins, so they take only its type
 
 
 class KindDefaults:
+    picks_several = False
+
     def evidence_key(self, question: Question, value: AnswerValue) -> Hashable:
         return tuple(value) if isinstance(value, list) else value
 
@@ -33,6 +35,9 @@ class KindDefaults:
 
     def distribution_label(self, key: str) -> str:
         return key
+
+    def distribution_form_label(self, key: str) -> str:
+        return self.distribution_label(key)
 
     def listed_choices(self, question: Question) -> list[dict[str, Any]]:
         return []

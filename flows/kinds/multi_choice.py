@@ -32,6 +32,7 @@ class MultiChoice(KindDefaults):
     takes_range = False
     own_words = False
     dont_know_box = False
+    picks_several = True
 
     def parse(self, question: Question, raw: object) -> AnswerValue:
         values = [c.value for c in question.choices or []]

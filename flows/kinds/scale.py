@@ -123,6 +123,10 @@ class Scale(KindDefaults):
     def distribution_label(self, key: str) -> str:
         return WORDS.get(int(key), key) if key.isdigit() else key
 
+    def distribution_form_label(self, key: str) -> str:
+        words = self.distribution_label(key)
+        return f"{key} {words}" if words != key else words
+
     def export_label(self, question: Question, value: AnswerValue) -> str:
         if isinstance(value, int) and value in WORDS:
             return f"{WORDS[value]} ({value})"

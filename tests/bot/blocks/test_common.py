@@ -4,23 +4,10 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from bot.blocks.common import Message, bar, chunk_lines, clip, escape, pack, section, slack_date, text_size
+from bot.blocks.common import Message, chunk_lines, meter, pack, section, slack_date, text_size
 from bot.blocks.ids import ActionId, CallbackId, Prefix, is_known_id, keyed, split_keyed
 
 from .limits import check_message
-
-
-def test_escape_makes_pings_and_links_inert() -> None:
-    assert escape("<!channel> & <@U123> <https://x.io|x>") == (
-        "&lt;!channel&gt; &amp; &lt;@U123&gt; &lt;https://x.io|x&gt;"
-    )
-
-
-def test_clip_marks_the_cut_and_never_halves_an_escape() -> None:
-    assert clip("short", 10) == "short"
-    cut = clip("abcdef &lt; more text", 9)
-    assert cut == "abcdef …"
-    assert len(clip("x" * 5000, 3000)) == 3000
 
 
 def test_chunk_lines_keeps_every_piece_within_the_limit_and_prefixed() -> None:
@@ -31,9 +18,10 @@ def test_chunk_lines_keeps_every_piece_within_the_limit_and_prefixed() -> None:
     assert "".join(c.replace("> ", "").replace("\n", "") for c in chunks).count("b") == 80
 
 
-def test_bar_shows_share_as_filled_cells() -> None:
-    assert bar(0.6) == "`██████░░░░` 60%"
-    assert bar(1.7) == "`██████████` 100%"
+def test_meter_sets_the_bar_in_code_beside_a_share_that_never_rounds_onto_a_threshold() -> None:
+    assert meter(0.6) == "`██████░░░░` 60%"
+    assert meter(1.7) == "`██████████` 100%"
+    assert meter(0.746) == "`███████░░░` 74.6%"
 
 
 def test_slack_date_has_a_utc_fallback_and_refuses_naive_times() -> None:

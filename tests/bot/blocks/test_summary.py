@@ -48,8 +48,8 @@ def test_the_thread_holds_every_signal_risk_dispute_participation_and_checkin(
         in text
     )
     assert "• Capability without direction\n> the risk of Head of AI" in text
-    assert "*Disputes (1)*" in text and "still open: Yes 3 · No 2." in text
-    assert "_This question decides the answer._" in text
+    assert "*Disputes (1)*" in text and "still open: the panel split Yes 3 · No 2." in text
+    assert "_Decisive: another answer the panel gave changes the recommendation._" in text
     assert "*Participation:* 4 of 6 finished · 1 started but did not finish · 1 declined." in text
     assert "No answers from anyone in the role of: CFO / finance" in text
     assert text.count("<!date^") == 2
@@ -75,7 +75,7 @@ def test_a_facilitator_decision_reads_as_a_decision_not_as_the_panels_support(
     )
     text = thread_text(flow, make_analysis(disputed=[decided, left]), replace(facts, settlements=settled))
     assert (
-        "the panel split Yes 3 · No 2; the facilitator decided *No*. Why: We test it in the final interviews."
+        "the panel split Yes 3 · No 2; the facilitator decided “No”. Why: We test it in the final interviews."
         in text
     )
     assert "the panel split Strongly disagree 2 · Strongly agree 3; the facilitator left it open" in text
@@ -178,3 +178,17 @@ def test_a_large_thread_splits_into_messages_within_limits(flow: Flow, facts: Su
 def test_no_checkins_and_no_disputes_read_naturally(flow: Flow, facts: SummaryFacts) -> None:
     text = thread_text(flow, make_analysis(), replace(facts, checkin_dates=()))
     assert "none; the panel agreed" in text and "Check-ins" not in text
+
+
+def test_a_signal_the_facilitator_decided_says_so_in_the_post_and_what_in_the_thread(
+    flow: Flow, analysis: Analysis, facts: SummaryFacts
+) -> None:
+    signal = analysis.recommendation.signals[0].model_copy(update={"decided": "Yes"})
+    decided = recommending(analysis, signals=[signal])
+    assert "• Models already run in production (4 of 5 answers; facilitator decided)" in post_text(
+        flow, decided, facts
+    )
+    assert (
+        "• Models already run in production (the facilitator decided “Yes”; of the panel's own answers, "
+        "4 of 5 answers point to it)" in thread_text(flow, decided, facts)
+    )

@@ -21,11 +21,16 @@ POST_BLOCKS = 12
 FLOWS = [f.id for f in FlowCatalog.load().all()]
 
 
+@pytest.mark.parametrize("decided", [False, True])
 @pytest.mark.parametrize("people", [3, 5, 50])
 @pytest.mark.parametrize("flow_id", FLOWS)
-def test_the_post_fits_a_glance_for_every_flow_and_panel(flow_id: str, people: int) -> None:
+def test_the_post_fits_a_glance_for_every_flow_and_panel(flow_id: str, people: int, decided: bool) -> None:
     flow = FlowCatalog.load().get(flow_id)
     analysis = plan_story(flow, people, seed=1).round2
+    if decided:  # the worst case: the facilitator decided every signal's question, each one said so
+        rec = analysis.recommendation
+        signals = [s.model_copy(update={"decided": "Yes"}) for s in rec.signals]
+        analysis = analysis.model_copy(update={"recommendation": rec.model_copy(update={"signals": signals})})
     workshop = WorkshopView(
         id=12, flow=flow, channel_id="C1", facilitator_id="U1", invitee_ids=(), deadline=datetime.now(UTC)
     )

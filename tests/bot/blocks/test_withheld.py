@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.blocks.common import escape
 from bot.blocks.ids import ActionId, BlockId
 from bot.blocks.status import status_message
 from bot.blocks.viewmodels import PersonStatus, StatusCard
 from bot.blocks.withheld import withheld_choices, withheld_notice
 from flows.engine.anonymity import WITHHELD
+from flows.engine.text import escape
 
 from .conftest import DEADLINE, NOW
 from .limits import all_text, check_message

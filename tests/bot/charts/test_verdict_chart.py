@@ -8,6 +8,7 @@ import pytest
 
 from bot.charts.verdict import verdict_chart
 from bot.demo.plan import plan_story
+from flows.engine.text import percent
 from flows.loader import FlowCatalog
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -28,7 +29,8 @@ def test_the_chart_is_a_png_whose_alt_text_says_the_same(flow_id: str) -> None:
     width, height = png_size(chart.png)
     assert width == 750 and 200 < height < 2000
     for option in flow.options:
-        assert f"{option.label} {round(analysis.shares[option.id] * 100)}%" in chart.alt_text
+        # As every surface prints a share: 29.6%, never rounded up onto a threshold's 30%.
+        assert f"{option.label} {percent(analysis.shares[option.id])}" in chart.alt_text
     for result in analysis.disputed:
         assert " ".join(flow.question(result.question_id).text.split()) in chart.alt_text
     assert "Strongly disagree" in chart.alt_text or " · " in chart.alt_text
@@ -46,3 +48,11 @@ def test_many_disputes_keep_the_chart_readable_and_the_alt_text_short() -> None:
     assert height < 2000  # at most six disputes drawn; the thread lists them all
     assert len(chart.alt_text) <= 1000
     assert "more in the thread" in chart.alt_text
+
+
+def test_a_share_just_under_a_threshold_is_not_rounded_up_in_the_alt_text() -> None:
+    flow = FlowCatalog.load().get("001-product-or-engineering-leadership")
+    analysis = plan_story(flow, 5, seed=1).round2
+    shares = {option.label: analysis.shares[option.id] for option in flow.options}
+    assert shares["AI product leadership"] < 0.3
+    assert "AI product leadership 30%" not in verdict_chart(flow, analysis, 3).alt_text

@@ -198,7 +198,9 @@ def test_rehearse_prints_plain_text_with_labelled_spreads(
     result = rehearse_tiny(tiny_flows_dir, write_answers(SPLIT_PANEL))
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Recommendation: Product Lead (confidence: ")
-    assert "• mature? (Strongly disagree 2 · Strongly agree 3): still open." in result.stdout
+    assert (
+        "• mature?\n   still open: the panel split Strongly disagree 2 · Strongly agree 3." in result.stdout
+    )
     assert "*" not in result.stdout and "&gt;" not in result.stdout
 
 
@@ -225,7 +227,7 @@ def test_rehearse_says_no_recommendation_yet_with_what_is_missing(
     panel = [person("Ana", "cfo", notes="tbd"), *SPLIT_PANEL[1:]]  # the CFO wrote only free text
     result = rehearse_tiny(tiny_flows_dir, write_answers(panel))
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("No recommendation yet.\n")
+    assert result.stdout.startswith("No recommendation yet\n")
     assert "No one in the required role CFO / finance has answered a question" in result.stdout
     assert "Recommendation:" not in result.stdout
 

@@ -65,7 +65,10 @@ def test_each_signal_is_shown_with_its_count_and_quote(record: DecisionRecord) -
 
     assert signals
     for signal in signals:
-        assert f"* {md(signal.text)} ({signal.supporters} of {signal.answered} agreed)\n  > " in markdown
+        assert (
+            f"* {md(signal.text)} ({signal.supporters} of {signal.answered} answers point to it)\n  > "
+            in markdown
+        )
         assert md(signal.quote.split()[0]) in markdown
 
 
@@ -85,18 +88,14 @@ def test_a_facilitator_decision_reads_as_a_decision_with_the_panels_split(
     markdown = render_markdown(make_record(decision="small", rationale="We sell software, not AI."))
 
     assert (
-        f'The panel split 2{DASH}3 (Small 2 · Large 3); the facilitator decided "Small" '
-        "(We sell software, not AI.)."
+        "The panel split Small 2 · Large 3; the facilitator decided “Small”. Why: We sell software, not AI."
     ) in markdown
 
 
 def test_a_scale_split_is_told_in_words(record: DecisionRecord) -> None:
     markdown = render_markdown(record)
 
-    assert (
-        f"Still open: the panel split 1{DASH}2{DASH}2 (Strongly disagree 1 · Disagree 2 · Agree 2)."
-        in markdown
-    )
+    assert "Still open: the panel split Strongly disagree 1 · Disagree 2 · Agree 2." in markdown
 
 
 def test_revised_and_left_open_disputes_say_so_and_earlier_settlements_stay(
@@ -111,11 +110,13 @@ def test_revised_and_left_open_disputes_say_so_and_earlier_settlements_stay(
 
     markdown = render_markdown(record.model_copy(update={"disputes": disputes}))
 
-    assert "the facilitator left it open (Needs the board.). It was decisive" in markdown
+    assert "the facilitator left it open. Why: Needs the board. Decisive: another answer" in markdown
     assert (
-        'Earlier, on 2026-11-20, the facilitator decided "Large" (First take.); revisited since.' in markdown
+        "Earlier, on 2026-11-20, the facilitator decided “Large” (First take.); revisited since." in markdown
     )
-    assert f"Settled in round 2: the panel answered 1{DASH}2{DASH}2" in markdown
+    assert (
+        "Settled in round 2, when people revised their answers: Strongly disagree 1 · Disagree 2" in markdown
+    )
 
 
 def test_no_recommendation_says_why_and_names_no_option(record: DecisionRecord) -> None:
@@ -142,7 +143,7 @@ def test_a_tie_names_the_tied_options_and_what_would_break_it(record: DecisionRe
 
     markdown = render_markdown(tied)
 
-    assert "No option is chosen: AI Product Lead and Head of AI are tied." in markdown
+    assert "No option is chosen: a tie between AI Product Lead and Head of AI." in markdown
     assert "* To break the tie: Settle what we can spend this year." in markdown
     assert "Chosen option" not in markdown
 
@@ -170,8 +171,8 @@ def test_check_ins_show_their_outcomes_as_counts(record: DecisionRecord) -> None
     markdown = render_markdown(record.model_copy(update={"checkins": checkins}))
 
     assert (
-        '* At 3 months (due 2027-02-20): worth revisiting; 4 of 5 rated "AI Product Lead", '
-        "1 of 2 criteria on track." in markdown
+        "* At 3 months (due 2027-02-20): the original recommendation is worth revisiting: 1 of 2 rated "
+        "criteria are met or partly met. 4 of 5 people rated “AI Product Lead”." in markdown
     )
     assert "  * Everyone can name who owns AI.: met 3 · partly 1 · not yet 0" in markdown
     assert "  * We keep AI people.: met 0 · partly 0 · not yet 4, worse than before" in markdown

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from flows.engine import analyse, summary_sections
 from flows.engine.model import Analysis, Answer, Decision, Member, Panel
-from flows.engine.mrkdwn import PART_LIMIT
+from flows.engine.text import PART_LIMIT
 from flows.schema import DONT_KNOW, Flow
 
 # The flow fixture is immutable, so sharing it across generated examples is safe.
