@@ -106,20 +106,7 @@ class Stakeholder:
     # What a person does with a form: find each question's input and pick what they mean, by label.
 
     def choices(self, flow: Flow, view: View, answers: Mapping[str, AnswerValue]) -> dict[str, Any]:
-        values: dict[str, Any] = {}
-        for block in view.blocks:
-            key = split_keyed(str(block.get("block_id", "")))
-            if block.get("type") != "input" or key is None or key[0] is not Prefix.QUESTION:
-                continue
-            question = flow.question(key[1])
-            if question.id not in answers:
-                continue  # left blank, as people do
-            answer = answers[question.id]
-            if plugin_for(question.kind).dont_know_box and answer == DONT_KNOW:
-                values[keyed(Prefix.DONT_KNOW, question.id)] = [DONT_KNOW]  # the box under the input
-                continue
-            values[block["block_id"]] = pick(question, block["element"], answer)
-        return values
+        return form_values(flow, view, answers)
 
     def _reasons(self, view: View) -> dict[str, str]:
         """The reason they give in a section's "why" box, when the form asks and they have one."""
@@ -139,6 +126,25 @@ class Stakeholder:
             if any(e.get("action_id") == action_id for b in message.blocks for e in b.get("elements", [])):
                 return message
         raise AssertionError(f"{self.name} has no DM with a {action_id!r} button")
+
+
+def form_values(flow: Flow, view: View, answers: Mapping[str, AnswerValue]) -> dict[str, Any]:
+    """What a person puts in an answer form for `answers`, by block id: each question's input,
+    picked by label, or the "Don't know" box under an input that cannot offer it."""
+    values: dict[str, Any] = {}
+    for block in view.blocks:
+        key = split_keyed(str(block.get("block_id", "")))
+        if block.get("type") != "input" or key is None or key[0] is not Prefix.QUESTION:
+            continue
+        question = flow.question(key[1])
+        if question.id not in answers:
+            continue  # left blank, as people do
+        answer = answers[question.id]
+        if plugin_for(question.kind).dont_know_box and answer == DONT_KNOW:
+            values[keyed(Prefix.DONT_KNOW, question.id)] = [DONT_KNOW]
+            continue
+        values[block["block_id"]] = pick(question, block["element"], answer)
+    return values
 
 
 def pick(question: Question, element: dict[str, Any], answer: AnswerValue) -> Any:

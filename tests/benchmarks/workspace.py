@@ -6,13 +6,12 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlencode
 
 import yaml
 
-from bot.blocks.ids import ActionId, CallbackId, Prefix, split_keyed
-from bot.demo.stakeholder import pick
+from bot.blocks.ids import ActionId, CallbackId
+from bot.demo.stakeholder import form_values
 from bot.sandbox import Sandbox
 from bot.sandbox import payloads as slack_payloads
 from bot.sandbox.model import View
@@ -116,11 +115,7 @@ def open_answer_form(sandbox: Sandbox, user_id: str) -> View:
 
 def submission_body(sandbox: Sandbox, flow: Flow, view: View, answers: Mapping[str, AnswerValue]) -> bytes:
     """The view_submission Slack sends when the person picks `answers` in the form and presses Submit."""
-    chosen: dict[str, Any] = {}
-    for block in view.blocks:
-        key = split_keyed(str(block.get("block_id", "")))
-        if block.get("type") == "input" and key and key[0] is Prefix.QUESTION and key[1] in answers:
-            chosen[block["block_id"]] = pick(flow.question(key[1]), block["element"], answers[key[1]])
+    chosen = form_values(flow, view, answers)
     workspace = sandbox.workspace
     with workspace.changing():
         team = workspace.team(TEAM)
