@@ -31,6 +31,7 @@ from slack_bolt.middleware import Middleware
 
 from bot.blocks.ids import ActionId
 from bot.listeners.errors import FAILED_BEFORE_ACK
+from bot.observability.log_format import request_scope
 from bot.observability.metrics import RECEIVED_AT, request_kind
 from bot.process.runtime import Runtime
 from storage.handled import KEPT_FOR, handled_since
@@ -118,7 +119,9 @@ class RememberingApp(App):
         self._runtime = runtime
 
     def dispatch(self, req: BoltRequest) -> BoltResponse:
-        response = super().dispatch(req)
+        # Around the whole dispatch, so the listener handed to the pool inherits the request's id.
+        with request_scope():
+            response = super().dispatch(req)
         acknowledgement: Acknowledgement | None = req.context.get(ACKNOWLEDGEMENT)
         # Not when the error handler wrote the acknowledgement: the request failed, so it may be sent again.
         if acknowledgement is None or req.context.ack.response is None or req.context.get(FAILED_BEFORE_ACK):

@@ -13,7 +13,8 @@ import contextvars
 import json
 import logging
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from slack_bolt import App, BoltContext, BoltRequest, BoltResponse
@@ -63,19 +64,29 @@ def configure_logging(level: str, log_format: LogFormat) -> None:
     logging.basicConfig(level=level, handlers=[handler], force=True)
 
 
+@contextmanager
+def request_scope() -> Iterator[str]:
+    """A fresh request id while one Slack request is dispatched: from its middleware to the moment
+    its listener is handed to the listener pool, which runs it in a copy of this context
+    (`bot.edge.executor`), so the listener's lines carry the id too."""
+    request_id = secrets.token_hex(6)
+    token = REQUEST_ID.set(request_id)
+    try:
+        yield request_id
+    finally:
+        REQUEST_ID.reset(token)
+
+
 def tag_requests(app: App) -> None:
-    """A fresh request id for each Slack request, for as long as Bolt handles it. The listener pool
-    runs listeners in a copy of this context (`bot.edge.executor`), so their lines carry it too."""
+    """The request's id in its context, and one line saying a request arrived. The id itself is set
+    around the whole dispatch (`request_scope`): Bolt's middleware chain has returned before the
+    listener is picked, so an id set and reset here would be gone by then."""
 
     @app.middleware
     def with_request_id(
         request: BoltRequest, context: BoltContext, next: Callable[[], BoltResponse]
     ) -> BoltResponse:
-        token = REQUEST_ID.set(secrets.token_hex(6))
         context["request_id"] = REQUEST_ID.get()
         # The kind only: who sent it and what it says stay out of the log.
         log.debug("Handling a Slack request (%s)", request_kind(request.body))
-        try:
-            return next()
-        finally:
-            REQUEST_ID.reset(token)
+        return next()

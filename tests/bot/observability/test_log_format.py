@@ -64,3 +64,17 @@ def test_text_lines_are_tagged_with_the_request_id(
         re.findall(r" DEBUG bot\.observability\.log_format \[([0-9a-f]{12})\]: Handling a Slack request", err)
     )
     assert len(tags) == 2, err[-2000:]
+
+
+def test_a_listeners_own_lines_carry_its_request_id(
+    sandbox: Sandbox, database_url: str, restored_logging: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Listeners run on the listener pool after the acknowledgement: their lines are tagged too."""
+    configure_logging("INFO", LogFormat.JSON)
+    with LocalBot(sandbox, TEAM, database_url) as bot:
+        sandbox.send_event(TEAM, {"type": "app_uninstalled"})
+        bot.settle()
+    records = [json.loads(line) for line in capsys.readouterr().err.splitlines() if line.strip()]
+    [uninstalled] = [r for r in records if r["message"].startswith("Uninstalled from")]
+    assert uninstalled["logger"] == "bot.listeners.events.lifecycle"
+    assert re.fullmatch(r"[0-9a-f]{12}", uninstalled.get("request_id") or ""), uninstalled
