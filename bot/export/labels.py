@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 from flows.engine.model import AnswerValue
+from flows.kinds.form import DONT_KNOW_LABEL
 from flows.kinds.registry import plugin_for
-from flows.kinds.scale import WORDS
 from flows.schema import DONT_KNOW, Question
-
-SCALE = WORDS  # the words of the five scale points
-DONT_KNOW_LABEL = "Don't know"
 
 
 def value_label(question: Question, value: AnswerValue) -> str:

@@ -6,11 +6,7 @@ from __future__ import annotations
 from flows.engine.model import AnswerValue
 from flows.kinds.number import number_text as number_text
 from flows.kinds.registry import plugin_for
-from flows.kinds.scale import WORDS
 from flows.schema import DONT_KNOW, Question
-
-SCALE_LABELS = WORDS  # the words of the five scale points, as the answer form shows them
-DONT_KNOW_LABEL = "Don't know"
 
 
 def describe_answer(question: Question, value: AnswerValue) -> str:

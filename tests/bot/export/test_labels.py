@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.export.labels import DONT_KNOW_LABEL, value_label
+from bot.export.labels import value_label
 from flows.engine.model import AnswerValue
+from flows.kinds.form import DONT_KNOW_LABEL
 from flows.schema import DONT_KNOW, Flow
 
 
