@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, cast
 
 from slack_sdk.models.blocks import Block, DividerBlock, InputBlock, PlainTextInputElement
@@ -94,8 +95,11 @@ def answer_modal_dict(
     if not form.questions:
         blocks.append(_SERIALIZED.get(("nothing applies",), lambda: section(NOTHING_APPLIES).to_dict()))
     if form.asks_reason:
-        # Not cached: the reason is the person's own text.
-        blocks.append(section_reason_block(flow.sections[section_index], reason).to_dict())
+        current = flow.sections[section_index]
+        if reason:  # the person's own text: not cached
+            blocks.append(section_reason_block(current, reason).to_dict())
+        else:
+            blocks.append(_SERIALIZED.get(("section reason", current.id), partial(_empty_reason, current)))
     envelope = _SERIALIZED.get(("answer envelope", form.progress, form.last), form.envelope)
     # slack-sdk's to_dict() lists the keys in sorted order; keep it, so the JSON is the same text.
     return dict(sorted({**envelope, "private_metadata": form.private_metadata, "blocks": blocks}.items()))
@@ -196,6 +200,10 @@ def question_blocks(question: Question, initial: AnswerValue | None, refreshes: 
 
 def _block_count(question: Question) -> int:
     return 1 + has_dont_know_box(question) + (shown_quote(question.text, question.quote) is not None)
+
+
+def _empty_reason(current: Section) -> Serialized:
+    return section_reason_block(current, None).to_dict()
 
 
 def section_reason_block(current: Section, initial: str | None) -> InputBlock:
