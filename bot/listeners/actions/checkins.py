@@ -1,5 +1,6 @@
 """Check-in buttons: "Rate now" for the panel; snooze, reschedule, cancel, add and drop for the
-facilitator (or a workspace admin), refused to everyone else with who can do it instead."""
+facilitator (or a workspace admin), refused to everyone else with who can do it instead before their
+listener runs (`bot.edge.facilitator_only`, with `controlled_workshop` and `month_workshop`)."""
 
 from __future__ import annotations
 
@@ -15,9 +16,8 @@ from bot.delivery.pacing import post_message
 from bot.edge.payloads import BlockAction
 from bot.edge.units import unit_of_work
 from bot.services.checkins import CheckInService
-from bot.services.guards import require_facilitator, require_participant
+from bot.services.guards import require_participant
 from bot.services.workshops import WorkshopService
-from bot.workflows.admins import acts_as_admin
 from bot.workflows.checkins import checkin_plan, checkin_view
 from flows.errors import WorkshopError
 from storage.models import CheckIn, CheckInStatus, Workshop
@@ -47,7 +47,7 @@ def open_rating(ack: Ack, body: dict[str, Any], client: WebClient, context: Bolt
 def snooze(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     with unit_of_work(context) as (session, workshops):
         ack()
-        action, checkin, workshop = _controlled(client, body, workshops, "snooze check-ins of")
+        action, checkin, workshop = _controlled(body, workshops)
         checkins_of(workshops).snooze(workshop, checkin)
         session.commit()
         announce(
@@ -62,7 +62,7 @@ def snooze(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltConte
 def open_reschedule(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     with unit_of_work(context) as (_, workshops):
         ack()
-        action, checkin, workshop = _controlled(client, body, workshops, "reschedule check-ins of")
+        action, checkin, workshop = _controlled(body, workshops)
         meta = CheckInMeta(checkin_id=checkin.id, team_id=workshop.team_id)
         view = reschedule_modal(checkin.months, checkin.due_at.date(), meta)
         client.views_open(trigger_id=action.trigger_id, view=view)
@@ -71,7 +71,7 @@ def open_reschedule(ack: Ack, body: dict[str, Any], client: WebClient, context: 
 def cancel(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     with unit_of_work(context) as (session, workshops):
         ack()
-        action, checkin, workshop = _controlled(client, body, workshops, "cancel check-ins of")
+        action, checkin, workshop = _controlled(body, workshops)
         checkins_of(workshops).cancel(checkin)
         session.commit()
         announce(
@@ -83,23 +83,19 @@ def cancel(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltConte
         )
 
 
-def add_month(
-    ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
-) -> None:
+def add_month(ack: Ack, body: dict[str, Any], respond: Respond, context: BoltContext) -> None:
     with unit_of_work(context) as (session, workshops):
         ack()
-        _, workshop, months = _month_choice(client, body, workshops, "add check-ins to")
+        workshop, months = _month_choice(body, workshops)
         checkins_of(workshops).add(workshop, months)
         session.commit()
         _refresh_card(respond, workshops, workshop)
 
 
-def remove_month(
-    ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
-) -> None:
+def remove_month(ack: Ack, body: dict[str, Any], respond: Respond, context: BoltContext) -> None:
     with unit_of_work(context) as (session, workshops):
         ack()
-        _, workshop, months = _month_choice(client, body, workshops, "drop check-ins of")
+        workshop, months = _month_choice(body, workshops)
         checkins_of(workshops).drop_planned(workshop, months)
         session.commit()
         _refresh_card(respond, workshops, workshop)
@@ -123,32 +119,36 @@ def not_open_text(checkin: CheckIn) -> str:
     return f"The {checkin.months}-month check-in opens {slack_date(checkin.due_at)}; rate it then."
 
 
-def _controlled(
-    client: WebClient, body: dict[str, Any], workshops: WorkshopService, verb: str
-) -> tuple[BlockAction, CheckIn, Workshop]:
+def controlled_workshop(body: dict[str, Any], workshops: WorkshopService) -> Workshop:
+    """The workshop of the check-in a snooze, reschedule or cancel button is for."""
+    return _controlled(body, workshops)[2]
+
+
+def month_workshop(body: dict[str, Any], workshops: WorkshopService) -> Workshop:
+    """The workshop a check-in month added or dropped is for."""
+    return _chosen(body, workshops)[0]
+
+
+def _controlled(body: dict[str, Any], workshops: WorkshopService) -> tuple[BlockAction, CheckIn, Workshop]:
     action = BlockAction.parse(body)
     team_id = action.team.id if action.team else ""
     checkin = checkins_of(workshops).get(team_id, _number(action.action.value, "check-in"))
-    workshop = workshops.get(team_id, checkin.workshop_id)
-    _require_facilitator(client, workshop, action.user.id, verb)
-    return action, checkin, workshop
+    return action, checkin, workshops.get(team_id, checkin.workshop_id)
 
 
-def _month_choice(
-    client: WebClient, body: dict[str, Any], workshops: WorkshopService, verb: str
-) -> tuple[BlockAction, Workshop, int]:
+def _month_choice(body: dict[str, Any], workshops: WorkshopService) -> tuple[Workshop, int]:
+    workshop, months = _chosen(body, workshops)
+    return workshop, _number(months, "number of months")
+
+
+def _chosen(body: dict[str, Any], workshops: WorkshopService) -> tuple[Workshop, str]:
+    """The workshop and the months as chosen ("12:6"); the months are read only once the check let
+    the person through, so anyone else is refused before being told the choice made no sense."""
     action = BlockAction.parse(body)
     team_id = action.team.id if action.team else ""
     chosen = action.action.selected_option.value if action.action.selected_option else ""
     workshop_id, _, months = chosen.partition(":")
-    workshop = workshops.get(team_id, _number(workshop_id, "workshop"))
-    _require_facilitator(client, workshop, action.user.id, verb)
-    return action, workshop, _number(months, "number of months")
-
-
-def _require_facilitator(client: WebClient, workshop: Workshop, user_id: str, verb: str) -> None:
-    admin = acts_as_admin(client, workshop, user_id)
-    require_facilitator(workshop, user_id, admin, verb)
+    return workshops.get(team_id, _number(workshop_id, "workshop")), months
 
 
 def _refresh_card(respond: Respond, workshops: WorkshopService, workshop: Workshop) -> None:

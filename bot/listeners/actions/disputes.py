@@ -23,7 +23,7 @@ open_round2 = open_answers
 def open_settlement(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     with unit_of_work(context) as (_, workshops):
         ack()
-        action, workshop = facilitator_click(body, client, workshops, "settle")
+        action, workshop = facilitator_click(body, workshops)
         if workshop.status is WorkshopStatus.DECIDING:
             disputes = open_disputes(workshops, workshop)
         elif workshop.status is WorkshopStatus.DECIDED:

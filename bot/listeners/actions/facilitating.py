@@ -2,8 +2,8 @@
 export the decision record, and the recommendation's link (a link button, whose click Slack still
 reports and which only needs an ack).
 
-They act as `/hiring close`, `/hiring remind` and `/hiring export` do, with the same permission
-check: the facilitator, or a workspace admin."""
+They act as `/hiring close`, `/hiring remind` and `/hiring export` do, for the same people: the
+facilitator, or a workspace admin, checked before they run (`bot.edge.facilitator_only`)."""
 
 from __future__ import annotations
 
@@ -15,24 +15,23 @@ from slack_sdk import WebClient
 from bot.blocks.error import error_message
 from bot.blocks.notice import notice
 from bot.delivery.pacing import post_message
+from bot.edge.facilitator_only import acting_as_admin
 from bot.edge.payloads import BlockAction
 from bot.edge.units import unit_of_work
+from bot.listeners.actions.facilitator_click import facilitator_click
 from bot.process.runtime import Runtime
-from bot.services.guards import require_facilitator
-from bot.services.workshops import WorkshopService
-from bot.workflows.admins import acts_as_admin
 from bot.workflows.export import send_record
 from bot.workflows.home import refresh_homes
 from bot.workflows.reminders import remind_now, reminded_text
 from bot.workflows.rounds import close_and_publish
 from flows.errors import WorkshopError
-from storage.models import Workshop
 
 
 def close_round(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     with unit_of_work(context) as (session, workshops):
         ack()
-        action, workshop, admin = _target(body, client, workshops)
+        action, workshop = facilitator_click(body, workshops)
+        admin = acting_as_admin(context)
         outcome = close_and_publish(
             client, session, workshops, workshop, by_user=action.user.id, is_admin=admin
         )
@@ -45,7 +44,8 @@ def close_round(ack: Ack, body: dict[str, Any], client: WebClient, context: Bolt
 def remind(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     with unit_of_work(context) as (session, workshops):
         ack()
-        action, workshop, admin = _target(body, client, workshops)
+        action, workshop = facilitator_click(body, workshops)
+        admin = acting_as_admin(context)
         reminded = remind_now(client, session, workshops, workshop, by_user=action.user.id, is_admin=admin)
         post_message(client, action.user.id, notice(f"Workshop #{workshop.id}: {reminded_text(reminded)}"))
 
@@ -56,9 +56,8 @@ def export_record(
     """As `/hiring export`: the record's three files in the DM of whoever pressed it."""
     with unit_of_work(context) as (_, workshops):
         ack()
-        action, workshop, admin = _target(body, client, workshops)
+        action, workshop = facilitator_click(body, workshops)
         user_id = action.user.id
-        require_facilitator(workshop, user_id, admin, "export")
 
         def tell(error: WorkshopError) -> None:
             post_message(client, user_id, error_message(error.problem, error.fix))
@@ -72,13 +71,3 @@ def view_recommendation(ack: Ack, body: dict[str, Any], context: BoltContext) ->
         ack()
         action = BlockAction.parse(body)
         workshops.get(action.team.id if action.team else "", action.action.workshop_id())
-
-
-def _target(
-    body: dict[str, Any], client: WebClient, workshops: WorkshopService
-) -> tuple[BlockAction, Workshop, bool]:
-    action = BlockAction.parse(body)
-    team_id = action.team.id if action.team else ""
-    workshop = workshops.get(team_id, action.action.workshop_id())
-    user_id = action.user.id
-    return action, workshop, acts_as_admin(client, workshop, user_id)

@@ -17,7 +17,7 @@ from bot.workflows.summary import messages_for
 def hold_preview(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     with unit_of_work(context) as (session, workshops):
         ack()
-        action, workshop = facilitator_click(body, client, workshops, "hold back")
+        action, workshop = facilitator_click(body, workshops)
         if workshop.preview_approved_at is not None:
             return  # already posted: the preview DM says so
         hold(session, workshops, workshop)

@@ -19,7 +19,7 @@ from storage.models import WorkshopStatus
 def post_preview(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     with unit_of_work(context) as (session, workshops):
         ack()
-        action, workshop = facilitator_click(body, client, workshops, "post")
+        action, workshop = facilitator_click(body, workshops)
         user = action.user.id
         if workshop.status is not WorkshopStatus.DECIDED:
             raise WrongState(

@@ -1,4 +1,5 @@
-"""The facilitator's choices for a round held back for too few answers: more time, or a reminder."""
+"""The facilitator's choices for a round held back for too few answers: more time, or a reminder.
+Only the facilitator or a workspace admin gets here (`bot.edge.facilitator_only`)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,9 @@ from slack_sdk import WebClient
 from bot.blocks.common import slack_date
 from bot.blocks.notice import notice
 from bot.delivery.pacing import post_message
-from bot.edge.payloads import BlockAction
+from bot.edge.facilitator_only import acting_as_admin
 from bot.edge.units import unit_of_work
-from bot.workflows.admins import acts_as_admin
+from bot.listeners.actions.facilitator_click import facilitator_click
 from bot.workflows.reminders import remind_now, reminded_text
 from bot.workflows.withheld import extend
 
@@ -20,11 +21,9 @@ from bot.workflows.withheld import extend
 def extend_deadline(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     with unit_of_work(context) as (session, workshops):
         ack()
-        action = BlockAction.parse(body)
-        workshop = workshops.get(action.team.id if action.team else "", action.action.workshop_id())
+        action, workshop = facilitator_click(body, workshops)
         user = action.user.id
-        admin = acts_as_admin(client, workshop, user)
-        round = extend(session, workshops, workshop, by_user=user, is_admin=admin)
+        round = extend(session, workshops, workshop, by_user=user, is_admin=acting_as_admin(context))
         workshop = workshops.refreshed(workshop)
         deadline = workshop.deadline if round == 1 else workshop.round2_deadline
         text = (
@@ -36,9 +35,8 @@ def extend_deadline(ack: Ack, body: dict[str, Any], client: WebClient, context: 
 def remind_unfinished(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     with unit_of_work(context) as (session, workshops):
         ack()
-        action = BlockAction.parse(body)
-        workshop = workshops.get(action.team.id if action.team else "", action.action.workshop_id())
+        action, workshop = facilitator_click(body, workshops)
         user = action.user.id
-        admin = acts_as_admin(client, workshop, user)
+        admin = acting_as_admin(context)
         outcome = remind_now(client, session, workshops, workshop, by_user=user, is_admin=admin)
         post_message(client, user, notice(reminded_text(outcome)))

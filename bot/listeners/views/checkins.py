@@ -1,4 +1,5 @@
-"""Check-in forms: the panel's ratings, and the facilitator's new date for a check-in."""
+"""Check-in forms: the panel's ratings, and the facilitator's new date for a check-in (checked
+before its listener runs, `bot.edge.facilitator_only` with `rescheduled_workshop`)."""
 
 from __future__ import annotations
 
@@ -16,11 +17,11 @@ from bot.edge.units import unit_of_work
 from bot.listeners.actions.checkins import announce, checkins_of, not_open_text
 from bot.process.runtime import Runtime
 from bot.scheduler.dispatcher import Dispatcher
-from bot.services.guards import require_facilitator, require_participant
-from bot.workflows.admins import acts_as_admin
+from bot.services.guards import require_participant
+from bot.services.workshops import WorkshopService
 from bot.workflows.checkins import everyone_rated
 from flows.engine.checkin_report import criteria_for
-from storage.models import CheckInStatus, Rating
+from storage.models import CheckIn, CheckInStatus, Rating, Workshop
 
 
 def submit_ratings(
@@ -54,14 +55,8 @@ def submit_ratings(
 
 def submit_reschedule(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     with unit_of_work(context) as (session, workshops):
-        submission = ViewSubmission.parse(body)
-        meta = submission.view.metadata(CheckInMeta)
-        checkins = checkins_of(workshops)
-        checkin = checkins.get(meta.team_id, meta.checkin_id)
-        workshop = workshops.get(meta.team_id, checkin.workshop_id)
+        submission, checkin, workshop = _rescheduled(body, workshops)
         user = submission.user.id
-        admin = acts_as_admin(client, workshop, user)
-        require_facilitator(workshop, user, admin, "reschedule check-ins of")
         picked = parse_reschedule(submission.view.state.values)
         now = workshops.now()
         # Same time of day as planned: only the day moves.
@@ -70,7 +65,7 @@ def submit_reschedule(ack: Ack, body: dict[str, Any], client: WebClient, context
             ack(response_action="errors", errors={BlockId.CHECKIN_DATE: "Pick a date in the future."})
             return
         ack()
-        checkins.reschedule(workshop, checkin, due)
+        checkins_of(workshops).reschedule(workshop, checkin, due)
         session.commit()
         announce(
             client,
@@ -79,3 +74,17 @@ def submit_reschedule(ack: Ack, body: dict[str, Any], client: WebClient, context
             f"<@{user}> moved the {checkin.months}-month check-in of workshop #{workshop.id} "
             f"to {slack_date(checkin.due_at)}.",
         )
+
+
+def rescheduled_workshop(body: dict[str, Any], workshops: WorkshopService) -> Workshop:
+    """The workshop of the check-in a reschedule form is for."""
+    return _rescheduled(body, workshops)[2]
+
+
+def _rescheduled(
+    body: dict[str, Any], workshops: WorkshopService
+) -> tuple[ViewSubmission, CheckIn, Workshop]:
+    submission = ViewSubmission.parse(body)
+    meta = submission.view.metadata(CheckInMeta)
+    checkin = checkins_of(workshops).get(meta.team_id, meta.checkin_id)
+    return submission, checkin, workshops.get(meta.team_id, checkin.workshop_id)

@@ -1,4 +1,5 @@
-"""Round-2 reviews and the facilitator's settlements."""
+"""Round-2 reviews and the facilitator's settlements (only the facilitator's or a workspace admin's
+reach their listener: `bot.edge.facilitator_only` with `settled_workshop`)."""
 
 from __future__ import annotations
 
@@ -17,10 +18,10 @@ from bot.blocks.metadata import AnswerMeta, FacilitatorMeta
 from bot.blocks.notice import revisit_prompt
 from bot.blocks.round2 import parse_round2_submission
 from bot.delivery.pacing import post_message
+from bot.edge.facilitator_only import acting_as_admin
 from bot.edge.payloads import ViewSubmission
 from bot.edge.units import unit_of_work
-from bot.services.guards import require_facilitator
-from bot.workflows.admins import acts_as_admin
+from bot.services.workshops import WorkshopService
 from bot.workflows.announcement import count_changed
 from bot.workflows.answers import answer_errors, not_saved_errors
 from bot.workflows.home import refresh_homes
@@ -31,7 +32,7 @@ from flows.engine import parse_answer
 from flows.engine.model import AnswerValue
 from flows.errors import WrongState
 from flows.schema import Flow
-from storage.models import WorkshopStatus
+from storage.models import Workshop, WorkshopStatus
 
 log = logging.getLogger(__name__)
 # A settlement is taken once round 2 has closed; after the decision it revises it.
@@ -79,13 +80,8 @@ def submit_round2(ack: Ack, body: dict[str, Any], client: WebClient, context: Bo
 
 def submit_settlement(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     with unit_of_work(context) as (session, workshops):
-        submission = ViewSubmission.parse(body)
-        meta = submission.view.metadata(FacilitatorMeta)
-        workshop = workshops.get(meta.team_id, meta.workshop_id)
-        user = submission.user.id
-        admin = acts_as_admin(client, workshop, user)
-        # Before the acknowledgement, so a refusal is shown in the form itself.
-        require_facilitator(workshop, user, admin, "settle questions in")
+        submission, meta, workshop = _settlement(body, workshops)
+        user, admin = submission.user.id, acting_as_admin(context)
         if workshop.status not in SETTLEABLE:
             raise WrongState(
                 f"Workshop #{workshop.id} has no disputes waiting to be settled.",
@@ -122,6 +118,19 @@ def submit_settlement(ack: Ack, body: dict[str, Any], client: WebClient, context
             post_message(client, user, revisit_prompt(workshop.id, workshop.channel_id))
         people = [p.user_id for p in workshops.participants(workshop.id)]
         refresh_homes(client, session, workshops, meta.team_id, [*people, workshop.facilitator_id])
+
+
+def settled_workshop(body: dict[str, Any], workshops: WorkshopService) -> Workshop:
+    """The workshop a settle form is for."""
+    return _settlement(body, workshops)[2]
+
+
+def _settlement(
+    body: dict[str, Any], workshops: WorkshopService
+) -> tuple[ViewSubmission, FacilitatorMeta, Workshop]:
+    submission = ViewSubmission.parse(body)
+    meta = submission.view.metadata(FacilitatorMeta)
+    return submission, meta, workshops.get(meta.team_id, meta.workshop_id)
 
 
 def _changed(flow: Flow, question_id: str, value: object, round1: Mapping[str, AnswerValue]) -> bool:
