@@ -35,7 +35,7 @@ from bot.services.guards import (
 from bot.services.invitations import Invitee, check_deadline, checked_invitees, checked_months
 from bot.services.panel import build_panel
 from bot.services.privacy import Privacy
-from bot.services.rounds import disputes_found, everyone_revisited, revise_disputes, round2_asks
+from bot.services.round_rules import disputes_found, everyone_revisited, revise_disputes, round2_asks
 from flows.engine import analyse, parse_answer, parse_answers, render_mrkdwn
 from flows.engine.anonymity import WITHHELD, Withheld, shown_results
 from flows.engine.model import Analysis, AnswerValue

@@ -11,7 +11,7 @@ from bot.delivery.pacing import post_message
 from bot.scheduler.handlers.reminder_cache import Reminder, rendered
 from bot.scheduler.jobs import Defer, Done, Job, Result
 from bot.services.guards import ANSWERING_STATUS
-from bot.services.rounds import round2_asks
+from bot.services.round_rules import round2_asks
 from bot.services.working_hours import send_window, zone_of
 from bot.workflows.failures import DEACTIVATED, slack_code
 from bot.workflows.presenters import workshop_view
