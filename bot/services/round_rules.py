@@ -1,5 +1,6 @@
 """What closing a round does to disputes, and when a round has nothing left to wait for. Works on
-rows already loaded; the service (`bot.services.workshops`) does the locking and the storing."""
+rows already loaded; the services (`bot.services.rounds`, `bot.services.answers`) do the locking and
+the storing."""
 
 from __future__ import annotations
 

@@ -107,7 +107,7 @@ def remove_month(
 
 def checkins_of(workshops: WorkshopService) -> CheckInService:
     """The check-ins of the listener's unit of work: the same session and clock as its workshops."""
-    return CheckInService(workshops.session, workshops.now)
+    return CheckInService(workshops.scope)
 
 
 def announce(client: WebClient, workshop: Workshop, checkin: CheckIn, text: str) -> None:

@@ -63,7 +63,7 @@ def submit_reschedule(ack: Ack, body: dict[str, Any], client: WebClient, context
         admin = acts_as_admin(client, workshop, user)
         require_facilitator(workshop, user, admin, "reschedule check-ins of")
         picked = parse_reschedule(submission.view.state.values)
-        now = workshops.now()
+        now = workshops.scope.now()
         # Same time of day as planned: only the day moves.
         due = datetime.combine(picked, checkin.due_at.timetz()) if picked else None
         if due is None or due <= now:
