@@ -16,6 +16,7 @@ from bot.cli.catalog import catalog_for
 from bot.export.files import RENDERERS
 from bot.export.gather import gather_record, team_of
 from bot.process.settings import DEFAULT_DATABASE_URL
+from bot.services.scope import ServiceScope
 from bot.services.workshops import WorkshopService
 from flows.errors import WorkshopError
 from storage.db import make_engine, make_session_factory
@@ -41,7 +42,7 @@ def export(args: argparse.Namespace) -> int:
     try:
         require_current(engine)
         with make_session_factory(engine)() as session:
-            workshops = WorkshopService(session, catalog_for(args))
+            workshops = WorkshopService(ServiceScope(session, catalog_for(args)))
             workshop = workshops.get(team_of(session, workshop_id), workshop_id)
             text = render(gather_record(workshops, workshop))
     except SQLAlchemyError as error:

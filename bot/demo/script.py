@@ -24,6 +24,7 @@ from bot.demo.stage import FACILITATOR_NAME, TEAM_ID, Cast, set_stage
 from bot.demo.stakeholder import Stakeholder, label_of
 from bot.process.local import LocalBot, TransportName
 from bot.sandbox import Sandbox
+from bot.services.recommendations import RecommendationService
 from flows.engine import sections_for
 from flows.errors import WorkshopError
 from flows.loader import FlowCatalog
@@ -230,7 +231,7 @@ def _outcome(bot: LocalBot, channel_id: str) -> tuple[int, str]:
     with bot.runtime.sessions() as session:
         service = bot.runtime.service(session)
         workshop = service.in_channel(TEAM_ID, channel_id, active_only=False)[0]
-        recommendation = service.latest_recommendation(workshop.id)
+        recommendation = RecommendationService(service.scope).latest_recommendation(workshop.id)
         if recommendation is None or recommendation.option_id is None:
             return workshop.id, "nothing yet (no recommendation was posted)"
         label = service.flow_of(workshop).option(recommendation.option_id).label

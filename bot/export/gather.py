@@ -23,7 +23,10 @@ from sqlalchemy.orm import Session
 
 from bot.export.labels import value_label
 from bot.export.model import AnswerRow, CheckInRecord, DecisionRecord, DisputeRecord, Settlement
+from bot.services.answers import AnswerService
 from bot.services.checkins import CheckInService
+from bot.services.disputes import DisputeService
+from bot.services.recommendations import RecommendationService
 from bot.services.workshops import WorkshopService
 from flows.engine.anonymity import Withheld, too_few
 from flows.engine.checkin_report import CheckInReport, shown_report
@@ -46,14 +49,15 @@ def team_of(session: Session, workshop_id: int) -> str:
 
 
 def gather_record(workshops: WorkshopService, workshop: Workshop) -> DecisionRecord:
+    recommendations = RecommendationService(workshops.scope)
     flow = workshops.flow_of(workshop)
     participants = {p.id: p for p in workshops.participants(workshop.id)}
     named = not workshop.anonymous
-    stored = workshops.latest_recommendation(workshop.id)
-    analysis = _analysis(workshops, workshop, stored.analysis_json if stored else None)
-    shown = workshops.shown(workshop, analysis)
+    stored = recommendations.latest_recommendation(workshop.id)
+    analysis = _analysis(recommendations, workshop, stored.analysis_json if stored else None)
+    shown = recommendations.shown(workshop, analysis)
     withheld = isinstance(shown, Withheld)
-    answers = [] if withheld else _answers(workshops, workshop, flow, participants)
+    answers = [] if withheld else _answers(AnswerService(workshops.scope), workshop, flow, participants)
     return DecisionRecord(
         workshop_id=workshop.id,
         status=str(workshop.status),
@@ -67,12 +71,14 @@ def gather_record(workshops: WorkshopService, workshop: Workshop) -> DecisionRec
         withheld=shown.sentence if isinstance(shown, Withheld) else None,
         recommendation_revision=stored.revision if stored else None,
         answers=answers if named or withheld else _within_minimum(workshops, flow, analysis, answers),
-        disputes=_disputes(workshops, workshop, flow),
+        disputes=_disputes(DisputeService(workshops.scope), workshop, flow),
         checkins=_checkins(workshops, workshop),
     )
 
 
-def _analysis(workshops: WorkshopService, workshop: Workshop, stored: dict[str, Any] | None) -> Analysis:
+def _analysis(
+    recommendations: RecommendationService, workshop: Workshop, stored: dict[str, Any] | None
+) -> Analysis:
     """The stored recommendation's analysis; before there is one (or if it was stored by an older
     version the model no longer reads), the analysis of the answers stored so far."""
     if stored is not None:
@@ -80,17 +86,17 @@ def _analysis(workshops: WorkshopService, workshop: Workshop, stored: dict[str, 
             return Analysis.model_validate(stored)
         except ValidationError:
             pass
-    return workshops.analyse(workshop)
+    return recommendations.analyse(workshop)
 
 
 def _answers(
-    workshops: WorkshopService, workshop: Workshop, flow: Flow, participants: dict[int, Participant]
+    answering: AnswerService, workshop: Workshop, flow: Flow, participants: dict[int, Participant]
 ) -> list[AnswerRow]:
     order = {q.id: position for position, q in enumerate(flow.questions)}
     named = not workshop.anonymous
     rows = []
     for round in (1, 2):
-        for answer in workshops.round_answers(workshop.id, round):
+        for answer in answering.round_answers(workshop.id, round):
             rows.append(_row(answer, flow, participants[answer.participant_id] if named else None))
     if named:
         seats = {p.user_id: position for position, p in enumerate(participants.values())}
@@ -102,7 +108,7 @@ def _within_minimum(
     workshops: WorkshopService, flow: Flow, analysis: Analysis, rows: list[AnswerRow]
 ) -> list[AnswerRow]:
     """An anonymous workshop's rows as the minimum group lets them be shown."""
-    privacy = workshops.privacy
+    privacy = workshops.scope.privacy
     groups: dict[tuple[int, str], int] = {}
     for row in rows:
         groups[(row.round, row.question_id)] = groups.get((row.round, row.question_id), 0) + 1
@@ -134,10 +140,10 @@ def _row(answer: Answer, flow: Flow, participant: Participant | None) -> AnswerR
     )
 
 
-def _disputes(workshops: WorkshopService, workshop: Workshop, flow: Flow) -> list[DisputeRecord]:
+def _disputes(disputes: DisputeService, workshop: Workshop, flow: Flow) -> list[DisputeRecord]:
     named = not workshop.anonymous
     records = []
-    for dispute in workshops.disputes(workshop.id):
+    for dispute in disputes.disputes(workshop.id):
         question = flow.question(dispute.question_id)
         settlements = [
             Settlement(
@@ -161,7 +167,7 @@ def _disputes(workshops: WorkshopService, workshop: Workshop, flow: Flow) -> lis
 
 
 def _checkins(workshops: WorkshopService, workshop: Workshop) -> list[CheckInRecord]:
-    privacy = workshops.privacy
+    privacy = workshops.scope.privacy
     return [
         CheckInRecord(
             months=checkin.months,
@@ -176,5 +182,5 @@ def _checkins(workshops: WorkshopService, workshop: Workshop) -> list[CheckInRec
             if checkin.summary_json
             else None,
         )
-        for checkin in CheckInService(workshops.session, workshops.now).for_workshop(workshop.id)
+        for checkin in CheckInService(workshops.scope).for_workshop(workshop.id)
     ]

@@ -14,6 +14,7 @@ from bot.edge.handled_log import HandledLog
 from bot.observability.metrics import Metrics
 from bot.process.clock import Clock, SystemClock
 from bot.process.settings import Settings
+from bot.services.scope import ServiceScope
 from bot.services.workshops import WorkshopService
 from flows.errors import WorkshopError
 from flows.loader import FlowCatalog
@@ -61,8 +62,12 @@ class Runtime:
             metrics=metrics,
         )
 
+    def scope(self, session: Session) -> ServiceScope:
+        """What the domain services of a unit of work over `session` share (`bot.services.scope`)."""
+        return ServiceScope(session, self.catalog, self.clock.now, self.settings.privacy)
+
     def service(self, session: Session) -> WorkshopService:
-        return WorkshopService(session, self.catalog, self.clock.now, self.settings.privacy)
+        return WorkshopService(self.scope(session))
 
     def listener_pool(self) -> ListenerExecutor:
         """Where Bolt runs listeners, after the acknowledgement (`bot.app`)."""

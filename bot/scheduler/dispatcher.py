@@ -34,6 +34,7 @@ from bot.scheduler.handlers import HANDLERS
 from bot.scheduler.jobs import Defer, Dropped, Handler, Job, LeaseLost, Result
 from bot.services.privacy import Privacy
 from bot.services.scheduling import NO_TEAM
+from bot.services.scope import ServiceScope
 from bot.services.workshops import WorkshopService
 from bot.workflows.failures import UNINSTALLED, describe, retry_delay, slack_code, tell_facilitator
 from flows.errors import WorkshopError
@@ -201,7 +202,9 @@ class Dispatcher:
                 job = Job(
                     item=item,
                     session=session,
-                    workshops=WorkshopService(session, self.catalog, self.clock.now, self.privacy),
+                    workshops=WorkshopService(
+                        ServiceScope(session, self.catalog, self.clock.now, self.privacy)
+                    ),
                     client=self.client_for(item.team_id) if item.team_id != NO_TEAM else NO_SLACK,
                     owner=self.owner,
                     now=now,

@@ -77,7 +77,7 @@ class Job:
 
     @property
     def checkins(self) -> CheckInService:
-        return CheckInService(self.session, self.workshops.now)
+        return CheckInService(self.workshops.scope)
 
     def workshop(self) -> Workshop:
         if self.item.workshop_id is None:

@@ -6,11 +6,9 @@ read and change them. It works inside the caller's transaction and never commits
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Collection, Mapping
 from datetime import datetime
 from typing import Any
-
-from sqlalchemy.orm import Session
 
 from bot.services.scheduling import (
     add_checkin,
@@ -20,6 +18,7 @@ from bot.services.scheduling import (
     snooze_checkin,
     summary_due_now,
 )
+from bot.services.scope import ServiceScope
 from storage.models import CheckIn, CheckInRating, CheckInStatus, Participant, Rating, Workshop
 from storage.repositories import CheckInRepository
 
@@ -27,10 +26,9 @@ Given = Mapping[str, tuple[Rating, str | None]]  # criterion id -> the rating an
 
 
 class CheckInService:
-    def __init__(self, session: Session, now: Callable[[], datetime]) -> None:
-        self._session = session
-        self._now = now
-        self._checkins = CheckInRepository(session)
+    def __init__(self, scope: ServiceScope) -> None:
+        self.scope = scope
+        self._checkins = CheckInRepository(scope.session)
 
     def get(self, team_id: str, checkin_id: int) -> CheckIn:
         return self._checkins.get(team_id, checkin_id)
@@ -48,13 +46,13 @@ class CheckInService:
         return self._checkins.current_ratings(checkin_id, participant_id)
 
     def rate(self, checkin: CheckIn, person: Participant, given: Given) -> None:
-        now = self._now()
+        now = self.scope.now()
         for criterion_id, (rating, note) in given.items():
             self._checkins.rate(checkin.id, person.id, criterion_id, rating, note, now)
 
     def bring_summary_forward(self, team_id: str, checkin: CheckIn) -> int | None:
         """Everyone has rated: the summary is due now. Returns the scheduled item to run at once."""
-        return summary_due_now(self._session, team_id, checkin, self._now())
+        return summary_due_now(self.scope.session, team_id, checkin, self.scope.now())
 
     def moved(self, checkin: CheckIn, *, from_statuses: Collection[CheckInStatus], **values: Any) -> bool:
         """Change the check-in only if it is still in one of `from_statuses`: of two instances
@@ -64,16 +62,16 @@ class CheckInService:
     # The facilitator's changes
 
     def snooze(self, workshop: Workshop, checkin: CheckIn) -> CheckIn:
-        return snooze_checkin(self._session, workshop, checkin, self._now())
+        return snooze_checkin(self.scope.session, workshop, checkin, self.scope.now())
 
     def reschedule(self, workshop: Workshop, checkin: CheckIn, due: datetime) -> CheckIn:
-        return reschedule_checkin(self._session, workshop, checkin, due, self._now())
+        return reschedule_checkin(self.scope.session, workshop, checkin, due, self.scope.now())
 
     def cancel(self, checkin: CheckIn) -> CheckIn:
-        return cancel_checkin(self._session, checkin)
+        return cancel_checkin(self.scope.session, checkin)
 
     def add(self, workshop: Workshop, months: int) -> CheckIn | None:
-        return add_checkin(self._session, workshop, months, self._now())
+        return add_checkin(self.scope.session, workshop, months, self.scope.now())
 
     def drop_planned(self, workshop: Workshop, months: int) -> None:
         remove_planned(workshop, months)

@@ -1,73 +1,123 @@
-"""What closing a round does to disputes, and when a round has nothing left to wait for. Works on
-rows already loaded; the service does the locking and the storing."""
+"""The answering rounds: whether everyone is done with one, closing it (round 1 opens round 2 on
+the disputed questions, or goes straight to a decision), and moving its deadline. Works inside the
+caller's transaction and never commits; what closing does to disputes is in
+`bot.services.round_rules`."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
-from flows.engine import visible_questions
-from flows.engine.model import Analysis, AnswerValue
-from flows.schema import Flow
-from storage.models import Dispute, DisputeStatus, Participant, ParticipantStatus
+from bot.services.answering import values_by_participant
+from bot.services.guards import ANSWERING_STATUS, require_active, require_facilitator, require_round_open
+from bot.services.recommendations import RecommendationService
+from bot.services.round_rules import disputes_found, everyone_revisited, revise_disputes
+from bot.services.scope import ServiceScope
+from bot.services.workshops import WorkshopService
+from flows.engine.anonymity import WITHHELD, Withheld
+from flows.engine.model import Analysis
+from flows.errors import TooFewToShow, WorkshopError, WrongState
+from storage.models import ParticipantStatus, Recommendation, Workshop, WorkshopStatus
+from storage.repositories import AnswerRepository, OutcomeRepository
 
 
-def disputes_found(workshop_id: int, analysis: Analysis, now: datetime) -> list[Dispute]:
-    """Round 1 closing: a dispute for each question the panel disagreed on."""
-    return [
-        Dispute(
-            workshop_id=workshop_id,
-            question_id=result.question_id,
-            decisive=result.decisive,
-            status=DisputeStatus.OPEN,
-            created_at=now,
+@dataclass(frozen=True)
+class RoundOutcome:
+    workshop: Workshop
+    analysis: Analysis
+    round_closed: int
+    next_status: WorkshopStatus
+    disputed_question_ids: list[str]
+    recommendation: Recommendation | None
+
+
+class RoundService:
+    def __init__(self, scope: ServiceScope) -> None:
+        self.scope = scope
+        self._workshops = WorkshopService(scope)
+        self._recommendations = RecommendationService(scope)
+        self._answers = AnswerRepository(scope.session)
+        self._outcomes = OutcomeRepository(scope.session)
+
+    def all_answered(self, workshop_id: int, round: int) -> bool:
+        """Whether every participant who has not declined is done with the round, so it can close early."""
+        if round not in ANSWERING_STATUS:
+            raise ValueError(f"round must be 1 or 2, not {round!r}")
+        participants = self._workshops.participants(workshop_id)
+        if round == 1:
+            return all(
+                p.status in (ParticipantStatus.ANSWERED, ParticipantStatus.DECLINED) for p in participants
+            )
+        return everyone_revisited(
+            self._workshops.flow_of(self.scope.session.get_one(Workshop, workshop_id)),
+            participants,
+            self._outcomes.disputes(workshop_id),
+            values_by_participant(self._answers.current(workshop_id, 1)),
+            values_by_participant(self._answers.current(workshop_id, 2)),
         )
-        for result in analysis.disputed
-    ]
 
-
-def revise_disputes(disputes: Iterable[Dispute], analysis: Analysis) -> list[str]:
-    """Round 2 closing: open disputes that the revisions brought to consensus become `revised`.
-    Returns the question ids still open, for the facilitator to settle."""
-    resolutions = {q.question_id: q.resolution for q in analysis.questions}
-    still_open: list[str] = []
-    for dispute in disputes:
-        if dispute.status is not DisputeStatus.OPEN:
-            continue
-        if resolutions.get(dispute.question_id) == "revised":
-            dispute.status = DisputeStatus.REVISED
+    def close_round(
+        self,
+        team_id: str,
+        workshop_id: int,
+        *,
+        by_user: str | None,
+        is_admin: bool = False,
+        round: int | None = None,
+    ) -> RoundOutcome | None:
+        """Close the open answering round, or None when there is none to close (already closed by a
+        racing caller, or the workshop is past answering). `by_user` None is the system (deadline or
+        everyone answered). Pass `round` to close only that round: a retried "close round 1" must
+        not close round 2."""
+        workshop = self._workshops.get(team_id, workshop_id)
+        if by_user is not None:
+            require_facilitator(workshop, by_user, is_admin, "close")
+        closable = [ANSWERING_STATUS[round]] if round is not None else list(ANSWERING_STATUS.values())
+        if workshop.status not in closable or not self._workshops.lock(workshop, workshop.status):
+            return None
+        closing = 1 if workshop.status is WorkshopStatus.COLLECTING else 2
+        analysis = self._recommendations.analyse(workshop)
+        if isinstance(self._recommendations.shown(workshop, analysis), Withheld):
+            # Closing would publish a result that names its few authors: the round stays open.
+            raise TooFewToShow(
+                f"Round {closing} of workshop #{workshop.id} stays open. {WITHHELD}",
+                "Extend the deadline or remind those who have not answered; or cancel the workshop.",
+            )
+        now = self.scope.now()
+        if closing == 1:
+            found = disputes_found(workshop.id, analysis, now)
+            self.scope.session.add_all(found)
+            disputed = [d.question_id for d in found]
         else:
-            still_open.append(dispute.question_id)
-    return still_open
+            disputed = revise_disputes(self._outcomes.disputes(workshop.id), analysis)
+        workshop.closed_at = now
+        recommendation = None
+        if disputed:
+            workshop.status = WorkshopStatus.ROUND2 if closing == 1 else WorkshopStatus.DECIDING
+        else:
+            workshop.status, workshop.decided_at = WorkshopStatus.DECIDED, now
+            recommendation = self._recommendations.store(workshop, analysis)
+        self.scope.session.flush()
+        return RoundOutcome(workshop, analysis, closing, workshop.status, disputed, recommendation)
 
-
-def round2_asks(
-    flow: Flow,
-    still_open: set[str],
-    round1: Mapping[str, AnswerValue],
-    round2: Mapping[str, AnswerValue],
-) -> set[str]:
-    """The open disputes round 2 asks one person about: those on their path that they answered in
-    round 1. Round 2 is for round-1 respondents only (Delphi practice): a first answer given in
-    round 2 would change a spread the panel has seen by exactly that answer."""
-    shown = {q.id for q in visible_questions(flow, dict(round1) | dict(round2))}
-    return shown & still_open & round1.keys()
-
-
-def everyone_revisited(
-    flow: Flow,
-    participants: Sequence[Participant],
-    disputes: Iterable[Dispute],
-    round1: Mapping[int, dict[str, AnswerValue]],
-    round2: Mapping[int, dict[str, AnswerValue]],
-) -> bool:
-    """Whether each participant still taking part has given a round-2 answer to every open dispute
-    round 2 asks of them (`round2_asks`)."""
-    still_open = {d.question_id for d in disputes if d.status is DisputeStatus.OPEN}
-    for person in participants:
-        if person.status is ParticipantStatus.DECLINED:
-            continue
-        second = round2.get(person.id, {})
-        if not round2_asks(flow, still_open, round1.get(person.id, {}), second) <= second.keys():
-            return False
-    return True
+    def extend_deadline(
+        self, team_id: str, workshop_id: int, until: datetime, *, by_user: str, is_admin: bool = False
+    ) -> int:
+        """Move the open round's deadline to `until`; returns the round. Only while a round is open."""
+        workshop = self._workshops.get(team_id, workshop_id)
+        require_facilitator(workshop, by_user, is_admin, "extend")
+        require_active(workshop, "extend")
+        round = next((r for r, status in ANSWERING_STATUS.items() if status is workshop.status), None)
+        if round is None:
+            raise WrongState(f"Workshop #{workshop.id} has no answering round open to extend.")
+        if until <= self.scope.now():
+            raise WorkshopError(f"{until:%Y-%m-%d %H:%M} UTC has passed.", "Pick a moment in the future.")
+        self._workshops.lock_or_refuse(
+            workshop, [workshop.status], lambda latest: require_round_open(latest, round)
+        )
+        if round == 1:
+            workshop.deadline = until
+        else:
+            workshop.round2_deadline = until
+        self.scope.session.flush()
+        return round

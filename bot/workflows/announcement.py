@@ -11,4 +11,4 @@ from storage.models import Workshop
 
 
 def count_changed(session: Session, workshops: WorkshopService, workshop: Workshop) -> None:
-    schedule_count_update(session, workshop, workshops.now())
+    schedule_count_update(session, workshop, workshops.scope.now())

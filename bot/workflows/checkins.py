@@ -7,6 +7,7 @@ from datetime import datetime
 
 from bot.blocks.checkin import CheckInPlan, CheckInRow, CheckInView
 from bot.services.checkins import CheckInService
+from bot.services.recommendations import RecommendationService
 from bot.services.workshops import WorkshopService
 from flows.engine.checkin_report import criteria_for
 from storage.models import CheckIn, Participant, ParticipantStatus, Workshop
@@ -16,7 +17,7 @@ def option_judged(workshops: WorkshopService, workshop: Workshop, checkin: Check
     """The option the check-in judges: fixed when it opens, else the latest recommendation's."""
     if checkin.option_id is not None:
         return checkin.option_id
-    recommendation = workshops.latest_recommendation(workshop.id)
+    recommendation = RecommendationService(workshops.scope).latest_recommendation(workshop.id)
     return recommendation.option_id if recommendation else None
 
 

@@ -36,7 +36,9 @@ def deliver_invitations(
             break
         if participant.delivery_error is not None:
             continue
-        if not claims.claim(session, Participant.invite_ts, participant.id, now=workshops.now().timestamp()):
+        if not claims.claim(
+            session, Participant.invite_ts, participant.id, now=workshops.scope.now().timestamp()
+        ):
             continue  # invited already, or another request is inviting this person right now
         try:
             dm = client.conversations_open(users=participant.user_id)["channel"]["id"]

@@ -11,6 +11,8 @@ from sqlalchemy.orm import Session
 
 from bot.blocks.home import home_view
 from bot.blocks.viewmodels import FacilitatedWorkshop, FinishedWorkshop, HomeModel, WaitingWorkshop
+from bot.services.answers import AnswerService
+from bot.services.recommendations import RecommendationService
 from bot.services.scheduling import next_checkin
 from bot.services.workshops import WorkshopService
 from bot.workflows.invitations import recommendation_link
@@ -30,6 +32,7 @@ def home_model(
     waiting: list[WaitingWorkshop] = []
     facilitating: list[FacilitatedWorkshop] = []
     finished: list[FinishedWorkshop] = []
+    recommendations = RecommendationService(workshops.scope)
     for workshop in workshops.for_user(team_id, user_id):
         flow = workshops.flow_of(workshop)
         participants = workshops.participants(workshop.id)
@@ -41,15 +44,16 @@ def home_model(
             )
             waiting.append(WaitingWorkshop(workshop.id, flow.title, flow.decision, deadline, round_))
         if workshop.status is WorkshopStatus.DECIDED or workshop.status is WorkshopStatus.CANCELLED:
-            recommendation = workshops.latest_recommendation(workshop.id)
+            recommendation = recommendations.latest_recommendation(workshop.id)
             withheld = recommendation is not None and isinstance(
-                workshops.shown(workshop, Analysis.model_validate(recommendation.analysis_json)), Withheld
+                recommendations.shown(workshop, Analysis.model_validate(recommendation.analysis_json)),
+                Withheld,
             )
             if withheld:
                 recommendation = None
             chosen = recommendation.option_id if recommendation else None
             label = flow.option(chosen).label if chosen else None
-            upcoming = next_checkin(workshops.session, workshop.id)
+            upcoming = next_checkin(workshops.scope.session, workshop.id)
             runs_it = workshop.facilitator_id == user_id
             finished.append(
                 FinishedWorkshop(
@@ -87,10 +91,11 @@ def _waits_for(
     if workshop.status is WorkshopStatus.COLLECTING:
         return status in WAITING
     if workshop.status is WorkshopStatus.ROUND2:
+        answering = AnswerService(workshops.scope)
         return (
             status is not ParticipantStatus.DECLINED
-            and not workshops.current_answers(workshop.id, participant_id, 2)
-            and bool(workshops.round2_questions(workshop, participant_id))
+            and not answering.current_answers(workshop.id, participant_id, 2)
+            and bool(answering.round2_questions(workshop, participant_id))
         )
     return False
 

@@ -13,6 +13,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.blocks.invite import invite_dm_closed
+from bot.services.answers import AnswerService
 from bot.services.workshops import WorkshopService
 from bot.workflows import claims
 from bot.workflows.presenters import participant_view, workshop_view
@@ -84,4 +85,4 @@ def refresh_invitations(client: WebClient, workshops: WorkshopService, workshop:
 def _took_part(workshops: WorkshopService, workshop: Workshop, person: Participant, round: int) -> bool:
     if round == 1:
         return person.status in (ParticipantStatus.ANSWERED, ParticipantStatus.ANSWERING)
-    return bool(workshops.current_answers(workshop.id, person.id, 2))
+    return bool(AnswerService(workshops.scope).current_answers(workshop.id, person.id, 2))

@@ -90,7 +90,9 @@ def launch(
 
 def announce(client: WebClient, session: Session, workshops: WorkshopService, workshop: Workshop) -> None:
     """Post the announcement once: a retried start finds it claimed and posts nothing."""
-    if not claims.claim(session, Workshop.announcement_ts, workshop.id, now=workshops.now().timestamp()):
+    if not claims.claim(
+        session, Workshop.announcement_ts, workshop.id, now=workshops.scope.now().timestamp()
+    ):
         return
     participants = workshops.participants(workshop.id)
     view = workshop_view(workshop, workshops.flow_of(workshop), participants)

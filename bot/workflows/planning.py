@@ -15,6 +15,7 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session
 
 from bot.services.guards import ANSWERING_STATUS
+from bot.services.rounds import RoundOutcome
 from bot.services.scheduling import (
     NUDGE_HOURS_BEFORE,
     NudgePlan,
@@ -24,7 +25,7 @@ from bot.services.scheduling import (
     schedule_round,
 )
 from bot.services.working_hours import nudge_moment, zone_of
-from bot.services.workshops import RoundOutcome, WorkshopService
+from bot.services.workshops import WorkshopService
 from storage.models import Participant, ParticipantStatus, Workshop, WorkshopStatus
 
 log = logging.getLogger(__name__)
@@ -39,7 +40,7 @@ def plan_round(
     deadline = workshop.deadline if round == 1 else workshop.round2_deadline
     if deadline is None:
         return
-    now = workshops.now()
+    now = workshops.scope.now()
     plans: list[NudgePlan] = []
     for participant in workshops.participants(workshop.id):
         if participant.status is not ParticipantStatus.DECLINED:

@@ -14,6 +14,7 @@ from bot.blocks.viewmodels import (
     Turnout,
     WorkshopView,
 )
+from bot.services.answers import AnswerService
 from bot.services.scheduling import add_months
 from bot.services.workshops import WorkshopService
 from flows.engine.phrasing import recommended
@@ -52,7 +53,7 @@ def tally_of(workshops: WorkshopService, workshop: Workshop, participants: Seque
     """How many have answered the round now open (reviewed, in round 2), of how many invited."""
     declined = sum(p.status is ParticipantStatus.DECLINED for p in participants)
     if workshop.status is WorkshopStatus.ROUND2:
-        reviewed = workshops.round_answers(workshop.id, 2)
+        reviewed = AnswerService(workshops.scope).round_answers(workshop.id, 2)
         answered = len({a.participant_id for a in reviewed})
     else:
         answered = sum(p.status is ParticipantStatus.ANSWERED for p in participants)

@@ -41,7 +41,7 @@ def send_preview(
     """DM the preview once; with `revised` (a decision revisited before posting), edit the one sent."""
     messages = messages_for(workshops, workshop)
     message = preview_message(messages[0], workshop.id, workshop.channel_id)
-    if claims.claim(session, Workshop.preview_ts, workshop.id, now=workshops.now().timestamp()):
+    if claims.claim(session, Workshop.preview_ts, workshop.id, now=workshops.scope.now().timestamp()):
         try:
             ts = post_message(client, workshop.facilitator_id, message)["ts"]
         except (SlackApiError, TimeoutError, OSError) as error:
@@ -51,7 +51,7 @@ def send_preview(
                 f"I could not send you the preview of workshop #{workshop.id}'s recommendation ({code}).",
                 "It is sent again within a few minutes; nothing was lost.",
             ) from None
-        schedule_preview_reminder(session, workshop, workshops.now() + REMIND_AFTER)
+        schedule_preview_reminder(session, workshop, workshops.scope.now() + REMIND_AFTER)
         claims.settle(session, Workshop.preview_ts, workshop.id, ts)  # commits the reminder with it
         workshop.preview_ts = ts
     elif revised and workshop.preview_ts and not claims.is_claim(workshop.preview_ts):
@@ -68,7 +68,7 @@ def approve(
         session.execute(
             update(Workshop)
             .where(Workshop.id == workshop.id, Workshop.preview_approved_at.is_(None))
-            .values(preview_approved_at=workshops.now())
+            .values(preview_approved_at=workshops.scope.now())
         )
     )
     cancel_preview_reminders(session, workshop.id)
@@ -87,7 +87,7 @@ def approve(
 
 def hold(session: Session, workshops: WorkshopService, workshop: Workshop) -> None:
     """ "Not yet": the reminder moves to 24 hours from now."""
-    schedule_preview_reminder(session, workshop, workshops.now() + REMIND_AFTER)
+    schedule_preview_reminder(session, workshop, workshops.scope.now() + REMIND_AFTER)
     session.commit()
 
 

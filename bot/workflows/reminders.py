@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from bot.blocks.common import mention, slack_date
 from bot.blocks.reminder import reminder_dm
 from bot.delivery.pacing import post_message
+from bot.services.answers import AnswerService
 from bot.services.guards import require_active, require_facilitator
 from bot.services.workshops import WorkshopService
 from bot.workflows.fanout import deliver_invitations
@@ -73,18 +74,18 @@ def remind_now(
     participants = workshops.participants(workshop.id)
     view = workshop_view(workshop, flow, participants)
     outcome = Reminded()
-    cooldown = workshops.privacy.reminder_cooldown
+    cooldown = workshops.scope.privacy.reminder_cooldown
     for participant in participants:
         if participant.status not in UNFINISHED or participant.dm_channel_id is None:
             continue
-        now, before = workshops.now(), participant.last_reminded_at
+        now, before = workshops.scope.now(), participant.last_reminded_at
         if not claim_reminder(session, participant.id, now, cooldown):
             session.rollback()
             latest = workshops.refreshed(participant).last_reminded_at
             outcome.recently.append((participant.user_id, latest or now))
             continue
         session.commit()  # the claim is seen by every other sender before this one posts
-        answers = workshops.current_answers(workshop.id, participant.id, 1)
+        answers = AnswerService(workshops.scope).current_answers(workshop.id, participant.id, 1)
         total = len(visible_questions(flow, answers))
         try:
             post_message(client, participant.dm_channel_id, reminder_dm(view, len(answers), total, late))

@@ -27,6 +27,8 @@ from bot.blocks.notice import facilitator_prompt, notice
 from bot.blocks.round2 import round2_dm, round2_not_yours_dm
 from bot.blocks.viewmodels import WorkshopView
 from bot.delivery.pacing import post_message
+from bot.services.answers import AnswerService
+from bot.services.disputes import DisputeService
 from bot.services.workshops import WorkshopService
 from bot.workflows import claims
 from bot.workflows.failures import tell_facilitator
@@ -80,7 +82,7 @@ def mark_due(session: Session, workshop: Workshop, round_closed: int) -> None:
 def post_due(client: WebClient, session: Session, workshops: WorkshopService, workshop: Workshop) -> None:
     """Post whatever of the workshop's round news is due and not claimed by a live process."""
     posts = _Posts(client, session, workshops, workshop)
-    disputes = workshops.disputes(workshop.id)
+    disputes = DisputeService(workshops.scope).disputes(workshop.id)
     participants = workshops.participants(workshop.id)
     view = workshop_view(workshop, workshops.flow_of(workshop), participants)
     # Round 1's disputes are all there are; those round 2 did not settle stayed open (or were settled
@@ -140,9 +142,9 @@ def _round2_message(
     workshops: WorkshopService, workshop: Workshop, view: WorkshopView, person: Participant, disputed: int
 ) -> Message:
     """The invitation to round 2, or, for someone it asks nothing of, a kind word why not."""
-    if not workshops.round2_questions(workshop, person.id):
+    if not AnswerService(workshops.scope).round2_questions(workshop, person.id):
         return round2_not_yours_dm(view)
-    return round2_dm(view, disputed, workshop.round2_deadline or workshops.now())
+    return round2_dm(view, disputed, workshop.round2_deadline or workshops.scope.now())
 
 
 def _round1_notice(workshop: Workshop, disputed: int) -> Message:
@@ -175,9 +177,10 @@ def _who_said_what(
     asked = list(disputed)
     if round_closed == 1:
         asked += [q.id for q in flow.questions if plugin_for(q.kind).own_words]
+    answering = AnswerService(workshops.scope)
     answers = {
-        p.user_id: workshops.current_answers(workshop.id, p.id, 1)
-        | workshops.current_answers(workshop.id, p.id, round_closed)
+        p.user_id: answering.current_answers(workshop.id, p.id, 1)
+        | answering.current_answers(workshop.id, p.id, round_closed)
         for p in workshops.participants(workshop.id)
     }
     return named_answers(flow, workshop.id, asked, answers, round_closed)
@@ -205,7 +208,7 @@ class _Posts:
         before = self.session.scalar(select(column).where(column.class_.id == row_id))
         if not claims.is_claim(before):
             return  # nothing due (a round not closed, or closed before this version), or done already
-        if not claims.claim(self.session, column, row_id, now=self.workshops.now().timestamp()):
+        if not claims.claim(self.session, column, row_id, now=self.workshops.scope.now().timestamp()):
             return  # a live process is posting it
         messages = build()
         posted, ts = self._progress(column) if progress else (0, None)

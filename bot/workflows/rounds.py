@@ -10,7 +10,8 @@ from datetime import timedelta
 from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
-from bot.services.workshops import RoundOutcome, WorkshopService
+from bot.services.rounds import RoundOutcome, RoundService
+from bot.services.workshops import WorkshopService
 from bot.workflows.announcement import count_changed
 from bot.workflows.home import refresh_homes
 from bot.workflows.invitations import refresh_invitations
@@ -27,7 +28,7 @@ ROUND2_LENGTH = timedelta(hours=48)
 def close_if_everyone_answered(
     client: WebClient, session: Session, workshops: WorkshopService, workshop: Workshop, round: int
 ) -> RoundOutcome | Held | None:
-    if not workshops.all_answered(workshop.id, round):
+    if not RoundService(workshops.scope).all_answered(workshop.id, round):
         return None
     # Quietly: with too few answers the round waits for its deadline, which tells the channel once,
     # rather than a notice at every change of an answer.
@@ -48,7 +49,7 @@ def close_and_publish(
     """Close the round and publish what follows; `Held` when too few answered to show the result
     anonymously (the round stays open, and unless `quiet` the channel and facilitator are told)."""
     try:
-        outcome = workshops.close_round(
+        outcome = RoundService(workshops.scope).close_round(
             workshop.team_id, workshop.id, by_user=by_user, is_admin=is_admin, round=round
         )
     except TooFewToShow:
@@ -61,7 +62,7 @@ def close_and_publish(
         session.rollback()
         return None
     if outcome.next_status is WorkshopStatus.ROUND2:
-        outcome.workshop.round2_deadline = workshops.now() + ROUND2_LENGTH
+        outcome.workshop.round2_deadline = workshops.scope.now() + ROUND2_LENGTH
     mark_due(session, outcome.workshop, outcome.round_closed)
     count_changed(session, workshops, outcome.workshop)
     session.commit()

@@ -22,6 +22,8 @@ from bot.blocks.viewmodels import SummaryFacts
 from bot.blocks.withheld import withheld_notice
 from bot.charts.verdict import Chart, verdict_chart
 from bot.delivery.pacing import PACER, post_message
+from bot.services.disputes import DisputeService
+from bot.services.recommendations import RecommendationService
 from bot.services.workshops import WorkshopService
 from bot.workflows import claims
 from bot.workflows.failures import tell_facilitator
@@ -64,10 +66,11 @@ def messages_for(workshops: WorkshopService, workshop: Workshop) -> list[Message
 
 def _latest(workshops: WorkshopService, workshop: Workshop) -> tuple[Flow, Analysis | Withheld, int]:
     """The latest recommendation's analysis as it may be shown (the anonymity gate applied)."""
-    recommendation = workshops.latest_recommendation(workshop.id)
+    recommendations = RecommendationService(workshops.scope)
+    recommendation = recommendations.latest_recommendation(workshop.id)
     if recommendation is None:
         raise LookupError(f"workshop {workshop.id} has no recommendation to publish")
-    shown = workshops.shown(workshop, Analysis.model_validate(recommendation.analysis_json))
+    shown = recommendations.shown(workshop, Analysis.model_validate(recommendation.analysis_json))
     return workshops.flow_of(workshop), shown, recommendation.revision
 
 
@@ -78,7 +81,7 @@ def _messages(
     facts = SummaryFacts(
         workshop=workshop_view(workshop, flow, participants),
         turnout=turnout(participants),
-        settlements=settlements(flow, workshops.disputes(workshop.id)),
+        settlements=settlements(flow, DisputeService(workshops.scope).disputes(workshop.id)),
         checkin_dates=tuple(checkin_dates(workshop)),
     )
     return summary_messages(flow, analysis, facts)
@@ -94,7 +97,7 @@ def publish_summary(
 ) -> None:
     """Post the summary, or update the one posted; while the facilitator has yet to approve it, send
     (or with `revised`, a decision revisited, update) their preview instead."""
-    latest = workshops.latest_recommendation(workshop.id)
+    latest = RecommendationService(workshops.scope).latest_recommendation(workshop.id)
     if latest is not None and latest.option_id is not None:  # no recommendation: nothing to check on
         plan_checkins(session, workshop)
     if awaits_preview(workshop):
@@ -103,7 +106,7 @@ def publish_summary(
         send_preview(client, session, workshops, workshop, revised=revised)
         return
     messages, chart, revision = summary_for(workshops, workshop)
-    if claims.claim(session, Workshop.summary_ts, workshop.id, now=workshops.now().timestamp()):
+    if claims.claim(session, Workshop.summary_ts, workshop.id, now=workshops.scope.now().timestamp()):
         chart_step: list[Step] = [chart] if chart is not None else []
         _post_new(client, session, workshop, [messages[0], *chart_step, *messages[1:]])
     elif workshop.summary_ts is not None and not claims.is_claim(workshop.summary_ts):

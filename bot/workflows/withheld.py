@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from bot.blocks.withheld import EXTENSION_DAYS, withheld_choices, withheld_notice
 from bot.delivery.pacing import post_message
 from bot.services.guards import ANSWERING_STATUS
+from bot.services.rounds import RoundService
 from bot.services.workshops import WorkshopService
 from bot.workflows.planning import plan_extension
 from storage.models import Workshop
@@ -50,8 +51,8 @@ def extend(
 ) -> int:
     """Give the open round `EXTENSION_DAYS` more from now or from its deadline, whichever is later."""
     deadline = workshop.round2_deadline if open_round(workshop) == 2 else workshop.deadline
-    start = max(workshops.now(), deadline or workshops.now())
-    round = workshops.extend_deadline(
+    start = max(workshops.scope.now(), deadline or workshops.scope.now())
+    round = RoundService(workshops.scope).extend_deadline(
         workshop.team_id,
         workshop.id,
         start + timedelta(days=EXTENSION_DAYS),

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.sandbox import Sandbox
 from bot.services.scheduling import ItemKind, NudgePlan, schedule_round
+from bot.services.scope import ServiceScope
 from bot.services.workshops import Invitee, WorkshopService
 from flows.loader import FlowCatalog
 from storage.db import make_engine, make_session_factory
@@ -52,7 +53,7 @@ def weekday_noon_offset() -> timedelta:
 def store_workshops(session: Session, sandbox: Sandbox, service: WorkshopService, count: int) -> list[int]:
     """`count` running workshops of five, each person invited (a DM open, an invitation posted)."""
     people = build_workspace(sandbox, count * PANEL)
-    deadline = service.now() + timedelta(days=7)
+    deadline = service.scope.now() + timedelta(days=7)
     ids = []
     for number in range(count):
         panel = people[number * PANEL : (number + 1) * PANEL]
@@ -83,7 +84,7 @@ def schedule_nudges(session: Session, service: WorkshopService, ids: list[int]) 
     """Every participant's two nudges, stored by the bot's own scheduling function. They are stored
     due a day from now, in order, and brought forward by `retime` once all are in, since storing
     10,000 takes longer than the lead before the first falls due."""
-    later = service.now() + timedelta(days=1)
+    later = service.scope.now() + timedelta(days=1)
     number = 0
     for workshop_id in ids:
         workshop = service.get(TEAM, workshop_id)
@@ -124,11 +125,13 @@ def prepare(
 ) -> int:
     """The workshops and their nudges, stored before the bot starts; how many nudges."""
     with sessions() as session:
-        service = WorkshopService(session, FlowCatalog.load(), lambda: datetime.now(UTC) + offset)
+        service = WorkshopService(
+            ServiceScope(session, FlowCatalog.load(), lambda: datetime.now(UTC) + offset)
+        )
         count = schedule_nudges(session, service, store_workshops(session, sandbox, service, args.size))
         retime(
             session,
-            service.now() + timedelta(seconds=args.lead),
+            service.scope.now() + timedelta(seconds=args.lead),
             timedelta(seconds=args.interval * args.spread),
         )
         return count

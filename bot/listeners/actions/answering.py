@@ -20,6 +20,7 @@ from bot.blocks.metadata import AnswerMeta
 from bot.blocks.round2 import round2_modal, round2_not_yours_view
 from bot.edge.payloads import BlockAction
 from bot.edge.units import unit_of_work
+from bot.services.answers import AnswerService
 from bot.services.guards import require_participant
 from bot.workflows.announcement import count_changed
 from bot.workflows.answers import first_section_to_answer, valid_answers
@@ -40,22 +41,23 @@ def open_answers(ack: Ack, body: dict[str, Any], client: WebClient, context: Bol
         workshop = workshops.get(team_id, action.action.workshop_id())
         participant = require_participant(workshop, workshops.participant(workshop.id, action.user.id))
         flow = workshops.flow_of(workshop)
+        answering = AnswerService(workshops.scope)
         meta = AnswerMeta(workshop_id=workshop.id, team_id=team_id)
         view: View | dict[str, Any]
         if workshop.status is WorkshopStatus.ROUND2:
-            asked = workshops.round2_questions(workshop, participant.id)
-            own = workshops.current_answers(workshop.id, participant.id, 1)
-            own |= workshops.current_answers(workshop.id, participant.id, 2)
+            asked = answering.round2_questions(workshop, participant.id)
+            own = answering.current_answers(workshop.id, participant.id, 1)
+            own |= answering.current_answers(workshop.id, participant.id, 2)
             results = [r for r in disputed_results(workshops, workshop) if r.question_id in asked]
             if results:
                 view = round2_modal(flow, results, own, meta.model_copy(update={"round": 2}))
             else:
                 view = round2_not_yours_view()
         elif workshop.status is WorkshopStatus.COLLECTING:
-            answers = workshops.current_answers(workshop.id, participant.id, 1)
+            answers = answering.current_answers(workshop.id, participant.id, 1)
             index = first_section_to_answer(flow, answers)
             meta = meta.model_copy(update={"section_index": index})
-            reasons = workshops.current_rationales(workshop.id, participant.id, 1) if answers else {}
+            reasons = answering.current_rationales(workshop.id, participant.id, 1) if answers else {}
             reason = section_reason(flow.sections[index], reasons)
             view = answer_modal_dict(flow, index, sections_for(flow, answers), answers, meta, reason)
         else:
@@ -69,7 +71,7 @@ def decline(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltCont
         action = BlockAction.parse(body)
         team_id = action.team.id if action.team else ""
         workshop = workshops.get(team_id, action.action.workshop_id())
-        workshops.decline(team_id, workshop.id, action.user.id)
+        AnswerService(workshops.scope).decline(team_id, workshop.id, action.user.id)
         count_changed(session, workshops, workshop)
         session.commit()
         # Only once stored: an instance that dies first leaves the click unanswered, never silently lost.
@@ -104,7 +106,8 @@ def refresh_answer_modal(ack: Ack, body: dict[str, Any], client: WebClient, cont
         flow = workshops.flow_of(workshop)
         current = flow.sections[meta.section_index]
         typed = parse_answer_submission(action.view.state.values, flow, current)
-        answers = workshops.current_answers(workshop.id, participant.id, 1) | valid_answers(flow, typed)
+        answering = AnswerService(workshops.scope)
+        answers = answering.current_answers(workshop.id, participant.id, 1) | valid_answers(flow, typed)
         # What was typed in the reason box stays in it as the form changes around it.
         reason = parse_section_reason(action.view.state.values, current)
         view = answer_modal_dict(flow, meta.section_index, sections_for(flow, answers), answers, meta, reason)

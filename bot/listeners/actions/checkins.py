@@ -103,7 +103,7 @@ def remove_month(ack: Ack, body: dict[str, Any], respond: Respond, context: Bolt
 
 def checkins_of(workshops: WorkshopService) -> CheckInService:
     """The check-ins of the listener's unit of work: the same session and clock as its workshops."""
-    return CheckInService(workshops.session, workshops.now)
+    return CheckInService(workshops.scope)
 
 
 def announce(client: WebClient, workshop: Workshop, checkin: CheckIn, text: str) -> None:

@@ -26,9 +26,8 @@ def extend_deadline(ack: Ack, body: dict[str, Any], client: WebClient, context: 
         round = extend(session, workshops, workshop, by_user=user, is_admin=acting_as_admin(context))
         workshop = workshops.refreshed(workshop)
         deadline = workshop.deadline if round == 1 else workshop.round2_deadline
-        text = (
-            f"Round {round} of workshop #{workshop.id} now closes {slack_date(deadline or workshops.now())}."
-        )
+        closes = slack_date(deadline or workshops.scope.now())
+        text = f"Round {round} of workshop #{workshop.id} now closes {closes}."
         post_message(client, user, notice(text))
 
 

@@ -23,7 +23,7 @@ def checkins(call: Invocation) -> None:
     else:
         everything = workshops.in_channel(command.team_id, command.channel_id, active_only=False)
         chosen = [w for w in everything if w.status is not WorkshopStatus.CANCELLED][:MOST_SHOWN]
-    checkins = CheckInService(call.session, workshops.now)
+    checkins = CheckInService(workshops.scope)
     plans = [checkin_plan(workshops, checkins, workshop) for workshop in chosen]
     for message in checkins_message(plans):
         call.respond(**message.to_dict(), response_type="ephemeral")

@@ -7,6 +7,7 @@ from dataclasses import replace
 from bot.blocks.status import status_message
 from bot.listeners.commands.invocation import Invocation
 from bot.listeners.commands.subcommand import Subcommand, no_arguments
+from bot.services.recommendations import RecommendationService
 from bot.workflows.invitations import recommendation_link
 from bot.workflows.presenters import outcome_line, status_card
 from storage.models.states import ACTIVE_STATUSES
@@ -18,6 +19,7 @@ MOST_FINISHED = 10
 def status(call: Invocation) -> None:
     call.ack()
     workshops = call.workshops
+    recommendations = RecommendationService(workshops.scope)
     everything = workshops.in_channel(call.command.team_id, call.command.channel_id, active_only=False)
     running = [w for w in everything if w.status in ACTIVE_STATUSES]
     finished = [w for w in everything if w.status not in ACTIVE_STATUSES][:MOST_FINISHED]
@@ -25,7 +27,7 @@ def status(call: Invocation) -> None:
     for workshop in [*running, *finished]:
         flow = workshops.flow_of(workshop)
         participants = workshops.participants(workshop.id)
-        outcome = outcome_line(flow, workshop, workshops.latest_recommendation(workshop.id))
+        outcome = outcome_line(flow, workshop, recommendations.latest_recommendation(workshop.id))
         link = recommendation_link(call.client, workshop) if outcome is not None else None
         card = status_card(workshop, flow, participants, outcome, link)
         # The facilitator already sees who answered (they remind them); in an anonymous workshop

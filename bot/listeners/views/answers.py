@@ -26,6 +26,7 @@ from bot.blocks.unsaved import unsaved_dm
 from bot.delivery.pacing import post_message
 from bot.edge.payloads import ViewClosed, ViewSubmission
 from bot.edge.units import unit_of_work
+from bot.services.answers import AnswerService
 from bot.workflows import claims
 from bot.workflows.announcement import count_changed
 from bot.workflows.answers import answer_errors, not_saved_errors, valid_answers
@@ -56,7 +57,7 @@ def submit_section(ack: Ack, body: dict[str, Any], client: WebClient, context: B
             ack(response_action="errors", errors=view_errors(errors))
             return
         try:
-            recorded = workshops.record(workshop, user_id, raw, rationales=reasons)
+            recorded = AnswerService(workshops.scope).record(workshop, user_id, raw, rationales=reasons)
             if recorded.participant.status is ParticipantStatus.ANSWERED:
                 count_changed(session, workshops, workshop)
             session.commit()
@@ -114,7 +115,9 @@ def save_closed_section(ack: Ack, body: dict[str, Any], client: WebClient, conte
             try:
                 reason = parse_section_reason(closed.view.state.values, current)
                 rationales = reason_per_question(current, answers, reason)
-                workshops.record(workshop, closed.user.id, answers, rationales=rationales)
+                AnswerService(workshops.scope).record(
+                    workshop, closed.user.id, answers, rationales=rationales
+                )
                 session.commit()
             except DBAPIError as error:
                 session.rollback()

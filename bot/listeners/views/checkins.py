@@ -58,7 +58,7 @@ def submit_reschedule(ack: Ack, body: dict[str, Any], client: WebClient, context
         submission, checkin, workshop = _rescheduled(body, workshops)
         user = submission.user.id
         picked = parse_reschedule(submission.view.state.values)
-        now = workshops.now()
+        now = workshops.scope.now()
         # Same time of day as planned: only the day moves.
         due = datetime.combine(picked, checkin.due_at.timetz()) if picked else None
         if due is None or due <= now:

@@ -21,6 +21,8 @@ from bot.delivery.pacing import post_message
 from bot.edge.facilitator_only import acting_as_admin
 from bot.edge.payloads import ViewSubmission
 from bot.edge.units import unit_of_work
+from bot.services.answers import AnswerService
+from bot.services.disputes import DisputeService
 from bot.services.workshops import WorkshopService
 from bot.workflows.announcement import count_changed
 from bot.workflows.answers import answer_errors, not_saved_errors
@@ -48,8 +50,9 @@ def submit_round2(ack: Ack, body: dict[str, Any], client: WebClient, context: Bo
         user_id = submission.user.id
         raw, reasons = parse_round2_submission(submission.view.state.values, flow)
         errors = view_errors(answer_errors(flow, raw))
+        answering = AnswerService(workshops.scope)
         participant = workshops.participant(workshop.id, user_id)
-        round1 = workshops.current_answers(workshop.id, participant.id, 1) if participant else {}
+        round1 = answering.current_answers(workshop.id, participant.id, 1) if participant else {}
         for question_id, value in raw.items():
             revised = keyed(Prefix.QUESTION, question_id) not in errors and _changed(
                 flow, question_id, value, round1
@@ -61,7 +64,7 @@ def submit_round2(ack: Ack, body: dict[str, Any], client: WebClient, context: Bo
             return
         # Every reviewed question is recorded in round 2, kept or revised, so "everyone reviewed" is knowable.
         try:
-            workshops.record_answers(meta.team_id, workshop.id, user_id, raw, round=2, rationales=reasons)
+            answering.record_answers(meta.team_id, workshop.id, user_id, raw, round=2, rationales=reasons)
             count_changed(session, workshops, workshop)
             session.commit()
         except DBAPIError as error:
@@ -95,8 +98,9 @@ def submit_settlement(ack: Ack, body: dict[str, Any], client: WebClient, context
             ack(response_action="errors", errors=errors)
             return
         ack()
+        disputes = DisputeService(workshops.scope)
         for choice in choices:
-            workshops.decide(
+            disputes.decide(
                 meta.team_id,
                 workshop.id,
                 choice.question_id,
@@ -108,7 +112,7 @@ def submit_settlement(ack: Ack, body: dict[str, Any], client: WebClient, context
         session.commit()
         revised = workshop.status is WorkshopStatus.DECIDED
         if workshop.status is WorkshopStatus.DECIDING:
-            workshops.finish(meta.team_id, workshop.id, by_user=user, is_admin=admin)
+            disputes.finish(meta.team_id, workshop.id, by_user=user, is_admin=admin)
             count_changed(session, workshops, workshop)
             session.commit()
         decided = workshops.get(meta.team_id, workshop.id)

@@ -37,7 +37,7 @@ def summarise_checkin(job: Job) -> Result:
             return Done("skipped: the check-in changed while it was being summarised")
         job.record(SUMMARISED)
     if not job.has(POSTED):
-        privacy = job.workshops.privacy
+        privacy = job.workshops.scope.privacy
         report = shown_report(
             CheckInReport.model_validate(checkin.summary_json),
             anonymous=workshop.anonymous,

@@ -10,8 +10,10 @@ from bot.blocks.viewmodels import WorkshopView
 from bot.delivery.pacing import post_message
 from bot.scheduler.handlers.reminder_cache import Reminder, rendered
 from bot.scheduler.jobs import Defer, Done, Job, Result
+from bot.services.answers import AnswerService
+from bot.services.disputes import DisputeService
 from bot.services.guards import ANSWERING_STATUS
-from bot.services.rounds import round2_asks
+from bot.services.round_rules import round2_asks
 from bot.services.working_hours import send_window, zone_of
 from bot.workflows.failures import DEACTIVATED, slack_code
 from bot.workflows.presenters import workshop_view
@@ -60,8 +62,8 @@ def send_nudge(job: Job) -> Result:
     if moment > job.now:
         return Defer(moment, "waiting for their working hours")
     reminder = _reminder(job, workshop, answered, total)
-    now, before = job.workshops.now(), participant.last_reminded_at
-    if not claim_reminder(job.session, participant.id, now, job.workshops.privacy.reminder_cooldown):
+    now, before = job.workshops.scope.now(), participant.last_reminded_at
+    if not claim_reminder(job.session, participant.id, now, job.workshops.scope.privacy.reminder_cooldown):
         return Done("skipped: reminded within the cooldown")
     job.session.commit()  # the claim is seen by every other sender before this one posts
     try:
@@ -139,13 +141,13 @@ def _progress(job: Job, workshop: Workshop, participant: Participant, round: int
     if round == 1 and participant.status is ParticipantStatus.INVITED:
         # Storing round-1 answers moves them on from "invited" (`progress_of`): they have none.
         return 0, len(visible_questions(flow, {}))
-    mine = job.workshops.current_answers(workshop.id, participant.id, 1)
+    answering = AnswerService(job.workshops.scope)
+    mine = answering.current_answers(workshop.id, participant.id, 1)
     if round == 1:
         return len(mine), len(visible_questions(flow, mine))
-    revisited = job.workshops.current_answers(workshop.id, participant.id, 2)
-    still_open = {
-        d.question_id for d in job.workshops.disputes(workshop.id) if d.status is DisputeStatus.OPEN
-    }
+    revisited = answering.current_answers(workshop.id, participant.id, 2)
+    disputes = DisputeService(job.workshops.scope).disputes(workshop.id)
+    still_open = {d.question_id for d in disputes if d.status is DisputeStatus.OPEN}
     # As round 2 asks it: the open disputes on their own path that they answered in round 1.
     asked = round2_asks(flow, still_open, mine, revisited)
     return len(asked & revisited.keys()), len(asked)

@@ -14,7 +14,7 @@ EVERY = timedelta(days=1)
 
 
 def purge_expired(job: Job) -> Result:
-    months = job.workshops.privacy.retention_months
+    months = job.workshops.scope.privacy.retention_months
     if months is None:
         return Done("skipped: RETENTION_MONTHS is not set, so answers are kept")  # and no next one
     purged = purge(job.session, due_for_purge(job.session, job.now, months), job.now)

@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.bot.services.conftest import catalog, clock, flow, service, start_workshop, workshop
+from tests.bot.services.conftest import catalog, clock, flow, scope, start_workshop, workshop, workshops
 
-__all__ = ["catalog", "clock", "flow", "service", "start_workshop", "workshop"]
+__all__ = ["catalog", "clock", "flow", "scope", "start_workshop", "workshop", "workshops"]
 
 TINY_FLOW_ID = "tiny-rehearsal"
 WriteAnswers = Callable[[list[dict[str, Any]]], Path]

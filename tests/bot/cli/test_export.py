@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from bot.services.workshops import WorkshopService
+from bot.services.scope import ServiceScope
 from storage.models import Workshop
 from tests.bot.export.conftest import decide_workshop
 from tests.bot.services.conftest import FACILITATOR, INVITEES
@@ -29,9 +29,9 @@ def export(database_url: str, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture
-def decided(engine: Engine, service: WorkshopService, session: Session, workshop: Workshop) -> str:
+def decided(engine: Engine, scope: ServiceScope, workshop: Workshop) -> str:
     """The workshop decided and committed; its number, as a person types it."""
-    decide_workshop(service, session, workshop)
+    decide_workshop(scope, workshop)
     return str(workshop.id)
 
 
@@ -92,7 +92,7 @@ def test_an_unmigrated_database_is_refused_with_the_fix(database_url: str, bare_
 
 
 def test_another_teams_numbering_does_not_matter(
-    database_url: str, service: WorkshopService, session: Session, start_workshop: Callable[..., Workshop]
+    database_url: str, session: Session, start_workshop: Callable[..., Workshop]
 ) -> None:
     """The command line serves the operator of the database: a workshop is found by its number alone,
     whichever workspace it belongs to."""

@@ -11,6 +11,9 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from bot.process.clock import ManualClock
+from bot.services.answers import AnswerService
+from bot.services.rounds import RoundService
+from bot.services.scope import ServiceScope
 from bot.services.workshops import Invitee, WorkshopService
 from flows.loader import FlowCatalog
 from storage.db import make_engine, make_session_factory
@@ -41,9 +44,9 @@ def decided_long_ago(database_url: str) -> int:
     engine = make_engine(database_url)
     try:
         with make_session_factory(engine)() as session:
-            service = WorkshopService(session, FlowCatalog.load(), ManualClock(LONG_AGO).now)
+            scope = ServiceScope(session, FlowCatalog.load(), ManualClock(LONG_AGO).now)
             people = ("U1", "U2", "U3")
-            workshop = service.create_workshop(
+            workshop = WorkshopService(scope).create_workshop(
                 team_id="T1",
                 channel_id="C1",
                 facilitator_id="UF",
@@ -53,14 +56,14 @@ def decided_long_ago(database_url: str) -> int:
                 anonymous=True,
                 checkin_months=[3],
             )
-            flow = service.flow_of(workshop)
+            flow = WorkshopService(scope).flow_of(workshop)
             agreed = {
                 q.id: q.choices[0].value for q in flow.questions if q.choices and q.kind == "single_choice"
             }
             free = next(q.id for q in flow.questions if q.kind == "free_text")
             for user in people:
-                service.record_answers("T1", workshop.id, user, agreed | {free: FREE_TEXT})
-            service.close_round("T1", workshop.id, by_user=None)
+                AnswerService(scope).record_answers("T1", workshop.id, user, agreed | {free: FREE_TEXT})
+            RoundService(scope).close_round("T1", workshop.id, by_user=None)
             session.commit()
             return session.scalar(select(func.count(Answer.id))) or 0
     finally:

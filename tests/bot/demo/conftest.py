@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import pytest
 
 from bot.demo.script import DemoOptions, DemoResult, run_demo
+from bot.services.scope import ServiceScope
 from bot.services.workshops import WorkshopService
 from flows.loader import FlowCatalog
 from storage.db import make_engine, make_session_factory
@@ -54,6 +55,6 @@ def stored(demo_run: DemoRun) -> Iterator[WorkshopService]:
     engine = make_engine(demo_run.options.database_url or "")
     try:
         with make_session_factory(engine)() as session:
-            yield WorkshopService(session, FlowCatalog.load())
+            yield WorkshopService(ServiceScope(session, FlowCatalog.load()))
     finally:
         engine.dispose()

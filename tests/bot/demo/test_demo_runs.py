@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from bot.services.disputes import DisputeService
+from bot.services.recommendations import RecommendationService
 from bot.services.workshops import WorkshopService
 from storage.models import DisputeStatus, WorkshopStatus
 from tests.bot.demo.conftest import DemoRun
@@ -22,13 +24,13 @@ def test_it_ends_with_the_recommendation_in_the_channel_within_a_minute(demo_run
 
 def test_the_story_holds_in_the_stored_disputes(demo_run: DemoRun, stored: WorkshopService) -> None:
     workshop = stored.get(demo_run.result.team_id, demo_run.result.workshop_id)
-    disputes = stored.disputes(workshop.id)
+    disputes = DisputeService(stored.scope).disputes(workshop.id)
     assert workshop.status is WorkshopStatus.DECIDED
     assert any(d.decisive for d in disputes), "no decisive dispute"
     assert any(d.status is DisputeStatus.REVISED for d in disputes), "round 2 resolved nothing"
     decided = [d for d in disputes if d.status is DisputeStatus.DECIDED]
     assert decided and all(d.resolutions[-1].rationale.strip() for d in decided)
-    assert stored.latest_recommendation(workshop.id) is not None
+    assert RecommendationService(stored.scope).latest_recommendation(workshop.id) is not None
 
 
 def test_the_panel_took_part_as_the_story_says(demo_run: DemoRun, stored: WorkshopService) -> None:

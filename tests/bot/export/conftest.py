@@ -9,10 +9,13 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy.orm import Session
 
 from bot.export.labels import value_label
 from bot.export.model import AnswerRow, CheckInRecord, DecisionRecord, DisputeRecord, Settlement
+from bot.services.answers import AnswerService
+from bot.services.disputes import DisputeService
+from bot.services.rounds import RoundService
+from bot.services.scope import ServiceScope
 from bot.services.workshops import WorkshopService
 from flows.engine import analyse
 from flows.engine.checkin_report import build_report
@@ -25,15 +28,28 @@ from tests.bot.services.conftest import (
     START,
     TEAM,
     answer_all,
+    answering,
     catalog,
     clock,
     flow,
-    service,
+    rounds,
+    scope,
     start_workshop,
     workshop,
+    workshops,
 )
 
-__all__ = ["catalog", "clock", "flow", "service", "start_workshop", "workshop"]
+__all__ = [
+    "answering",
+    "catalog",
+    "clock",
+    "flow",
+    "rounds",
+    "scope",
+    "start_workshop",
+    "workshop",
+    "workshops",
+]
 
 STARTED = datetime(2026, 11, 10, 9, 0, tzinfo=UTC)
 DECIDED = datetime(2026, 11, 20, 17, 0, tzinfo=UTC)
@@ -248,14 +264,15 @@ def record(make_record: Callable[..., DecisionRecord]) -> DecisionRecord:
     return make_record()
 
 
-def decide_workshop(service: WorkshopService, session: Session, workshop: Workshop) -> None:
+def decide_workshop(scope: ServiceScope, workshop: Workshop) -> None:
     """Round 1 splits on `capability` and `budget`, and everyone writes a note (one a formula); in
     round 2 the CFO alone comes round on `capability`, with a reason; the facilitator decides `budget`
     and finishes; three of the four rate the 12-month check-in, one with a note."""
     notes = {"UCEO": "=SUM(A1)", "UCTO": "Ship first.", "UCFO": "Cash is tight.", "UPPL": "Hire soon."}
-    answer_all(service, session, workshop, {user: SPLIT[user] | {"notes": notes[user]} for user in SPLIT})
-    service.close_round(TEAM, workshop.id, by_user=FACILITATOR)
-    service.record_answers(
+    session, answering, rounds = scope.session, AnswerService(scope), RoundService(scope)
+    answer_all(answering, session, workshop, {user: SPLIT[user] | {"notes": notes[user]} for user in SPLIT})
+    rounds.close_round(TEAM, workshop.id, by_user=FACILITATOR)
+    answering.record_answers(
         TEAM,
         workshop.id,
         "UCFO",
@@ -263,10 +280,11 @@ def decide_workshop(service: WorkshopService, session: Session, workshop: Worksh
         round=2,
         rationales={"capability": "The CTO convinced me."},
     )
-    service.close_round(TEAM, workshop.id, by_user=FACILITATOR)
-    service.decide(TEAM, workshop.id, "budget", "small", "Cash comes first this year.", by_user=FACILITATOR)
-    service.finish(TEAM, workshop.id, by_user=FACILITATOR)
-    flow = service.flow_of(workshop)
+    rounds.close_round(TEAM, workshop.id, by_user=FACILITATOR)
+    disputes = DisputeService(scope)
+    disputes.decide(TEAM, workshop.id, "budget", "small", "Cash comes first this year.", by_user=FACILITATOR)
+    disputes.finish(TEAM, workshop.id, by_user=FACILITATOR)
+    flow = WorkshopService(scope).flow_of(workshop)
     ratings = [
         ("shipped", Rating.MET, "On time"),
         ("shipped", Rating.MET, None),

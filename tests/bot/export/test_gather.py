@@ -12,6 +12,9 @@ from bot.export.answers_csv import render_csv
 from bot.export.files import export_files
 from bot.export.gather import gather_record, team_of
 from bot.export.model import DecisionRecord
+from bot.services.answers import AnswerService
+from bot.services.rounds import RoundService
+from bot.services.scope import ServiceScope
 from bot.services.workshops import WorkshopService
 from flows.errors import NotFound
 from flows.schema import Flow
@@ -21,9 +24,9 @@ from tests.bot.services.conftest import FACILITATOR, INVITEES, TEAM
 
 
 @pytest.fixture
-def decided(service: WorkshopService, session: Session, workshop: Workshop) -> DecisionRecord:
-    decide_workshop(service, session, workshop)
-    return gather_record(service, service.get(TEAM, workshop.id))
+def decided(scope: ServiceScope, workshops: WorkshopService, workshop: Workshop) -> DecisionRecord:
+    decide_workshop(scope, workshop)
+    return gather_record(workshops, workshops.get(TEAM, workshop.id))
 
 
 def test_the_record_holds_what_was_stored(decided: DecisionRecord, flow: Flow) -> None:
@@ -80,12 +83,12 @@ def test_the_csv_neutralises_a_stored_formula(decided: DecisionRecord) -> None:
 
 
 def test_a_named_record_says_who_answered_and_who_decided(
-    service: WorkshopService, session: Session, start_workshop: Callable[..., Workshop]
+    scope: ServiceScope, workshops: WorkshopService, start_workshop: Callable[..., Workshop]
 ) -> None:
     workshop = start_workshop(anonymous=False)
-    decide_workshop(service, session, workshop)
+    decide_workshop(scope, workshop)
 
-    record = gather_record(service, service.get(TEAM, workshop.id))
+    record = gather_record(workshops, workshops.get(TEAM, workshop.id))
 
     assert record.facilitator == FACILITATOR
     assert [r.participant for r in record.answers if r.round == 1][:3] == ["UCEO", "UCEO", "UCEO"]
@@ -100,13 +103,16 @@ def test_a_named_record_says_who_answered_and_who_decided(
 
 
 def test_a_running_named_workshop_exports_the_answers_so_far(
-    service: WorkshopService, session: Session, start_workshop: Callable[..., Workshop]
+    workshops: WorkshopService,
+    answering: AnswerService,
+    session: Session,
+    start_workshop: Callable[..., Workshop],
 ) -> None:
     workshop = start_workshop(anonymous=False)
-    service.record_answers(TEAM, workshop.id, "UCEO", {"capability": True, "budget": "large"})
+    answering.record_answers(TEAM, workshop.id, "UCEO", {"capability": True, "budget": "large"})
     session.commit()
 
-    record = gather_record(service, service.get(TEAM, workshop.id))
+    record = gather_record(workshops, workshops.get(TEAM, workshop.id))
 
     assert (record.status, record.recommendation_revision) == ("collecting", None)
     assert record.analysis is not None and record.analysis.participation.answered == 1
@@ -114,12 +120,12 @@ def test_a_running_named_workshop_exports_the_answers_so_far(
 
 
 def test_too_few_answers_in_an_anonymous_workshop_export_nothing_of_them(
-    service: WorkshopService, session: Session, workshop: Workshop
+    workshops: WorkshopService, answering: AnswerService, session: Session, workshop: Workshop
 ) -> None:
-    service.record_answers(TEAM, workshop.id, "UCEO", {"capability": True, "budget": "large"})
+    answering.record_answers(TEAM, workshop.id, "UCEO", {"capability": True, "budget": "large"})
     session.commit()
 
-    record = gather_record(service, service.get(TEAM, workshop.id))
+    record = gather_record(workshops, workshops.get(TEAM, workshop.id))
     markdown, csv_text, json_text = (f.content.decode() for f in export_files(record))
 
     assert (record.analysis, record.answers) == (None, [])
@@ -138,14 +144,18 @@ def test_the_command_line_finds_a_workshops_team_or_says_it_is_not_there(
 
 
 def test_a_workshop_that_ended_without_a_recommendation_says_why(
-    service: WorkshopService, session: Session, start_workshop: Callable[..., Workshop]
+    workshops: WorkshopService,
+    answering: AnswerService,
+    rounds: RoundService,
+    session: Session,
+    start_workshop: Callable[..., Workshop],
 ) -> None:
     workshop = start_workshop(anonymous=False)
-    service.record_answers(TEAM, workshop.id, "UCEO", {"capability": True, "budget": "large"})
-    service.close_round(TEAM, workshop.id, by_user=FACILITATOR)
+    answering.record_answers(TEAM, workshop.id, "UCEO", {"capability": True, "budget": "large"})
+    rounds.close_round(TEAM, workshop.id, by_user=FACILITATOR)
     session.commit()
 
-    record = gather_record(service, service.get(TEAM, workshop.id))
+    record = gather_record(workshops, workshops.get(TEAM, workshop.id))
     markdown = export_files(record)[0].content.decode()
 
     assert record.analysis is not None and record.analysis.recommendation.option_id is None

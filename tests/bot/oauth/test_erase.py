@@ -19,6 +19,8 @@ from bot.blocks.ids import ActionId
 from bot.cli import main
 from bot.process.local import LocalBot
 from bot.sandbox import Sandbox
+from bot.services.answers import AnswerService
+from bot.services.scope import ServiceScope
 from bot.services.workshops import Invitee, WorkshopService
 from bot.services.workspaces import record_installed
 from flows.loader import FlowCatalog
@@ -70,10 +72,10 @@ def two_workspaces(both_installed: LocalBot, slack: Sandbox) -> LocalBot:
     start_workshop(bot, slack, ACME, ACME_CHANNEL, ACME_ADMIN, ACME_CEO, ACME_CTO)
     start_workshop(bot, slack, GLOBEX, GLOBEX_CHANNEL, GLOBEX_OWNER, GLOBEX_CEO)
     with bot.runtime.sessions() as session:
-        workshops = bot.runtime.service(session)
+        answering = AnswerService(bot.runtime.scope(session))
         for team_id, person in ((ACME, ACME_CEO), (GLOBEX, GLOBEX_CEO)):
             workshop_id = session.scalars(select(Workshop.id).where(Workshop.team_id == team_id)).one()
-            workshops.record_answers(team_id, workshop_id, person, FIRST_QUESTION)
+            answering.record_answers(team_id, workshop_id, person, FIRST_QUESTION)
             ScheduledRepository(session).add(
                 team_id=team_id, workshop_id=workshop_id, kind="nudge", dedupe_key="test", due_at=START
             )
@@ -88,7 +90,7 @@ def acme_on_file(tmp_path: Path) -> Iterator[tuple[str, Engine]]:
     upgrade(url)
     engine = make_engine(url)
     with make_session_factory(engine)() as session:
-        WorkshopService(session, FlowCatalog.load(), lambda: START).create_workshop(
+        WorkshopService(ServiceScope(session, FlowCatalog.load(), lambda: START)).create_workshop(
             team_id=ACME,
             channel_id=ACME_CHANNEL,
             facilitator_id=ACME_ADMIN,
@@ -219,7 +221,7 @@ def test_erased_free_text_leaves_the_disk(two_workspaces: LocalBot, database_url
     with bot.runtime.sessions() as session:
         workshop_id = session.scalars(select(Workshop.id).where(Workshop.team_id == ACME)).one()
         for revision in range(20):  # many revisions: many pages, as a real workshop's answers take
-            bot.runtime.service(session).record_answers(
+            AnswerService(bot.runtime.scope(session)).record_answers(
                 ACME, workshop_id, ACME_CTO, {"competitive_advantage": f"{ERASED_TEXT} {revision}"}
             )
             session.commit()

@@ -14,8 +14,11 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from bot.oauth.stores import SignedStateStore
+from bot.services.answers import AnswerService
 from bot.services.invitations import Invitee
-from bot.services.workshops import RoundOutcome, WorkshopService
+from bot.services.rounds import RoundOutcome, RoundService
+from bot.services.scope import ServiceScope
+from bot.services.workshops import WorkshopService
 from flows.loader import FlowCatalog
 from flows.schema import Flow
 from storage.db import make_engine
@@ -47,7 +50,7 @@ def instances(engine: Engine, database_url: str) -> Iterator[list[Engine]]:
 @pytest.fixture
 def workshop_id(engine: Engine, catalog: FlowCatalog) -> int:
     with Session(engine) as session:
-        workshop = service(session, catalog).create_workshop(
+        workshop = WorkshopService(scope_of(session, catalog)).create_workshop(
             team_id=TEAM,
             channel_id="C_RACE",
             facilitator_id="U_FAC",
@@ -60,8 +63,8 @@ def workshop_id(engine: Engine, catalog: FlowCatalog) -> int:
         return workshop.id
 
 
-def service(session: Session, catalog: FlowCatalog) -> WorkshopService:
-    return WorkshopService(session, catalog, lambda: NOW)
+def scope_of(session: Session, catalog: FlowCatalog) -> ServiceScope:
+    return ServiceScope(session, catalog, lambda: NOW)
 
 
 def test_one_answer_sent_to_two_instances_at_once_is_stored_once(
@@ -69,7 +72,7 @@ def test_one_answer_sent_to_two_instances_at_once_is_stored_once(
 ) -> None:
     def record(engine: Engine, _: int) -> int:
         with Session(engine) as session:
-            added = service(session, catalog).record_answers(TEAM, workshop_id, "U00", AGREED)
+            added = AnswerService(scope_of(session, catalog)).record_answers(TEAM, workshop_id, "U00", AGREED)
             session.commit()
             return added
 
@@ -84,7 +87,9 @@ def test_two_different_answers_at_once_become_two_revisions(
     def record(engine: Engine, n: int) -> int:
         with Session(engine) as session:
             answers = {"capability": n == 0, "budget": "small"}
-            added = service(session, catalog).record_answers(TEAM, workshop_id, "U00", answers)
+            added = AnswerService(scope_of(session, catalog)).record_answers(
+                TEAM, workshop_id, "U00", answers
+            )
             session.commit()
             return added
 
@@ -100,12 +105,13 @@ def test_a_whole_panel_answering_at_once_loses_nothing_and_closes_the_round_once
 
     def answer_then_close(engine: Engine, n: int) -> RoundOutcome | None:
         with Session(engine) as session:
-            workshops = service(session, catalog)
-            workshops.record_answers(TEAM, workshop_id, PANEL[n], AGREED)
+            scope = scope_of(session, catalog)
+            AnswerService(scope).record_answers(TEAM, workshop_id, PANEL[n], AGREED)
             session.commit()
-            if not workshops.all_answered(workshop_id, 1):
+            rounds = RoundService(scope)
+            if not rounds.all_answered(workshop_id, 1):
                 return None
-            outcome = workshops.close_round(TEAM, workshop_id, by_user=None, round=1)
+            outcome = rounds.close_round(TEAM, workshop_id, by_user=None, round=1)
             session.commit()
             return outcome
 

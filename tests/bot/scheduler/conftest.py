@@ -14,6 +14,8 @@ from sqlalchemy import select
 from bot.process.clock import ManualClock
 from bot.process.local import LocalBot
 from bot.sandbox import Message, Sandbox
+from bot.services.answers import AnswerService
+from bot.services.rounds import RoundService
 from bot.services.scheduling import cancel_round
 from bot.workflows.planning import plan_checkins
 from storage.models import CheckIn, Participant, ScheduledItem, Workshop
@@ -62,10 +64,10 @@ def answer(ws: Workspace, workshop: Workshop, *users: str, disagree: bool = Fals
     """Store round-1 answers for these people through the service the listeners use: all the same
     (nothing disputed), or with `disagree` each panel member's own from the example file."""
     with ws.bot.runtime.sessions() as session:
-        service = ws.bot.runtime.service(session)
+        answering = AnswerService(ws.bot.runtime.scope(session))
         for user in users:
             index = list(PANEL).index(user) if disagree else 0
-            service.record_answers(TEAM, workshop.id, user, example_answers(index))
+            answering.record_answers(TEAM, workshop.id, user, example_answers(index))
         session.commit()
 
 
@@ -98,7 +100,7 @@ def decide(ws: Workspace, *users: str, in_slack: bool = False) -> Workshop:
         ws.bot.settle()
     with ws.bot.runtime.sessions() as session:
         if not in_slack:
-            ws.bot.runtime.service(session).close_round(TEAM, workshop.id, by_user=None)
+            RoundService(ws.bot.runtime.scope(session)).close_round(TEAM, workshop.id, by_user=None)
             cancel_round(session, workshop.id, 1)
             session.commit()
             plan_checkins(session, session.get_one(Workshop, workshop.id))

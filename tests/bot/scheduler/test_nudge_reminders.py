@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.process.clock import ManualClock
+from bot.services.answers import AnswerService
 from bot.services.scheduling import ItemKind
 from flows.engine import visible_questions
 from storage.models import ScheduledState
@@ -18,7 +19,7 @@ def test_each_reminder_tells_that_person_how_far_they_have_got(timed: Workspace,
     flow = timed.bot.runtime.catalog.get(FLOW)
     some = dict(list(example_answers(0).items())[:3])
     with timed.bot.runtime.sessions() as session:
-        timed.bot.runtime.service(session).record_answers(TEAM, workshop.id, "U_CTO", some)
+        AnswerService(timed.bot.runtime.scope(session)).record_answers(TEAM, workshop.id, "U_CTO", some)
         session.commit()
     waiting = [user for user in PANEL if user != "U_CTO"]
 

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from bot.process.clock import ManualClock
 from bot.process.local import LocalBot
 from bot.sandbox import Sandbox
+from bot.services.answers import AnswerService
 from bot.services.scheduling import ItemKind, cancel_checkin
 from storage.models import Answer, CheckIn, ScheduledState, Workshop
 from tests.bot.conftest import CHANNEL, PANEL, TEAM, Workspace
@@ -48,9 +49,9 @@ def test_the_daily_purge_takes_the_answers_once_the_months_have_passed(
     ws = keeping_a_month
     workshop = start_with_roles(ws)
     with ws.bot.runtime.sessions() as session:
-        service = ws.bot.runtime.service(session)
+        answering = AnswerService(ws.bot.runtime.scope(session))
         for user in PANEL:
-            service.record_answers(TEAM, workshop.id, user, example_answers(0))
+            answering.record_answers(TEAM, workshop.id, user, example_answers(0))
         session.commit()
     ws.facilitator.slash("/hiring", "close", channel=CHANNEL)
     ws.bot.settle()

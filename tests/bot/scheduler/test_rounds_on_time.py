@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import delete
 
 from bot.process.clock import ManualClock
+from bot.services.rounds import RoundService
 from bot.services.scheduling import ItemKind
 from bot.workflows.planning import plan_round
 from storage.models import ScheduledItem, ScheduledState
@@ -36,10 +37,10 @@ def test_a_round_closed_before_it_was_planned_gets_no_deadline_or_nudges(timed: 
     workshop = start(timed)
     with timed.bot.runtime.sessions() as session:
         session.execute(delete(ScheduledItem))  # as if the launch had not planned the round yet
-        service = timed.bot.runtime.service(session)
-        assert service.close_round(TEAM, workshop.id, by_user="U_FAC") is not None
+        workshops = timed.bot.runtime.service(session)
+        assert RoundService(workshops.scope).close_round(TEAM, workshop.id, by_user="U_FAC") is not None
         session.commit()
-        plan_round(timed.bot.app.client, session, service, service.get(TEAM, workshop.id), 1)
+        plan_round(timed.bot.app.client, session, workshops, workshops.get(TEAM, workshop.id), 1)
     assert items(timed) == []
 
 

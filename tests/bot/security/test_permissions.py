@@ -16,6 +16,9 @@ from bot.blocks.metadata import AnswerMeta, FacilitatorMeta
 from bot.process.clock import ManualClock
 from bot.sandbox import Delivery
 from bot.sandbox.transport import INTERACTIVE
+from bot.services.answers import AnswerService
+from bot.services.disputes import DisputeService
+from bot.services.workshops import WorkshopService
 from storage.models import CheckIn, Workshop, WorkshopStatus
 from tests.bot.conftest import CHANNEL, TEAM, Workspace
 from tests.bot.faults.handmade import click_payload, forged_submission, submission_payload
@@ -59,12 +62,13 @@ def deciding(ws: Workspace) -> Workshop:
     ws.facilitator.slash("/hiring", "close", channel=CHANNEL)
     ws.bot.settle()
     with ws.bot.runtime.sessions() as session:
-        service = ws.bot.runtime.service(session)
-        disputed = [d.question_id for d in service.disputes(workshop.id)]
+        scope = ws.bot.runtime.scope(session)
+        workshops, answering = WorkshopService(scope), AnswerService(scope)
+        disputed = [d.question_id for d in DisputeService(scope).disputes(workshop.id)]
         for user in TRIO:
-            mine = service.current_answers(workshop.id, service.participant(workshop.id, user).id)
+            mine = answering.current_answers(workshop.id, workshops.participant(workshop.id, user).id)
             kept = {q: mine[q] for q in disputed if q in mine}
-            service.record_answers(TEAM, workshop.id, user, kept, round=2)
+            answering.record_answers(TEAM, workshop.id, user, kept, round=2)
         session.commit()
     ws.facilitator.slash("/hiring", "close", channel=CHANNEL)
     ws.bot.settle()

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from bot.process.clock import ManualClock
 from bot.sandbox import Message
+from bot.services.answers import AnswerService
 from bot.services.scheduling import ItemKind
 from storage.models import ScheduledState
 from tests.bot.conftest import CHANNEL, PANEL, TEAM, Workspace
@@ -23,7 +24,9 @@ def test_remind_typed_ten_times_reminds_each_person_once_and_says_who_and_when(
     """Found: `/hiring remind` typed 10 times sent the same person 10 reminders."""
     workshop = start(timed)
     with timed.bot.runtime.sessions() as session:
-        timed.bot.runtime.service(session).record_answers(TEAM, workshop.id, "U_CFO", example_answers(0))
+        AnswerService(timed.bot.runtime.scope(session)).record_answers(
+            TEAM, workshop.id, "U_CFO", example_answers(0)
+        )
         session.commit()
     unfinished = [u for u in PANEL if u != "U_CFO"]
     for _ in range(10):

@@ -15,6 +15,8 @@ from bot.process.clock import ManualClock
 from bot.process.local import LocalBot
 from bot.sandbox import Message, Sandbox
 from bot.sandbox.transport import INTERACTIVE
+from bot.services.answers import AnswerService
+from bot.services.disputes import DisputeService
 from bot.services.scheduling import ItemKind
 from flows.engine.anonymity import WITHHELD
 from flows.errors import InvalidAnswer
@@ -40,9 +42,9 @@ def start_with_roles(ws: Workspace) -> Workshop:
 def answer_alike(ws: Workspace, workshop: Workshop, *users: str) -> None:
     """Everyone the same answers (nothing disputed), each with their own words in the free text."""
     with ws.bot.runtime.sessions() as session:
-        service = ws.bot.runtime.service(session)
+        answering = AnswerService(ws.bot.runtime.scope(session))
         for user in users:
-            service.record_answers(
+            answering.record_answers(
                 TEAM, workshop.id, user, example_answers(0) | {FREE_TEXT: f"Only {user} wrote this"}
             )
         session.commit()
@@ -216,10 +218,10 @@ def test_round2_tells_a_round1_non_respondent_kindly_and_takes_nothing_from_them
     assert "nothing to review" in json.dumps(view.definition)
 
     with timed.bot.runtime.sessions() as session:
-        service = timed.bot.runtime.service(session)
-        disputed = [d.question_id for d in service.disputes(workshop.id)]
+        scope = timed.bot.runtime.scope(session)
+        disputed = [d.question_id for d in DisputeService(scope).disputes(workshop.id)]
         with pytest.raises(InvalidAnswer, match="did not answer"):
-            service.record_answers(
+            AnswerService(scope).record_answers(
                 TEAM, workshop.id, "U_RISK", {disputed[0]: example_answers(4)[disputed[0]]}, round=2
             )
 

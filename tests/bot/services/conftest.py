@@ -1,5 +1,6 @@
 """A small flow built in code (so these tests never depend on the shipped YAML), a catalog holding
-it, a clock the tests move, and a workshop of four invitees ready to answer."""
+it, a clock the tests move, each service on one scope over the test's session, and workshops at
+each stage: four invitees ready to answer, split in round 1, in round 2, deciding and decided."""
 
 from __future__ import annotations
 
@@ -8,14 +9,21 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.process.clock import ManualClock
+from bot.services.answers import AnswerService
+from bot.services.checkins import CheckInService
+from bot.services.disputes import DisputeService
 from bot.services.invitations import Invitee
+from bot.services.recommendations import RecommendationService
+from bot.services.rounds import RoundService
+from bot.services.scope import ServiceScope
 from bot.services.workshops import WorkshopService
 from flows.loader import FlowCatalog
 from flows.schema import Flow
-from storage.models import Workshop
+from storage.models import Dispute, DisputeStatus, Workshop
 
 TEAM = "T0001"
 OTHER_TEAM = "T0002"
@@ -83,12 +91,42 @@ def clock() -> ManualClock:
 
 
 @pytest.fixture
-def service(session: Session, catalog: FlowCatalog, clock: ManualClock) -> WorkshopService:
-    return WorkshopService(session, catalog, clock.now)
+def scope(session: Session, catalog: FlowCatalog, clock: ManualClock) -> ServiceScope:
+    return ServiceScope(session, catalog, clock.now)
 
 
 @pytest.fixture
-def start_workshop(service: WorkshopService, session: Session) -> Callable[..., Workshop]:
+def workshops(scope: ServiceScope) -> WorkshopService:
+    return WorkshopService(scope)
+
+
+@pytest.fixture
+def answering(scope: ServiceScope) -> AnswerService:
+    return AnswerService(scope)
+
+
+@pytest.fixture
+def rounds(scope: ServiceScope) -> RoundService:
+    return RoundService(scope)
+
+
+@pytest.fixture
+def disputes(scope: ServiceScope) -> DisputeService:
+    return DisputeService(scope)
+
+
+@pytest.fixture
+def recommendations(scope: ServiceScope) -> RecommendationService:
+    return RecommendationService(scope)
+
+
+@pytest.fixture
+def checkins(scope: ServiceScope) -> CheckInService:
+    return CheckInService(scope)
+
+
+@pytest.fixture
+def start_workshop(workshops: WorkshopService, session: Session) -> Callable[..., Workshop]:
     """Start (and commit) a workshop in TEAM with the four INVITEES; keywords override the defaults."""
 
     def start(**overrides: Any) -> Workshop:
@@ -101,7 +139,7 @@ def start_workshop(service: WorkshopService, session: Session) -> Callable[..., 
             "deadline": START + timedelta(days=7),
             "anonymous": True,
         }
-        workshop = service.create_workshop(**(request | overrides))
+        workshop = workshops.create_workshop(**(request | overrides))
         session.commit()
         return workshop
 
@@ -114,12 +152,19 @@ def workshop(start_workshop: Callable[..., Workshop]) -> Workshop:
 
 
 def answer_all(
-    service: WorkshopService, session: Session, workshop: Workshop, by_user: dict[str, dict]
+    answering: AnswerService, session: Session, workshop: Workshop, by_user: dict[str, dict]
 ) -> None:
     """Each invitee's round-1 answers, committed."""
     for user, answers in by_user.items():
-        service.record_answers(TEAM, workshop.id, user, answers)
+        answering.record_answers(TEAM, workshop.id, user, answers)
     session.commit()
+
+
+def dispute_states(session: Session) -> dict[str, DisputeStatus]:
+    return {
+        question_id: status
+        for question_id, status in session.execute(select(Dispute.question_id, Dispute.status))
+    }
 
 
 # Round-1 answers that split the panel on `capability` (2 yes, 2 no) and on `budget` (2 and 2).
@@ -134,10 +179,37 @@ AGREED = {user: {"capability": False, "budget": "small"} for user in INVITEES}
 
 
 @pytest.fixture
-def decided(service: WorkshopService, session: Session, start_workshop: Callable[..., Workshop]) -> Workshop:
+def decided(
+    answering: AnswerService, rounds: RoundService, session: Session, start_workshop: Callable[..., Workshop]
+) -> Workshop:
     """A workshop whose panel agreed in round 1, decided at START, with check-ins at 6 and 12 months."""
     workshop = start_workshop(checkin_months=[6, 12])
-    answer_all(service, session, workshop, AGREED)
-    service.close_round(TEAM, workshop.id, by_user=None)
+    answer_all(answering, session, workshop, AGREED)
+    rounds.close_round(TEAM, workshop.id, by_user=None)
     session.commit()
     return workshop
+
+
+@pytest.fixture
+def split_workshop(answering: AnswerService, session: Session, workshop: Workshop) -> Workshop:
+    """A workshop whose panel split 2-2 on `capability` and on `budget` in round 1."""
+    answer_all(answering, session, workshop, SPLIT)
+    return workshop
+
+
+@pytest.fixture
+def in_round_two(rounds: RoundService, session: Session, split_workshop: Workshop) -> Workshop:
+    rounds.close_round(TEAM, split_workshop.id, by_user=FACILITATOR)
+    session.commit()
+    return split_workshop
+
+
+@pytest.fixture
+def deciding(
+    answering: AnswerService, rounds: RoundService, session: Session, in_round_two: Workshop
+) -> Workshop:
+    """Round 2 closed: the CFO came round on `capability`; `budget` is still split."""
+    answering.record_answers(TEAM, in_round_two.id, "UCFO", {"capability": True}, round=2)
+    rounds.close_round(TEAM, in_round_two.id, by_user=FACILITATOR)
+    session.commit()
+    return in_round_two

@@ -9,7 +9,6 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.process.clock import ManualClock
 from bot.services.checkins import CheckInService
 from bot.services.scheduling import schedule_checkins
 from flows.errors import WorkshopError, WrongState
@@ -23,11 +22,6 @@ from storage.models import (
     Workshop,
 )
 from tests.bot.services.conftest import START, TEAM
-
-
-@pytest.fixture
-def checkins(session: Session, clock: ManualClock) -> CheckInService:
-    return CheckInService(session, clock.now)
 
 
 def states(session: Session) -> dict[str, ScheduledState]:

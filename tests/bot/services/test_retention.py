@@ -12,9 +12,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.process.clock import ManualClock
+from bot.services.answers import AnswerService
+from bot.services.disputes import DisputeService
+from bot.services.recommendations import RecommendationService
 from bot.services.retention import due_for_purge, purge
+from bot.services.rounds import RoundService
 from bot.services.scheduling import schedule_checkins
-from bot.services.workshops import WorkshopService
+from bot.services.scope import ServiceScope
 from flows.errors import WrongState
 from storage.models import Answer, CheckIn, CheckInStatus, Dispute, Recommendation, Resolution, Workshop
 from tests.bot.services.conftest import FACILITATOR, INVITEES, SPLIT, TEAM
@@ -23,21 +27,22 @@ MONTHS = 12
 NOTE = "Only the notes of {user} say this"
 
 
-def decided_with_a_settled_dispute(
-    service: WorkshopService, session: Session, start_workshop: Callable[..., Workshop]
-) -> Workshop:
+def decided_with_a_settled_dispute(scope: ServiceScope, start_workshop: Callable[..., Workshop]) -> Workshop:
     """Four answer (split on two questions, each with free text); round 2 changes nothing; the
     facilitator settles both disputes with a rationale and finishes."""
     workshop = start_workshop()
     for user, answers in SPLIT.items():
-        service.record_answers(TEAM, workshop.id, user, answers | {"notes": NOTE.format(user=user)})
-    service.close_round(TEAM, workshop.id, by_user=FACILITATOR)
-    service.close_round(TEAM, workshop.id, by_user=FACILITATOR)
+        AnswerService(scope).record_answers(
+            TEAM, workshop.id, user, answers | {"notes": NOTE.format(user=user)}
+        )
+    RoundService(scope).close_round(TEAM, workshop.id, by_user=FACILITATOR)
+    RoundService(scope).close_round(TEAM, workshop.id, by_user=FACILITATOR)
+    disputes = DisputeService(scope)
     for question, value in (("capability", True), ("budget", "large")):
-        service.decide(TEAM, workshop.id, question, value, "The board decided", by_user=FACILITATOR)
-    service.finish(TEAM, workshop.id, by_user=FACILITATOR)
-    schedule_checkins(session, workshop)
-    session.commit()
+        disputes.decide(TEAM, workshop.id, question, value, "The board decided", by_user=FACILITATOR)
+    disputes.finish(TEAM, workshop.id, by_user=FACILITATOR)
+    schedule_checkins(scope.session, workshop)
+    scope.session.commit()
     return workshop
 
 
@@ -55,9 +60,9 @@ def finish_checkins(session: Session, workshop: Workshop) -> None:
 
 
 def test_answers_are_kept_until_the_months_have_passed_and_the_checkins_are_done(
-    service: WorkshopService, session: Session, start_workshop: Callable[..., Workshop], clock: ManualClock
+    scope: ServiceScope, session: Session, start_workshop: Callable[..., Workshop], clock: ManualClock
 ) -> None:
-    workshop = decided_with_a_settled_dispute(service, session, start_workshop)
+    workshop = decided_with_a_settled_dispute(scope, start_workshop)
     clock.advance(timedelta(days=360))
     assert due_for_purge(session, clock.now(), MONTHS) == []
     clock.advance(timedelta(days=10))  # a year after the decision; its 12-month check-in is still to come
@@ -67,11 +72,16 @@ def test_answers_are_kept_until_the_months_have_passed_and_the_checkins_are_done
 
 
 def test_a_purge_takes_answers_and_free_text_and_keeps_the_decision_record(
-    service: WorkshopService, session: Session, start_workshop: Callable[..., Workshop], clock: ManualClock
+    scope: ServiceScope,
+    disputes: DisputeService,
+    recommendations: RecommendationService,
+    session: Session,
+    start_workshop: Callable[..., Workshop],
+    clock: ManualClock,
 ) -> None:
-    workshop = decided_with_a_settled_dispute(service, session, start_workshop)
+    workshop = decided_with_a_settled_dispute(scope, start_workshop)
     finish_checkins(session, workshop)
-    before = service.latest_recommendation(workshop.id)
+    before = recommendations.latest_recommendation(workshop.id)
     assert before is not None and NOTE.format(user="UCEO") in before.summary_mrkdwn
     kept = (before.option_id, before.confidence, before.analysis_json["scores"])
     clock.advance(timedelta(days=400))
@@ -91,10 +101,10 @@ def test_a_purge_takes_answers_and_free_text_and_keeps_the_decision_record(
         assert all(
             q["free_text"] == [] and q["rationales"] == [] for q in recommendation.analysis_json["questions"]
         )
-    after = service.latest_recommendation(workshop.id)
+    after = recommendations.latest_recommendation(workshop.id)
     assert after is not None and (after.option_id, after.confidence, after.analysis_json["scores"]) == kept
-    disputes = session.scalars(select(Dispute).where(Dispute.workshop_id == workshop.id)).all()
-    assert len(disputes) == 2
+    kept_disputes = session.scalars(select(Dispute).where(Dispute.workshop_id == workshop.id)).all()
+    assert len(kept_disputes) == 2
     rationales = session.scalars(
         select(Resolution.rationale).join(Dispute).where(Dispute.workshop_id == workshop.id)
     )
@@ -105,17 +115,21 @@ def test_a_purge_takes_answers_and_free_text_and_keeps_the_decision_record(
     # Done once: nothing more to purge, and the record cannot be recomputed from answers it lacks.
     assert due_for_purge(session, clock.now() + timedelta(days=30), MONTHS) == []
     with pytest.raises(WrongState, match="purged"):
-        service.decide(TEAM, workshop.id, "capability", False, "Changed our minds", by_user=FACILITATOR)
+        disputes.decide(TEAM, workshop.id, "capability", False, "Changed our minds", by_user=FACILITATOR)
 
 
 def test_a_purge_leaves_other_workshops_alone(
-    service: WorkshopService, session: Session, start_workshop: Callable[..., Workshop], clock: ManualClock
+    scope: ServiceScope,
+    answering: AnswerService,
+    session: Session,
+    start_workshop: Callable[..., Workshop],
+    clock: ManualClock,
 ) -> None:
-    old = decided_with_a_settled_dispute(service, session, start_workshop)
+    old = decided_with_a_settled_dispute(scope, start_workshop)
     finish_checkins(session, old)
     clock.advance(timedelta(days=400))
     running = start_workshop(deadline=clock.now() + timedelta(days=3))
-    service.record_answers(TEAM, running.id, INVITEES[0], {"capability": True, "notes": "still running"})
+    answering.record_answers(TEAM, running.id, INVITEES[0], {"capability": True, "notes": "still running"})
     session.commit()
     purge(session, due_for_purge(session, clock.now(), MONTHS), clock.now())
     session.commit()
