@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from storage.models import Participant, ScheduledItem, ScheduledState, Workshop, WorkshopStatus
 
 PENDING_POST = "pending:"
+OUTBOX_KIND = "send"  # `bot.services.scheduling.ItemKind.SEND`: storage imports nothing of the app
 
 
 def scheduled_backlog(session: Session, now: datetime) -> tuple[int, datetime | None]:
@@ -21,8 +22,8 @@ def scheduled_backlog(session: Session, now: datetime) -> tuple[int, datetime | 
 
 
 def posts_waiting(session: Session) -> dict[str, int]:
-    """Posts due and not yet made, by kind: invitations (with their announcement), the round news a
-    closed round marked due, and decided workshops' summaries."""
+    """Posts due and not yet made, by kind: invitations (with their announcement), the outbox's posts
+    (what closing a round posts), and decided workshops' summaries."""
     claimed_or_unposted = Participant.invite_ts.is_(None) | Participant.invite_ts.startswith(PENDING_POST)
     invitations = (
         select(func.count())
@@ -34,31 +35,15 @@ def posts_waiting(session: Session) -> dict[str, int]:
             Participant.delivery_error.is_(None),
         )
     )
-    news_columns = (
-        Workshop.round1_notice_ts,
-        Workshop.round2_notice_ts,
-        Workshop.facilitator_prompt_ts,
-        Workshop.round1_named_ts,
-        Workshop.round2_named_ts,
-    )
-    live = Workshop.status != WorkshopStatus.CANCELLED
-    round_news = sum(
-        session.scalar(select(func.count()).where(live, column.startswith(PENDING_POST))) or 0
-        for column in news_columns
-    )
-    round_news += (
-        session.scalar(
-            select(func.count())
-            .select_from(Participant)
-            .join(Workshop)
-            .where(live, Participant.round2_dm_ts.startswith(PENDING_POST))
-        )
-        or 0
+    # What closing a round posts waits in the outbox: pending items of the kind the outbox writes.
+    round_news = select(func.count()).where(
+        ScheduledItem.kind == OUTBOX_KIND,
+        ScheduledItem.state.in_([ScheduledState.PENDING, ScheduledState.CLAIMED]),
     )
     unsummarised = Workshop.summary_ts.is_(None) | Workshop.summary_ts.startswith(PENDING_POST)
     summaries = select(func.count()).where(Workshop.status == WorkshopStatus.DECIDED, unsummarised)
     return {
         "invitation": session.scalar(invitations) or 0,
-        "round_news": round_news,
+        "round_news": session.scalar(round_news) or 0,
         "summary": session.scalar(summaries) or 0,
     }

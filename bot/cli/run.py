@@ -24,6 +24,7 @@ from bot.observability.metrics_server import serve_metrics
 from bot.process.runtime import Runtime
 from bot.process.settings import Transport, load_settings
 from bot.process.startup import plan_retention, resume_in_background
+from bot.scheduler.courier import Courier
 from bot.scheduler.dispatcher import Dispatcher
 from bot.scheduler.loop import BotScheduler
 from bot.workflows.claims import LEASE_SECONDS
@@ -46,7 +47,9 @@ def run(args: argparse.Namespace) -> int:
     plan_retention(runtime)
     interval = settings.scheduler_interval_seconds
     clients = partial(workspace_client, app, runtime)  # each workspace with its own token
-    scheduler = BotScheduler(Dispatcher.for_runtime(runtime, clients), interval).start()
+    dispatcher = Dispatcher.for_runtime(runtime, clients)
+    Courier.watch(runtime, dispatcher)
+    scheduler = BotScheduler(dispatcher, interval).start()
     # Posts a dead instance claimed and never made are taken over once their lease has run out.
     scheduler.also_every(
         LEASE_SECONDS, lambda: resume_unfinished(runtime, clients), "resume-unfinished-posts"

@@ -23,6 +23,7 @@ from bot.process.settings import Settings
 from bot.process.startup import plan_retention, resume_in_background
 from bot.sandbox import Sandbox
 from bot.sandbox.shutdown import close_builtin_client
+from bot.scheduler.courier import Courier
 from bot.scheduler.dispatcher import Dispatcher, Ran
 from bot.scheduler.loop import BotScheduler
 from storage.migrate import upgrade
@@ -83,6 +84,7 @@ class LocalBot:
         self.app = create_app(self.runtime)
         clients = partial(workspace_client, self.app, self.runtime)  # each workspace with its own token
         self.dispatcher = Dispatcher.for_runtime(self.runtime, clients)
+        Courier.watch(self.runtime, self.dispatcher)
         self.scheduler = BotScheduler(self.dispatcher, scheduler_interval_seconds) if scheduler else None
         self._socket: SocketModeHandler | None = None
         self._http: HttpServer | None = None

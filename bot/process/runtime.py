@@ -35,6 +35,7 @@ class Runtime:
     listeners: ListenerExecutor | None = None
     followups: FollowUps | None = None
     handled: HandledLog | None = None
+    outbox: ListenerExecutor | None = None  # where committed posts are sent from (`bot.scheduler.courier`)
     metrics: Metrics = field(default_factory=Metrics)
 
     @classmethod
@@ -81,6 +82,11 @@ class Runtime:
             self.followups = FollowUps(self.sessions, self.settings.listener_threads)
         self.followups.submit(work, tell=tell)
 
+    def outbox_pool(self) -> ListenerExecutor:
+        if self.outbox is None:
+            self.outbox = ListenerExecutor(self.settings.listener_threads, name="outbox")
+        return self.outbox
+
     def handled_log(self) -> HandledLog:
         """Where acknowledgements queue their requests to be recorded as handled (`bot.edge.retries`)."""
         if self.handled is None:
@@ -88,16 +94,21 @@ class Runtime:
         return self.handled
 
     def wait_idle(self, timeout: float | None = None) -> bool:
-        """Listener and follow-up work done, every acknowledged request recorded (each given `timeout`)."""
+        """Listener, follow-up and outbox work done, every acknowledged request recorded (each given
+        `timeout`)."""
         listeners_idle = self.listeners is None or self.listeners.wait_idle(timeout)
         followups_idle = self.followups is None or self.followups.wait_idle(timeout)
-        return listeners_idle and followups_idle and (self.handled is None or self.handled.wait_idle(timeout))
+        outbox_idle = self.outbox is None or self.outbox.wait_idle(timeout)
+        handled_idle = self.handled is None or self.handled.wait_idle(timeout)
+        return listeners_idle and followups_idle and outbox_idle and handled_idle
 
     def close(self) -> None:
         if self.listeners is not None:
             self.listeners.shutdown(wait=True)  # work already acknowledged to Slack finishes
         if self.followups is not None:
             self.followups.shutdown()
+        if self.outbox is not None:
+            self.outbox.shutdown(wait=True)  # posts already committed go out
         if self.handled is not None:
             self.handled.close()  # before the engine goes: what is queued is still written
         self.engine.dispose()

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import logging
 import os
-import socket
 import threading
 import time
 import uuid
@@ -29,14 +28,15 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.process.clock import Clock
+from bot.process.liveness import HOST, scheduler_owner_is_gone
 from bot.process.runtime import Runtime
 from bot.scheduler.handlers import HANDLERS
 from bot.scheduler.jobs import Defer, Dropped, Handler, Job, LeaseLost, Result
 from bot.services.privacy import Privacy
-from bot.services.scheduling import NO_TEAM
+from bot.services.scheduling import NO_TEAM, ItemKind
 from bot.services.scope import ServiceScope
 from bot.services.workshops import WorkshopService
-from bot.workflows.failures import UNINSTALLED, describe, retry_delay, slack_code, tell_facilitator
+from bot.workflows.failures import UNINSTALLED, describe, retry_delay, slack_code, tell_facilitator, what_of
 from flows.errors import WorkshopError
 from flows.loader import FlowCatalog
 from storage.models import ScheduledItem, ScheduledState, Workshop
@@ -75,7 +75,7 @@ class Ran:
 
 
 def new_owner() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+    return f"{HOST}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
 class Dispatcher:
@@ -121,6 +121,7 @@ class Dispatcher:
         """Run everything due (at `now`, or at the clock's time as it goes on), several items at
         once, until nothing is due or `policy.longest_run` has passed; returns what was done."""
         stop_claiming_at = time.monotonic() + self.policy.longest_run
+        self.release_orphaned()
         started: list[Future[Ran | None]] = []
         running: set[Future[Ran | None]] = set()
         drained = False
@@ -171,6 +172,20 @@ class Dispatcher:
         with self.sessions() as session:
             released = ScheduledRepository(session).release(self.owner)
             session.commit()
+        return released
+
+    def release_orphaned(self) -> int:
+        """Hand back at once what a process of this host claimed before it died (a restarted bot
+        finishes its predecessor's work now, not when the leases run out)."""
+        with self.sessions() as session:
+            items = ScheduledRepository(session)
+            orphaned = [owner for owner in items.claimers() if scheduler_owner_is_gone(owner)]
+            if not orphaned:
+                return 0
+            released = sum(items.release_orphaned(owner) for owner in orphaned)
+            session.commit()
+        if released:
+            log.info("Took over %d item(s) a stopped process had claimed", released)
         return released
 
     def _claim(self, now: datetime) -> list[ClaimedItem]:
@@ -272,7 +287,8 @@ class Dispatcher:
         except WorkshopError as error:  # the workspace is gone: nobody there to tell
             log.warning("Cannot tell the facilitator of workshop %s: %s", workshop.id, error.problem)
             return
-        tell_facilitator(client, workshop.facilitator_id, workshop.id, item.kind, why)
+        what = str(item.payload.get("what")) if item.kind == ItemKind.SEND else what_of(item.kind)
+        tell_facilitator(client, workshop.facilitator_id, workshop.id, what, why)
 
 
 # Work of no workspace (the retention purge) has no token to call Slack with, and never does.

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import delete, exists, func, select
 from sqlalchemy.orm import Session
 
-from bot.services.scheduling import add_months
+from bot.services.scheduling import ItemKind, add_months
 from flows.engine import render_mrkdwn
 from flows.engine.model import Analysis
 from flows.schema import Flow
@@ -26,6 +26,7 @@ from storage.models import (
     CheckInRating,
     CheckInStatus,
     Recommendation,
+    ScheduledItem,
     Workshop,
     WorkshopStatus,
 )
@@ -95,6 +96,10 @@ def purge(session: Session, workshops: Sequence[Workshop], now: datetime, *, dry
         return counted
     session.execute(delete(Answer).where(Answer.workshop_id.in_(ids)))
     session.execute(delete(CheckInRating).where(CheckInRating.checkin_id.in_(checkins)))
+    # The outbox's copies of what was posted ("who answered what" quotes answers).
+    session.execute(
+        delete(ScheduledItem).where(ScheduledItem.workshop_id.in_(ids), ScheduledItem.kind == ItemKind.SEND)
+    )
     for workshop in workshops:
         _strip_summaries(session, workshop)
         workshop.answers_purged_at = now

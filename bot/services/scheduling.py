@@ -35,6 +35,7 @@ class ItemKind(StrEnum):
     PREVIEW_REMINDER = "preview_reminder"
     ANNOUNCEMENT_COUNT = "announcement_count"
     RETENTION = "retention"
+    SEND = "send"  # a post in the outbox (`bot.delivery.outbox`)
 
 
 # The retention purge belongs to no workspace: its items carry this team id, and never call Slack.
@@ -136,13 +137,14 @@ def move_deadline(session: Session, workshop: Workshop, round: int, deadline: da
 
 def schedule_retention(session: Session, due: datetime) -> bool:
     """The day's retention purge (one a day, whoever schedules it); True when this call added it."""
-    return ScheduledRepository(session).add(
+    added = ScheduledRepository(session).add(
         team_id=NO_TEAM,
         workshop_id=None,
         kind=ItemKind.RETENTION,
         dedupe_key=f"retention:{due:%Y-%m-%d}",
         due_at=due,
     )
+    return added is not None
 
 
 def cancel_round(session: Session, workshop_id: int, round: int) -> int:

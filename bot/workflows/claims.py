@@ -20,6 +20,7 @@ import time
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from bot.process.liveness import is_running
 from storage.base import rowcount
 
 PREFIX = "pending:"
@@ -78,17 +79,7 @@ def maker_is_gone(claim_value: str) -> bool:
         pid = int(pid_text, 36)
     except ValueError:
         return False
-    return pid == os.getpid() or not _running(pid)
-
-
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True  # it exists, but belongs to someone else
-    return True
+    return pid == os.getpid() or not is_running(pid)
 
 
 def settle(

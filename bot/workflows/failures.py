@@ -21,6 +21,12 @@ DEACTIVATED = frozenset({"user_disabled", "user_not_found", "is_archived"})
 # The channel cannot take the bot's posts until someone acts.
 CHANNEL_GONE = frozenset({"channel_not_found", "is_archived", "not_in_channel"})
 
+# Slack's answers that mean "not now" rather than "never": retried, with growing waits.
+TRANSIENT = frozenset(
+    {"ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"}
+)
+TRANSIENT_STATUS = frozenset({429, 500, 502, 503, 504})
+
 FIRST_RETRY = timedelta(minutes=1)
 LONGEST_RETRY = timedelta(hours=1)
 
@@ -39,6 +45,10 @@ def retry_delay(attempts: int) -> timedelta:
     return min(delay, LONGEST_RETRY)
 
 
+def is_transient(error: SlackApiError) -> bool:
+    return error_code(error) in TRANSIENT or error.response.status_code in TRANSIENT_STATUS
+
+
 def slack_code(error: BaseException) -> str | None:
     return error_code(error) if isinstance(error, SlackApiError) else None
 
@@ -50,9 +60,12 @@ def describe(error: BaseException) -> str:
     return f"{type(error).__name__}: {error}"[:500]
 
 
-def tell_facilitator(client: WebClient, facilitator_id: str, workshop_id: int, kind: str, why: str) -> None:
+def what_of(kind: str) -> str:
+    return WHAT.get(kind, kind.replace("_", " "))
+
+
+def tell_facilitator(client: WebClient, facilitator_id: str, workshop_id: int, what: str, why: str) -> None:
     """A DM: the facilitator may not be in the channel, and an ephemeral would vanish."""
-    what = WHAT.get(kind, kind.replace("_", " "))
     text = (
         f":warning: Workshop #{workshop_id}: {what} could not be done ({why}). "
         "Nothing stored was lost; `/hiring status` and `/hiring checkin` show where things stand."

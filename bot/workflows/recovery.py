@@ -1,5 +1,5 @@
-"""Finishing what a stopped process left undone: announcements, invitations, what closing a round
-posts, and summaries.
+"""Finishing what a stopped process left undone: announcements, invitations and summaries (what
+closing a round posts is in the outbox, which the dispatcher finishes).
 
 Run at start and then now and again: each post is claimed first (`bot.workflows.claims`), so a
 post a live instance is making is left alone, and one a dead process claimed is taken over once
@@ -16,7 +16,6 @@ from bot.process.runtime import Runtime
 from bot.workflows import claims
 from bot.workflows.fanout import deliver_invitations
 from bot.workflows.launch import announce
-from bot.workflows.round_posts import post_due
 from bot.workflows.summary import publish_summary
 from flows.errors import WorkshopError
 from storage.models import WorkshopStatus
@@ -37,7 +36,6 @@ def resume_unfinished(runtime: Runtime, client_for_team: Callable[[str], WebClie
                     deliver_invitations(client, session, workshops, workshop.team_id, workshop.id)
                 elif workshop.status is WorkshopStatus.DECIDED and not _summarised(workshop.summary_ts):
                     publish_summary(client, session, workshops, workshop)
-                post_due(client, session, workshops, workshop)
             except WorkshopError as error:
                 session.rollback()
                 log.warning("Workshop %s could not be resumed: %s", workshop.id, error.problem)

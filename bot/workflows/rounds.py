@@ -1,7 +1,7 @@
 """Closing an answering round and telling everyone what happens next. Only the request whose
-conditional update closed the round gets an outcome; what it posts is marked due in the same commit
-and claimed post by post (`bot.workflows.round_posts`), so a crash after the commit loses none of it
-and no retry, instance or restart posts any of it twice."""
+conditional update closed the round gets an outcome; what it posts is written to the outbox in the
+same commit (`bot.workflows.round_posts`), so a crash after the commit loses none of it and no
+retry, instance or restart posts any of it twice."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from bot.workflows.announcement import count_changed
 from bot.workflows.home import refresh_homes
 from bot.workflows.invitations import refresh_invitations
 from bot.workflows.planning import plan_after_close
-from bot.workflows.round_posts import mark_due, post_due
+from bot.workflows.round_posts import write_round_news
 from bot.workflows.summary import publish_summary
 from bot.workflows.withheld import Held, hold_back, open_round
 from flows.errors import TooFewToShow
@@ -63,7 +63,7 @@ def close_and_publish(
         return None
     if outcome.next_status is WorkshopStatus.ROUND2:
         outcome.workshop.round2_deadline = workshops.scope.now() + ROUND2_LENGTH
-    mark_due(session, outcome.workshop, outcome.round_closed)
+    write_round_news(session, workshops, outcome.workshop, outcome.round_closed)
     count_changed(session, workshops, outcome.workshop)
     session.commit()
     plan_after_close(client, session, workshops, outcome)
@@ -77,8 +77,7 @@ def publish_outcome(
     workshop = outcome.workshop
     if outcome.next_status is WorkshopStatus.DECIDED:
         publish_summary(client, session, workshops, workshop)
-    # The notices, round-2 DMs, prompt and "who said what" were marked due in the closing commit.
-    post_due(client, session, workshops, workshop)
+    # The notices, round-2 DMs, prompt and "who said what" went to the outbox in the closing commit.
     refresh_invitations(client, workshops, workshop)
     participants = workshops.participants(workshop.id)
     refresh_homes(

@@ -65,14 +65,14 @@ class Workshop(Base):
     preview: Mapped[bool] = mapped_column(default=True, server_default=false())
     preview_ts: Mapped[str | None] = mapped_column(String(SLACK_ID))
     preview_approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    # What closing a round posts, each claimed like the summary (bot.workflows.round_posts): the ts
-    # once posted, a claim while due or being posted, "failed:<error>" when Slack refused it for good.
+    # Where versions before the outbox claimed what closing a round posts (now `bot.delivery.outbox`).
+    # Nothing reads or writes them any more; a later migration drops them, once no database can
+    # still hold a round closed by such a version with its posts half made.
     round1_notice_ts: Mapped[str | None] = mapped_column(String(SLACK_ID))
     round2_notice_ts: Mapped[str | None] = mapped_column(String(SLACK_ID))
     facilitator_prompt_ts: Mapped[str | None] = mapped_column(String(SLACK_ID))
     round1_named_ts: Mapped[str | None] = mapped_column(String(SLACK_ID))
     round2_named_ts: Mapped[str | None] = mapped_column(String(SLACK_ID))
-    # "<column>:<messages posted>:<last ts>" while a named workshop's "who said what" is being posted.
     named_progress: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -105,7 +105,7 @@ class Participant(Base):
     # Set once the invite DM is delivered, so a fan-out cut short is resumed rather than repeated.
     invite_ts: Mapped[str | None] = mapped_column(String(SLACK_ID))
     delivery_error: Mapped[str | None] = mapped_column(Text)
-    # The round-2 DM, claimed like the invitation: due when round 1 closes, its ts once posted.
+    # The round-2 DM's ts once the outbox has posted it, so it can be updated when the round closes.
     round2_dm_ts: Mapped[str | None] = mapped_column(String(SLACK_ID))
     last_reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     timezone: Mapped[str | None] = mapped_column(String(64))

@@ -67,9 +67,10 @@ class ScheduledRepository:
         dedupe_key: str,
         due_at: datetime,
         payload: Mapping[str, Any] | None = None,
-    ) -> bool:
-        """Schedule an item unless (team, kind, key) already exists; True when this call added it.
-        An INSERT that skips on conflict, so two callers scheduling the same thing make one item."""
+    ) -> int | None:
+        """Schedule an item unless (team, kind, key) already exists: the new item's id, or None when
+        it existed. An INSERT that skips on conflict, so two callers scheduling the same thing make
+        one item."""
         values = {
             "team_id": team_id,
             "workshop_id": workshop_id,
@@ -87,7 +88,8 @@ class ScheduledRepository:
             .on_conflict_do_nothing()
             .returning(ScheduledItem.id)
         )
-        return self.session.execute(statement).scalar_one_or_none() is not None
+        added: int | None = self.session.execute(statement).scalar_one_or_none()
+        return added
 
     # Finding
 
@@ -157,6 +159,23 @@ class ScheduledRepository:
             update(ScheduledItem)
             .where(ScheduledItem.claimed_by == owner, ScheduledItem.state == ScheduledState.CLAIMED)
             .values(state=ScheduledState.PENDING, **_unclaimed())
+            .execution_options(synchronize_session=False)
+        )
+        return rowcount(self.session.execute(statement))
+
+    def claimers(self) -> list[str]:
+        """The owners holding an item now."""
+        statement = select(ScheduledItem.claimed_by).where(ScheduledItem.state == ScheduledState.CLAIMED)
+        return [owner for owner in self.session.scalars(statement.distinct()) if owner is not None]
+
+    def release_orphaned(self, owner: str) -> int:
+        """Hand back a dead owner's items at once rather than when their leases run out; as with an
+        expired lease, the takeover counts as an attempt, so an item that kills every process that
+        runs it ends as failed rather than looping."""
+        statement = (
+            update(ScheduledItem)
+            .where(ScheduledItem.claimed_by == owner, ScheduledItem.state == ScheduledState.CLAIMED)
+            .values(state=ScheduledState.PENDING, attempts=ScheduledItem.attempts + 1, **_unclaimed())
             .execution_options(synchronize_session=False)
         )
         return rowcount(self.session.execute(statement))

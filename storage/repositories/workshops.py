@@ -60,10 +60,9 @@ class WorkshopRepository:
         return workshop
 
     def with_unfinished_posts(self) -> list[Workshop]:
-        """Workshops, in any workspace, whose announcement, invitations, round news or summary a
-        stopped process may have left undone: still answering with something unposted, a closed
-        round's notice, round-2 DMs, prompt or "who said what" still due (marked so in the closing
-        commit), or decided without a summary."""
+        """Workshops, in any workspace, whose announcement, invitations or summary a stopped process
+        may have left undone: still answering with something unposted, or decided without a
+        summary. (What closing a round posts is in the outbox, which the dispatcher finishes.)"""
         unposted = Participant.invite_ts.is_(None) | Participant.invite_ts.startswith("pending:")
         uninvited = exists().where(
             Participant.workshop_id == Workshop.id, unposted, Participant.delivery_error.is_(None)
@@ -79,26 +78,8 @@ class WorkshopRepository:
             & Workshop.preview_ts.is_not(None)
             & ~Workshop.preview_ts.startswith("pending:")
         )
-        # Round news is due only once marked so (NULL: nothing to post), and only while still current.
-        dm_due = exists().where(
-            Participant.workshop_id == Workshop.id, Participant.round2_dm_ts.startswith("pending:")
-        )
-        round2_news = (Workshop.status == WorkshopStatus.ROUND2) & (
-            Workshop.round1_notice_ts.startswith("pending:") | dm_due
-        )
-        deciding_news = (Workshop.status == WorkshopStatus.DECIDING) & (
-            Workshop.round2_notice_ts.startswith("pending:")
-            | Workshop.facilitator_prompt_ts.startswith("pending:")
-        )
-        named_news = (Workshop.status != WorkshopStatus.CANCELLED) & (
-            Workshop.round1_named_ts.startswith("pending:") | Workshop.round2_named_ts.startswith("pending:")
-        )
         query = select(Workshop).where(
-            (answering & (unannounced | uninvited))
-            | (decided & unsummarised & ~preview_waiting)
-            | round2_news
-            | deciding_news
-            | named_news
+            (answering & (unannounced | uninvited)) | (decided & unsummarised & ~preview_waiting)
         )
         return list(self.session.scalars(query.order_by(Workshop.id)))
 

@@ -9,6 +9,7 @@ from bot.scheduler.handlers.deadline import close_at_deadline
 from bot.scheduler.handlers.nudge import send_nudge
 from bot.scheduler.handlers.preview_reminder import remind_of_preview
 from bot.scheduler.handlers.retention import purge_expired
+from bot.scheduler.handlers.send import send_post
 from bot.scheduler.jobs import Handler
 from bot.services.scheduling import ItemKind
 
@@ -20,4 +21,5 @@ HANDLERS: dict[str, Handler] = {
     ItemKind.PREVIEW_REMINDER: remind_of_preview,
     ItemKind.ANNOUNCEMENT_COUNT: update_count,
     ItemKind.RETENTION: purge_expired,
+    ItemKind.SEND: send_post,
 }

@@ -1,7 +1,9 @@
-"""A bot that stopped mid-way finishes its posts when it starts again, without doubling any."""
+"""A bot that stopped mid-way finishes its posts when it starts again, without doubling any: the
+announcement and invitations it claimed, and the posts it left in the outbox."""
 
 from __future__ import annotations
 
+import subprocess
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import update
@@ -9,11 +11,12 @@ from sqlalchemy import update
 from bot.demo.plan import plan_story
 from bot.demo.stakeholder import Stakeholder
 from bot.process.clock import ManualClock
+from bot.process.liveness import HOST
 from bot.process.local import LocalBot
 from bot.sandbox import Sandbox
+from bot.services.scheduling import ItemKind
 from bot.workflows.claims import LEASE_SECONDS
-from bot.workflows.round_posts import DUE
-from storage.models import Participant, Workshop
+from storage.models import Participant, ScheduledItem, ScheduledState, Workshop
 from tests.bot.conftest import CHANNEL, TEAM
 from tests.bot.scenario import flow
 
@@ -88,35 +91,51 @@ def test_a_restarted_bot_finishes_a_closed_rounds_posts_once(sandbox: Sandbox, d
         sandbox.user(TEAM, "U_FAC").slash("/hiring", "close", channel=CHANNEL)
         bot.settle()
         [named] = [m for m in sandbox.dm("U_FAC") if m.text.startswith("Who answered what")]
-        # What a crash leaves: the notice due again, the CTO's DM claimed by a process now gone, and
-        # the "who said what" claimed with its one message recorded as posted.
+        # What a crash leaves in the outbox: the notice due again, the CTO's DM claimed by a process
+        # of this host that has died (its lease still hours away), and "who said what" sent.
         with bot.runtime.sessions() as session:
-            session.execute(update(Workshop).values(round1_notice_ts=DUE))
+            posts = ScheduledItem.kind == ItemKind.SEND
             session.execute(
-                update(Participant)
-                .where(Participant.user_id == "U_CTO")
-                .values(round2_dm_ts="pending:0000000005")
+                update(ScheduledItem)
+                .where(posts, ScheduledItem.dedupe_key.endswith(":post:round1-notice"))
+                .values(state=ScheduledState.PENDING, progress=None)
             )
+            cto = session.query(Participant.id).filter(Participant.user_id == "U_CTO").scalar()
             session.execute(
-                update(Workshop).values(
-                    round1_named_ts="pending:0000000005", named_progress=f"round1_named_ts:1:{named.ts}"
+                update(ScheduledItem)
+                .where(posts, ScheduledItem.dedupe_key.endswith(f":post:round2-dm-p{cto}"))
+                .values(
+                    state=ScheduledState.CLAIMED,
+                    claimed_by=f"{HOST}:{dead_pid()}:crashed",
+                    lease_until=clock.now() + timedelta(hours=1),
+                    progress=None,
                 )
             )
             session.commit()
 
-    clock.advance(timedelta(seconds=LEASE_SECONDS + 1))
     with LocalBot(sandbox, TEAM, database_url, clock=clock) as bot:
-        bot.settle()
+        bot.run_due()
         with bot.runtime.sessions() as session:
-            row = session.query(Workshop).one()
             stamps = dict(session.query(Participant.user_id, Participant.round2_dm_ts).all())
+            unsent = (
+                session.query(ScheduledItem)
+                .filter(ScheduledItem.kind == ItemKind.SEND, ScheduledItem.state != ScheduledState.DONE)
+                .count()
+            )
     notices = [m for m in sandbox.messages(CHANNEL) if m.text.startswith("Round 1 of workshop")]
-    assert len(notices) == 2  # the one marked due again is posted again, once
+    assert len(notices) == 2  # the one due again is posted again, once
     assert [len(round2_dms(sandbox, u)) for u in trio] == [1, 2, 1]
     assert [m.ts for m in sandbox.dm("U_FAC") if m.text.startswith("Who answered what")] == [named.ts]
-    assert (row.round1_named_ts, row.named_progress) == (named.ts, None)
-    assert row.round1_notice_ts == notices[-1].ts
+    assert stamps["U_CTO"] == round2_dms(sandbox, "U_CTO")[-1]  # the DM updated later is the new one
     assert all(ts and not ts.startswith("pending") for ts in stamps.values())
+    assert unsent == 0
+
+
+def dead_pid() -> int:
+    """The pid of a process of this host that has ended."""
+    process = subprocess.Popen(["true"])
+    process.wait()
+    return process.pid
 
 
 def round2_dms(sandbox: Sandbox, user: str) -> list[str]:

@@ -1,0 +1,65 @@
+"""A post from the outbox (`bot.delivery.outbox`): sent once, its ts recorded.
+
+What Slack refused for a while (rate limits, its own errors, a connection that failed after the
+client's retries) goes back to the dispatcher, which tries again later and tells the facilitator
+if it never goes through. What it refused for good (an archived DM, a channel gone) is dropped and
+told at once. A post Slack did not answer in time may have gone out all the same, so it is not
+sent again unasked: it is dropped and told, like the rest.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from slack_sdk.errors import SlackApiError
+from sqlalchemy import select, update
+
+from bot.delivery.outbox import Post
+from bot.delivery.pacing import PACER
+from bot.scheduler.jobs import Defer, Done, Dropped, Job, Result
+from bot.services.scheduling import ItemKind
+from bot.workflows.failures import UNINSTALLED, is_transient
+from bot.workflows.slack_errors import error_code
+from storage.models import Participant, ScheduledItem, ScheduledState
+
+SENT = "ts"
+# A post that must follow another waits this long between looks at it.
+WAIT_FOR_EARLIER = timedelta(seconds=5)
+UNSETTLED = (ScheduledState.PENDING, ScheduledState.CLAIMED)
+TS_COLUMNS = {"participant.round2_dm_ts": Participant.round2_dm_ts}
+
+
+def send_post(job: Job) -> Result:
+    if job.has(SENT):
+        return Done("sent")
+    post = Post.model_validate(job.payload)
+    if post.after is not None and _still_waiting_for(job, post.after):
+        return Defer(job.now + WAIT_FOR_EARLIER, "waiting for the post before it")
+    PACER.wait(post.channel)
+    try:
+        ts = str(job.client.chat_postMessage(channel=post.channel, **post.message)["ts"])
+    except SlackApiError as error:
+        if is_transient(error) or error_code(error) in UNINSTALLED:
+            raise  # tried again later, or dropped quietly: the dispatcher knows which
+        raise Dropped(f"Slack answered {error_code(error)}") from None
+    except TimeoutError:
+        raise Dropped(
+            "Slack did not answer in time, so it may be there; it is not sent again unasked"
+        ) from None
+    if post.ts_into is not None:
+        column = TS_COLUMNS[post.ts_into]
+        model = column.class_
+        job.session.execute(update(model).where(model.id == post.row_id).values({column.key: ts}))
+    # Recorded with the finishing update, in its commit: nothing follows the post (see `jobs`).
+    return Done("sent late" if job.late else "sent", recorded={SENT: ts})
+
+
+def _still_waiting_for(job: Job, key: str) -> bool:
+    state = job.session.scalar(
+        select(ScheduledItem.state).where(
+            ScheduledItem.team_id == job.item.team_id,
+            ScheduledItem.kind == ItemKind.SEND,
+            ScheduledItem.dedupe_key == key,
+        )
+    )
+    return state in UNSETTLED
