@@ -12,6 +12,8 @@ from bot.blocks.ids import ActionId, CallbackId, Prefix, keyed, split_keyed
 from bot.blocks.metadata import FacilitatorMeta
 from bot.sandbox import Delivery
 from bot.sandbox.transport import INTERACTIVE
+from bot.services.answers import AnswerService
+from bot.services.disputes import DisputeService
 from storage.models import Workshop, WorkshopStatus
 from tests.bot.conftest import CHANNEL, TEAM, Workspace
 from tests.bot.faults.handmade import click_payload, forged_submission
@@ -38,11 +40,14 @@ def deciding(ws: Workspace) -> Workshop:
     ws.facilitator.slash("/hiring", "close", channel=CHANNEL)
     ws.bot.settle()
     with ws.bot.runtime.sessions() as session:
-        service = ws.bot.runtime.service(session)
-        disputed = [d.question_id for d in service.disputes(workshop.id)]
+        workshops = ws.bot.runtime.service(session)
+        answering = AnswerService(workshops.scope)
+        disputed = [d.question_id for d in DisputeService(workshops.scope).disputes(workshop.id)]
         for user in TRIO:
-            mine = service.current_answers(workshop.id, service.participant(workshop.id, user).id)
-            service.record_answers(
+            person = workshops.participant(workshop.id, user)
+            assert person is not None
+            mine = answering.current_answers(workshop.id, person.id)
+            answering.record_answers(
                 TEAM, workshop.id, user, {q: mine[q] for q in disputed if q in mine}, round=2
             )
         session.commit()
