@@ -12,14 +12,12 @@ from bot.blocks.ids import ActionId, CallbackId, Prefix, keyed, split_keyed
 from bot.blocks.metadata import FacilitatorMeta
 from bot.sandbox import Delivery
 from bot.sandbox.transport import INTERACTIVE
-from bot.services.answers import AnswerService
-from bot.services.disputes import DisputeService
 from storage.models import Workshop, WorkshopStatus
 from tests.bot.conftest import CHANNEL, TEAM, Workspace
 from tests.bot.faults.handmade import click_payload, forged_submission
 from tests.bot.faults.replay import UNEXPECTED
 from tests.bot.scenario import open_form
-from tests.bot.scheduler.conftest import answer, start
+from tests.bot.scheduler.conftest import answer, deciding, start
 from tests.bot.security.told import acknowledgement_text, told_after
 
 TRIO = ("U_CEO", "U_CTO", "U_CFO")
@@ -30,30 +28,6 @@ def answered(ws: Workspace) -> Workshop:
     """A workshop whose panel has all answered round 1 alike: closing it decides it."""
     workshop = start(ws, *TRIO)
     answer(ws, workshop, *TRIO)
-    return workshop
-
-
-def deciding(ws: Workspace) -> Workshop:
-    """A workshop whose two rounds are closed with questions still disputed: the facilitator's turn."""
-    workshop = start(ws, *TRIO)
-    answer(ws, workshop, *TRIO, disagree=True)
-    ws.facilitator.slash("/hiring", "close", channel=CHANNEL)
-    ws.bot.settle()
-    with ws.bot.runtime.sessions() as session:
-        workshops = ws.bot.runtime.service(session)
-        answering = AnswerService(workshops.scope)
-        disputed = [d.question_id for d in DisputeService(workshops.scope).disputes(workshop.id)]
-        for user in TRIO:
-            person = workshops.participant(workshop.id, user)
-            assert person is not None
-            mine = answering.current_answers(workshop.id, person.id)
-            answering.record_answers(
-                TEAM, workshop.id, user, {q: mine[q] for q in disputed if q in mine}, round=2
-            )
-        session.commit()
-    ws.facilitator.slash("/hiring", "close", channel=CHANNEL)
-    ws.bot.settle()
-    assert status(ws, workshop) is WorkshopStatus.DECIDING, "the panel agreed after all"
     return workshop
 
 
@@ -133,7 +107,7 @@ def test_a_workspace_admin_who_is_not_the_facilitator_closes_the_round(acme: Wor
 def test_a_participant_is_refused_the_settle_button_and_form(
     acme: Workspace, caplog: pytest.LogCaptureFixture
 ) -> None:
-    workshop = deciding(acme)
+    workshop = deciding(acme, *TRIO)
 
     click_delivery, told, changed = attempted(
         acme, "U_CEO", lambda: click(acme, "U_CEO", ActionId.SETTLE_DISPUTES, workshop)
@@ -152,7 +126,7 @@ def test_a_participant_is_refused_the_settle_button_and_form(
 
 
 def test_the_facilitator_and_a_workspace_admin_settle_disputes(acme: Workspace) -> None:
-    workshop = deciding(acme)
+    workshop = deciding(acme, *TRIO)
 
     prompt = next(m for m in reversed(acme.facilitator.dm()) if "disputes need your decision" in m.text)
     acme.facilitator.click(ActionId.SETTLE_DISPUTES, in_message=(prompt.channel_id, prompt.ts))

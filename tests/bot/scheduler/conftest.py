@@ -15,10 +15,12 @@ from bot.process.clock import ManualClock
 from bot.process.local import LocalBot
 from bot.sandbox import Message, Sandbox
 from bot.services.answers import AnswerService
+from bot.services.disputes import DisputeService
 from bot.services.rounds import RoundService
 from bot.services.scheduling import cancel_round
+from bot.services.workshops import WorkshopService
 from bot.workflows.planning import plan_checkins
-from storage.models import CheckIn, Participant, ScheduledItem, Workshop
+from storage.models import CheckIn, Participant, ScheduledItem, Workshop, WorkshopStatus
 from tests.bot.conftest import CHANNEL, PANEL, TEAM, Workspace
 
 FLOW = "000-head-of-ai-or-product-lead"
@@ -114,3 +116,28 @@ def checkins(ws: Workspace) -> list[CheckIn]:
 
 def posts(ws: Workspace, lead: str) -> list[Message]:
     return [m for m in ws.sandbox.messages(CHANNEL) if m.text.startswith(lead)]
+
+
+def deciding(ws: Workspace, *users: str) -> Workshop:
+    """A workshop whose two rounds are closed with questions still disputed: the facilitator's turn."""
+    workshop = start(ws, *users)
+    answer(ws, workshop, *users, disagree=True)
+    ws.facilitator.slash("/hiring", "close", channel=CHANNEL)
+    ws.bot.settle()
+    with ws.bot.runtime.sessions() as session:
+        scope = ws.bot.runtime.scope(session)
+        workshops, answering = WorkshopService(scope), AnswerService(scope)
+        disputed = [d.question_id for d in DisputeService(scope).disputes(workshop.id)]
+        for user in users:
+            person = workshops.participant(workshop.id, user)
+            assert person is not None
+            mine = answering.current_answers(workshop.id, person.id)
+            kept = {q: mine[q] for q in disputed if q in mine}
+            answering.record_answers(TEAM, workshop.id, user, kept, round=2)
+        session.commit()
+    ws.facilitator.slash("/hiring", "close", channel=CHANNEL)
+    ws.bot.settle()
+    with ws.bot.runtime.sessions() as session:
+        settled = session.get_one(Workshop, workshop.id)
+    assert settled.status is WorkshopStatus.DECIDING, "the panel agreed after all; pick other answers"
+    return settled

@@ -16,15 +16,12 @@ from bot.blocks.metadata import AnswerMeta, FacilitatorMeta
 from bot.process.clock import ManualClock
 from bot.sandbox import Delivery
 from bot.sandbox.transport import INTERACTIVE
-from bot.services.answers import AnswerService
-from bot.services.disputes import DisputeService
-from bot.services.workshops import WorkshopService
-from storage.models import CheckIn, Workshop, WorkshopStatus
+from storage.models import CheckIn, Workshop
 from tests.bot.conftest import CHANNEL, TEAM, Workspace
 from tests.bot.faults.handmade import click_payload, forged_submission, submission_payload
 from tests.bot.faults.replay import UNEXPECTED
 from tests.bot.scenario import open_form
-from tests.bot.scheduler.conftest import A_YEAR_ON, answer, decide, start
+from tests.bot.scheduler.conftest import A_YEAR_ON, decide, deciding
 from tests.bot.security.conftest import RIVAL, RIVAL_CHANNEL, RIVAL_TEAM
 from tests.bot.security.told import told_after
 from tests.figures import Figures
@@ -53,29 +50,6 @@ ATTACKERS = {
 }
 
 Attempt = Callable[[Workspace, Attacker], Delivery | None]
-
-
-def deciding(ws: Workspace) -> Workshop:
-    """A workshop whose two rounds are closed with questions still disputed: the facilitator's turn."""
-    workshop = start(ws, *TRIO)
-    answer(ws, workshop, *TRIO, disagree=True)
-    ws.facilitator.slash("/hiring", "close", channel=CHANNEL)
-    ws.bot.settle()
-    with ws.bot.runtime.sessions() as session:
-        scope = ws.bot.runtime.scope(session)
-        workshops, answering = WorkshopService(scope), AnswerService(scope)
-        disputed = [d.question_id for d in DisputeService(scope).disputes(workshop.id)]
-        for user in TRIO:
-            mine = answering.current_answers(workshop.id, workshops.participant(workshop.id, user).id)
-            kept = {q: mine[q] for q in disputed if q in mine}
-            answering.record_answers(TEAM, workshop.id, user, kept, round=2)
-        session.commit()
-    ws.facilitator.slash("/hiring", "close", channel=CHANNEL)
-    ws.bot.settle()
-    with ws.bot.runtime.sessions() as session:
-        settled = session.get_one(Workshop, workshop.id)
-    assert settled.status is WorkshopStatus.DECIDING, "the panel agreed after all; pick other answers"
-    return settled
 
 
 def typed(ws: Workspace, who: Attacker, text: str) -> Delivery:
@@ -179,7 +153,7 @@ def refusal_problems(
 def test_nobody_but_the_facilitator_runs_the_workshop_and_nobody_uninvited_answers(
     acme: Workspace, figures: Figures
 ) -> None:
-    workshop = deciding(acme)
+    workshop = deciding(acme, *TRIO)
     attempts = workshop_attempts(acme, workshop, settle_form_filled_by_the_facilitator(acme))
     problems = refusal_problems(acme, attempts, ONLY_FOR_THE_INVITED, figures)
     assert not problems, "\n".join(problems)
