@@ -28,19 +28,24 @@ from storage.repositories import ScheduledRepository
 
 # Where `Session.info` keeps the ids of the posts written in the open transaction.
 WRITTEN = "outbox"
-# Columns a post's ts may be written back to, for the messages updated later.
-TsColumn = Literal["participant.round2_dm_ts"]
+# Columns a post's ts may be written back to, for the messages updated or replied to later.
+TsColumn = Literal["participant.round2_dm_ts", "participant.invite_ts", "checkin.posted_ts"]
+Method = Literal["post", "update"]
 
 
 class Post(BaseModel):
-    """One chat.postMessage, as the outbox keeps it."""
+    """One chat.postMessage (or, with `method="update"`, one chat.update), as the outbox keeps it."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     channel: str
-    message: dict[str, Any]  # chat.postMessage's text and blocks
+    message: dict[str, Any]  # the call's text and blocks
     what: str  # the post in the facilitator's words, should it fail for good
+    method: Method = "post"
+    ts: str | None = None  # the message an update edits
     after: str | None = None  # the key of the post this one must follow (a series, in order)
+    thread_ts: str | None = None  # a reply in this thread
+    thread_of: str | None = None  # a reply in the thread of the post with this key, once it is out
     ts_into: TsColumn | None = None
     row_id: int | None = None
 
@@ -59,14 +64,46 @@ class Outbox:
         what: str,
         *,
         after: str | None = None,
+        thread_ts: str | None = None,
+        thread_of: str | None = None,
         ts_into: tuple[TsColumn, int] | None = None,
     ) -> None:
         """Post `message` to `channel` once this transaction commits; `key`, unique in the workspace,
         makes it once however often this is called."""
         column, row_id = ts_into if ts_into is not None else (None, None)
-        post = Post(
-            channel=channel, message=message.to_dict(), what=what, after=after, ts_into=column, row_id=row_id
+        self._write(
+            workshop,
+            key,
+            Post(
+                channel=channel,
+                message=message.to_dict(),
+                what=what,
+                after=after,
+                thread_ts=thread_ts,
+                thread_of=thread_of,
+                ts_into=column,
+                row_id=row_id,
+            ),
         )
+
+    def update(
+        self,
+        workshop: Workshop,
+        key: str,
+        channel: str,
+        ts: str,
+        message: Message,
+        what: str,
+        *,
+        after: str | None = None,
+    ) -> None:
+        """Edit the message `ts` in `channel` to read `message` once this transaction commits; `key`
+        names this edit (a later edit of the same message needs a key of its own)."""
+        message_dict = message.to_dict()
+        edit = Post(channel=channel, message=message_dict, what=what, method="update", ts=ts, after=after)
+        self._write(workshop, key, edit)
+
+    def _write(self, workshop: Workshop, key: str, post: Post) -> None:
         item_id = ScheduledRepository(self._session).add(
             team_id=workshop.team_id,
             workshop_id=workshop.id,

@@ -1,6 +1,7 @@
-"""Each listener's unit of work: a database session of its own, opened here and closed when the
-listener is done, and a failure after the acknowledgement told to the person here rather than
-handed to Bolt.
+"""Each listener's unit of work: a database session of its own, opened here, committed here once
+when the listener finishes cleanly (with the posts it wrote to the outbox, which go out after that
+commit) and rolled back when it fails; and a failure after the acknowledgement told to the person
+here rather than handed to Bolt.
 
 Why not a middleware: Bolt's (sync) middleware chain has finished, `next()` and all, before the
 listener is even picked (`next()` only tells the chain to go on), and the listener then runs on the
@@ -28,11 +29,12 @@ from bot.services.workshops import WorkshopService
 
 @contextmanager
 def unit_of_work(context: BoltContext) -> Iterator[tuple[Session, WorkshopService]]:
-    """A session of the listener's own (closed on the way out, so rolled back unless committed) and
-    the service over it; a failure after the acknowledgement is told."""
+    """A session of the listener's own and the service over it: committed when the listener returns,
+    rolled back when it raises (and a failure after the acknowledgement is told)."""
     runtime: Runtime = context["runtime"]
     with told_after_ack(context), runtime.sessions() as session:
         yield session, runtime.service(session)
+        session.commit()
 
 
 @contextmanager

@@ -20,24 +20,30 @@ from bot.scheduler.jobs import Defer, Done, Dropped, Job, Result
 from bot.services.scheduling import ItemKind
 from bot.workflows.failures import UNINSTALLED, is_transient
 from bot.workflows.slack_errors import error_code
-from storage.models import Participant, ScheduledItem, ScheduledState
+from storage.models import CheckIn, Participant, ScheduledItem, ScheduledState
 
 SENT = "ts"
 # A post that must follow another waits this long between looks at it.
 WAIT_FOR_EARLIER = timedelta(seconds=5)
 UNSETTLED = (ScheduledState.PENDING, ScheduledState.CLAIMED)
-TS_COLUMNS = {"participant.round2_dm_ts": Participant.round2_dm_ts}
+TS_COLUMNS = {
+    "participant.round2_dm_ts": Participant.round2_dm_ts,
+    "participant.invite_ts": Participant.invite_ts,
+    "checkin.posted_ts": CheckIn.posted_ts,
+}
 
 
 def send_post(job: Job) -> Result:
     if job.has(SENT):
         return Done("sent")
     post = Post.model_validate(job.payload)
-    if post.after is not None and _still_waiting_for(job, post.after):
-        return Defer(job.now + WAIT_FOR_EARLIER, "waiting for the post before it")
+    for earlier in (post.after, post.thread_of):
+        if earlier is not None and _earlier(job, earlier)[0] in UNSETTLED:
+            return Defer(job.now + WAIT_FOR_EARLIER, "waiting for the post before it")
+    thread_ts = post.thread_ts or (_parent_ts(job, post.thread_of) if post.thread_of else None)
     PACER.wait(post.channel)
     try:
-        ts = str(job.client.chat_postMessage(channel=post.channel, **post.message)["ts"])
+        ts = _call(job, post, thread_ts)
     except SlackApiError as error:
         if is_transient(error) or error_code(error) in UNINSTALLED:
             raise  # tried again later, or dropped quietly: the dispatcher knows which
@@ -54,12 +60,29 @@ def send_post(job: Job) -> Result:
     return Done("sent late" if job.late else "sent", recorded={SENT: ts})
 
 
-def _still_waiting_for(job: Job, key: str) -> bool:
-    state = job.session.scalar(
-        select(ScheduledItem.state).where(
+def _call(job: Job, post: Post, thread_ts: str | None) -> str:
+    if post.method == "update":
+        assert post.ts is not None
+        return str(job.client.chat_update(channel=post.channel, ts=post.ts, **post.message)["ts"])
+    return str(job.client.chat_postMessage(channel=post.channel, thread_ts=thread_ts, **post.message)["ts"])
+
+
+def _parent_ts(job: Job, key: str) -> str:
+    """The ts of the post this one replies under; a parent that never went out takes its replies
+    with it (the facilitator was told about the parent)."""
+    state, progress = _earlier(job, key)
+    ts = (progress or {}).get(SENT)
+    if state is not ScheduledState.DONE or not ts:
+        raise Dropped("the message it replies to was never posted", tell_facilitator=False)
+    return str(ts)
+
+
+def _earlier(job: Job, key: str) -> tuple[ScheduledState | None, dict[str, object] | None]:
+    row = job.session.execute(
+        select(ScheduledItem.state, ScheduledItem.progress).where(
             ScheduledItem.team_id == job.item.team_id,
             ScheduledItem.kind == ItemKind.SEND,
             ScheduledItem.dedupe_key == key,
         )
-    )
-    return state in UNSETTLED
+    ).one_or_none()
+    return (None, None) if row is None else (row[0], row[1])
