@@ -16,7 +16,7 @@ Bolt, whose error handler (`bot.listeners.errors`) turns it into the acknowledge
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from slack_bolt import BoltContext
@@ -25,6 +25,9 @@ from sqlalchemy.orm import Session
 from bot.listeners.errors import render_error
 from bot.process.runtime import Runtime
 from bot.services.workshops import WorkshopService
+
+# Where `Session.info` keeps the replies to send once the unit of work has committed.
+REPLIES = "replies_after_commit"
 
 
 @contextmanager
@@ -35,6 +38,15 @@ def unit_of_work(context: BoltContext) -> Iterator[tuple[Session, WorkshopServic
     with told_after_ack(context), runtime.sessions() as session:
         yield session, runtime.service(session)
         session.commit()
+        for reply in session.info.pop(REPLIES, []):
+            reply()
+
+
+def reply_after_commit(session: Session, reply: Callable[[], None]) -> None:
+    """Run `reply` (a response to the person who acted, showing what they changed) once the unit of
+    work has committed, so nobody is shown a change that was then rolled back. Posts for others go
+    through the outbox instead."""
+    session.info.setdefault(REPLIES, []).append(reply)
 
 
 @contextmanager
