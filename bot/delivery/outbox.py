@@ -14,35 +14,66 @@ Nothing is posted for a transaction that rolls back, and nothing committed is le
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import base64
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.blocks.common import Message
+from bot.charts.verdict import Chart
 from bot.services.scheduling import ItemKind
-from storage.models import Workshop
+from storage.models import ScheduledItem, Workshop
 from storage.repositories import ScheduledRepository
 
 # Where `Session.info` keeps the ids of the posts written in the open transaction.
 WRITTEN = "outbox"
 # Columns a post's ts may be written back to, for the messages updated or replied to later.
-TsColumn = Literal["participant.round2_dm_ts", "participant.invite_ts", "checkin.posted_ts"]
-Method = Literal["post", "update"]
+TsColumn = Literal[
+    "participant.round2_dm_ts",
+    "participant.invite_ts",
+    "checkin.posted_ts",
+    "workshop.summary_ts",
+    "workshop.preview_ts",
+]
+Method = Literal["post", "update", "upload"]
+
+
+class File(BaseModel):
+    """A file to share (files_upload_v2), its bytes kept as base64 so the row is plain JSON."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    content_b64: str
+    filename: str
+    title: str
+    alt_text: str
+
+    @classmethod
+    def of(cls, chart: Chart) -> File:
+        content = base64.b64encode(chart.png).decode()
+        return cls(content_b64=content, filename=chart.filename, title=chart.title, alt_text=chart.alt_text)
+
+    def content(self) -> bytes:
+        return base64.b64decode(self.content_b64)
 
 
 class Post(BaseModel):
-    """One chat.postMessage (or, with `method="update"`, one chat.update), as the outbox keeps it."""
+    """One chat.postMessage, chat.update (`method="update"`) or files_upload_v2 (`"upload"`), as the
+    outbox keeps it. A user's id as the channel means the app's DM with them."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     channel: str
-    message: dict[str, Any]  # the call's text and blocks
+    message: dict[str, Any] | None = None  # the call's text and blocks
+    file: File | None = None
     what: str  # the post in the facilitator's words, should it fail for good
     method: Method = "post"
     ts: str | None = None  # the message an update edits
+    ts_of: str | None = None  # ... or the key of the post that made it, once it is out
     after: str | None = None  # the key of the post this one must follow (a series, in order)
     thread_ts: str | None = None  # a reply in this thread
     thread_of: str | None = None  # a reply in the thread of the post with this key, once it is out
@@ -91,26 +122,92 @@ class Outbox:
         workshop: Workshop,
         key: str,
         channel: str,
-        ts: str,
         message: Message,
         what: str,
         *,
+        ts: str | None = None,
+        ts_of: str | None = None,
         after: str | None = None,
     ) -> None:
-        """Edit the message `ts` in `channel` to read `message` once this transaction commits; `key`
-        names this edit (a later edit of the same message needs a key of its own)."""
-        message_dict = message.to_dict()
-        edit = Post(channel=channel, message=message_dict, what=what, method="update", ts=ts, after=after)
+        """Edit a message to read `message` once this transaction commits: the one at `ts`, or the one
+        the post keyed `ts_of` made. `key` names this edit (a later edit needs a key of its own)."""
+        if (ts is None) == (ts_of is None):
+            raise ValueError("an edit names its message by exactly one of ts and ts_of")
+        edit = Post(
+            channel=channel,
+            message=message.to_dict(),
+            what=what,
+            method="update",
+            ts=ts,
+            ts_of=ts_of,
+            after=after,
+        )
         self._write(workshop, key, edit)
 
+    def upload(
+        self,
+        workshop: Workshop,
+        key: str,
+        channel: str,
+        chart: Chart,
+        what: str,
+        *,
+        after: str | None = None,
+        thread_ts: str | None = None,
+        thread_of: str | None = None,
+    ) -> None:
+        """Share `chart` in `channel` (in a thread, as for posts) once this transaction commits."""
+        upload = Post(
+            channel=channel,
+            file=File.of(chart),
+            what=what,
+            method="upload",
+            after=after,
+            thread_ts=thread_ts,
+            thread_of=thread_of,
+        )
+        self._write(workshop, key, upload)
+
+    def follow_up(self, workshop: Workshop, kind: ItemKind, key: str, payload: Mapping[str, Any]) -> None:
+        """Schedule `kind` now, to run after this transaction's posts (work that needs their ts)."""
+        self._add(workshop, kind, key, payload)
+
+    def written(self, workshop: Workshop, key: str) -> bool:
+        """Whether a post with this key was ever written (sent, due, or given up)."""
+        return (
+            self._session.scalar(
+                select(ScheduledItem.id).where(
+                    ScheduledItem.team_id == workshop.team_id,
+                    ScheduledItem.kind == ItemKind.SEND,
+                    ScheduledItem.dedupe_key == key,
+                )
+            )
+            is not None
+        )
+
+    def count_written(self, workshop: Workshop, key_prefix: str) -> int:
+        """How many posts with keys starting `key_prefix` were ever written."""
+        keys = self._session.scalars(
+            select(ScheduledItem.dedupe_key).where(
+                ScheduledItem.team_id == workshop.team_id,
+                ScheduledItem.workshop_id == workshop.id,
+                ScheduledItem.kind == ItemKind.SEND,
+                ScheduledItem.dedupe_key.startswith(key_prefix, autoescape=True),
+            )
+        )
+        return len(list(keys))
+
     def _write(self, workshop: Workshop, key: str, post: Post) -> None:
+        self._add(workshop, ItemKind.SEND, key, post.model_dump(exclude_none=True))
+
+    def _add(self, workshop: Workshop, kind: ItemKind, key: str, payload: Mapping[str, Any]) -> None:
         item_id = ScheduledRepository(self._session).add(
             team_id=workshop.team_id,
             workshop_id=workshop.id,
-            kind=ItemKind.SEND,
+            kind=kind,
             dedupe_key=key,
             due_at=self._now(),
-            payload=post.model_dump(exclude_none=True),
+            payload=payload,
         )
         if item_id is not None:
             self._session.info.setdefault(WRITTEN, []).append(item_id)

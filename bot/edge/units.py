@@ -42,7 +42,7 @@ def unit_of_work(context: BoltContext) -> Iterator[tuple[Session, WorkshopServic
             reply()
 
 
-def reply_after_commit(session: Session, reply: Callable[[], None]) -> None:
+def reply_after_commit(session: Session, reply: Callable[[], object]) -> None:
     """Run `reply` (a response to the person who acted, showing what they changed) once the unit of
     work has committed, so nobody is shown a change that was then rolled back. Posts for others go
     through the outbox instead."""

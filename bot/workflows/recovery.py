@@ -1,5 +1,6 @@
-"""Finishing what a stopped process left undone: announcements, invitations and summaries (what
-closing a round posts is in the outbox, which the dispatcher finishes).
+"""Finishing what a stopped process left undone: announcements and invitations, and the summary of
+a workshop decided before the summary went through the outbox (what is in the outbox the
+dispatcher finishes).
 
 Run at start and then now and again: each post is claimed first (`bot.workflows.claims`), so a
 post a live instance is making is left alone, and one a dead process claimed is taken over once
@@ -13,10 +14,9 @@ from collections.abc import Callable
 from slack_sdk import WebClient
 
 from bot.process.runtime import Runtime
-from bot.workflows import claims
 from bot.workflows.fanout import deliver_invitations
 from bot.workflows.launch import announce
-from bot.workflows.summary import publish_summary
+from bot.workflows.summary import summary_written, write_summary
 from flows.errors import WorkshopError
 from storage.models import WorkshopStatus
 
@@ -34,14 +34,13 @@ def resume_unfinished(runtime: Runtime, client_for_team: Callable[[str], WebClie
                 if workshop.status is WorkshopStatus.COLLECTING:
                     announce(client, session, workshops, workshop)
                     deliver_invitations(client, session, workshops, workshop.team_id, workshop.id)
-                elif workshop.status is WorkshopStatus.DECIDED and not _summarised(workshop.summary_ts):
-                    publish_summary(client, session, workshops, workshop)
+                elif workshop.status is WorkshopStatus.DECIDED and not summary_written(
+                    session, workshops, workshop
+                ):
+                    # Decided by a version before the summary went through the outbox.
+                    write_summary(session, workshops, workshop)
+                    session.commit()
             except WorkshopError as error:
                 session.rollback()
                 log.warning("Workshop %s could not be resumed: %s", workshop.id, error.problem)
         return len(unfinished)
-
-
-def _summarised(summary_ts: str | None) -> bool:
-    # A posted summary is only ever updated on a new decision, never by recovery.
-    return summary_ts is not None and not claims.is_claim(summary_ts)

@@ -17,7 +17,7 @@ from bot.workflows.home import refresh_homes
 from bot.workflows.invitations import refresh_invitations
 from bot.workflows.planning import plan_after_close
 from bot.workflows.round_posts import write_round_news
-from bot.workflows.summary import publish_summary
+from bot.workflows.summary import write_summary
 from bot.workflows.withheld import Held, hold_back, open_round
 from flows.errors import TooFewToShow
 from storage.models import Workshop, WorkshopStatus
@@ -65,6 +65,8 @@ def close_and_publish(
         outcome.workshop.round2_deadline = workshops.scope.now() + ROUND2_LENGTH
     write_round_news(session, workshops, outcome.workshop, outcome.round_closed)
     count_changed(session, workshops, outcome.workshop)
+    if outcome.next_status is WorkshopStatus.DECIDED:
+        write_summary(session, workshops, outcome.workshop)
     session.commit()
     plan_after_close(client, session, workshops, outcome)
     publish_outcome(client, session, workshops, outcome)
@@ -75,9 +77,8 @@ def publish_outcome(
     client: WebClient, session: Session, workshops: WorkshopService, outcome: RoundOutcome
 ) -> None:
     workshop = outcome.workshop
-    if outcome.next_status is WorkshopStatus.DECIDED:
-        publish_summary(client, session, workshops, workshop)
-    # The notices, round-2 DMs, prompt and "who said what" went to the outbox in the closing commit.
+    # The notices, round-2 DMs, prompt, "who said what" and the summary went to the outbox in the
+    # closing commit; the summary's follow-up links the invitations to it once it is out.
     refresh_invitations(client, workshops, workshop)
     participants = workshops.participants(workshop.id)
     refresh_homes(

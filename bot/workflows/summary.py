@@ -1,35 +1,32 @@
 """The channel summary: the verdict post, then in its thread the chart and the evidence; posted
 once, then updated in place when the facilitator revisits a decision.
 
-The post and its replies are steps of one series claimed on `summary_ts`: the progress is recorded
-after each step, so a post cut short by a crash or a refusal resumes where it stopped and no step is
-made twice. When the workshop asks for a preview, nothing goes to the channel before the facilitator
-presses "Post to channel" (`bot.workflows.preview`)."""
+Everything is written to the outbox (`bot.delivery.outbox`) in the transaction that decided it, as
+a series: the head, then each reply in its thread in order. Each thread message has a slot, made by
+the post keyed `summary-reply-<n>`; a revision edits the slots it still needs, adds the ones it
+lacks, and marks the rest no longer needed. The head's ts lands in `summary_ts` once it is out, and
+a follow-up then links the invitations and App Homes to it. When the workshop asks for a preview,
+nothing goes to the channel before the facilitator presses "Post to channel" (`bot.workflows.preview`)."""
 
 from __future__ import annotations
 
 import logging
 
-from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError, SlackRequestError
-from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bot.blocks.common import Message
-from bot.blocks.notice import notice
+from bot.blocks.notice import notice, revisit_prompt
 from bot.blocks.summary import summary_messages
 from bot.blocks.viewmodels import SummaryFacts
 from bot.blocks.withheld import withheld_notice
 from bot.charts.verdict import Chart, verdict_chart
-from bot.delivery.pacing import PACER, post_message
+from bot.delivery.outbox import Outbox, post_key
 from bot.services.disputes import DisputeService
 from bot.services.recommendations import RecommendationService
+from bot.services.scheduling import ItemKind
 from bot.services.workshops import WorkshopService
-from bot.workflows import claims
-from bot.workflows.failures import tell_facilitator
 from bot.workflows.planning import plan_checkins
 from bot.workflows.presenters import checkin_dates, settlements, turnout, workshop_view
-from bot.workflows.slack_errors import channel_problem, error_code, late_answer
 from flows.engine.anonymity import Withheld
 from flows.engine.model import Analysis
 from flows.schema import Flow
@@ -37,12 +34,10 @@ from storage.models import Workshop
 
 log = logging.getLogger(__name__)
 
-Step = Message | Chart
-# Slack's answers to an upload that no retry will change: the thread goes on without the chart and
-# the facilitator is told why (an install from before the app asked for files:write, for one).
-CHART_REFUSED_FOR_GOOD = frozenset(
-    {"missing_scope", "not_allowed_token_type", "invalid_arguments", "unknown_method", "alt_txt_too_large"}
-)
+HEAD = "summary-head"
+SLOT = "summary-reply-"
+WHAT_HEAD = "the recommendation's post in the channel"
+WHAT_CHART = "uploading the recommendation's chart (the summary is posted without it)"
 
 
 def summary_for(workshops: WorkshopService, workshop: Workshop) -> tuple[list[Message], Chart | None, int]:
@@ -87,144 +82,135 @@ def _messages(
     return summary_messages(flow, analysis, facts)
 
 
-def publish_summary(
-    client: WebClient,
-    session: Session,
-    workshops: WorkshopService,
-    workshop: Workshop,
-    *,
-    revised: bool = False,
+def write_summary(
+    session: Session, workshops: WorkshopService, workshop: Workshop, *, revised: bool = False
 ) -> None:
-    """Post the summary, or update the one posted; while the facilitator has yet to approve it, send
-    (or with `revised`, a decision revisited, update) their preview instead."""
+    """In the deciding transaction: the summary's posts, or the edits of the one written before;
+    while the facilitator has yet to approve it, their preview instead (with `revised`, its edit)."""
     latest = RecommendationService(workshops.scope).latest_recommendation(workshop.id)
     if latest is not None and latest.option_id is not None:  # no recommendation: nothing to check on
         plan_checkins(session, workshop)
     if awaits_preview(workshop):
-        from bot.workflows.preview import send_preview  # the preview posts the summary in its turn
+        from bot.workflows.preview import write_preview  # the preview writes the summary in its turn
 
-        send_preview(client, session, workshops, workshop, revised=revised)
+        write_preview(session, workshops, workshop, revised=revised)
         return
+    outbox = Outbox(session, workshops.scope.now)
     messages, chart, revision = summary_for(workshops, workshop)
-    if claims.claim(session, Workshop.summary_ts, workshop.id, now=workshops.scope.now().timestamp()):
-        chart_step: list[Step] = [chart] if chart is not None else []
-        _post_new(client, session, workshop, [messages[0], *chart_step, *messages[1:]])
-    elif workshop.summary_ts is not None and not claims.is_claim(workshop.summary_ts):
-        _update_in_place(client, session, workshop, messages, chart, revision)
+    if workshop.summary_ts is None and not outbox.written(workshop, post_key(workshop, HEAD)):
+        last = _write_new(outbox, workshop, messages, chart)
+    else:
+        last = _write_revision(outbox, workshop, messages, chart, revision)
+    outbox.follow_up(
+        workshop, ItemKind.SUMMARY_LINKS, post_key(workshop, f"summary-links-r{revision}"), {"after": last}
+    )
+
+
+def summary_written(session: Session, workshops: WorkshopService, workshop: Workshop) -> bool:
+    """Whether the summary (or its preview) is out or on its way; a summary is only ever written
+    again for a new decision, never by recovery."""
+    if workshop.summary_ts is not None and not workshop.summary_ts.startswith("pending:"):
+        return True
+    outbox = Outbox(session, workshops.scope.now)
+    return any(outbox.written(workshop, post_key(workshop, key)) for key in (HEAD, "preview"))
+
+
+def write_revisit_prompt(
+    session: Session, workshops: WorkshopService, workshop: Workshop, user_id: str
+) -> None:
+    """To whoever settled it: the recommendation is out, and how to revisit a decision."""
+    moment = workshops.scope.now().timestamp()
+    key = post_key(workshop, f"revisit-prompt-{moment:.6f}")  # each settling gets its own note
+    prompt = revisit_prompt(workshop.id, workshop.channel_id)
+    Outbox(session, workshops.scope.now).post(workshop, key, user_id, prompt, "the note on how to revisit")
 
 
 def awaits_preview(workshop: Workshop) -> bool:
-    """The facilitator has yet to let the channel see it: asked for a preview, not approved, and
-    nothing posted (a summary already out is updated directly)."""
+    """The facilitator has yet to let the channel see it: asked for a preview, and not approved."""
     return bool(workshop.preview) and workshop.preview_approved_at is None and workshop.summary_ts is None
 
 
-def _post_new(client: WebClient, session: Session, workshop: Workshop, steps: list[Step]) -> None:
-    """The head, then the rest in its thread, the progress recorded after each; the head's ts takes the
-    claim's place only once all are posted. A post cut short resumes where it stopped: after a crash
-    by whoever takes the claim over, after a refusal by the next attempt."""
-    ts, done = _progress(session, workshop.id)
-    try:
-        if ts is None:
-            head = steps[0]
-            assert isinstance(head, Message)
-            ts, done = post_message(client, workshop.channel_id, head)["ts"], 1
-            _record(session, workshop.id, summary_progress=f"{ts}:{done}", summary_parts=[])
-        for index in range(done, len(steps)):
-            step = steps[index]
-            if isinstance(step, Chart):
-                _upload_chart(client, workshop, step, ts)
-                _record(session, workshop.id, summary_progress=f"{ts}:{index + 1}")
-                continue
-            reply = post_message(client, workshop.channel_id, step, thread_ts=ts)["ts"]
-            parts = _parts(session, workshop.id) or []
-            _record(session, workshop.id, summary_progress=f"{ts}:{index + 1}", summary_parts=[*parts, reply])
-    except SlackApiError as error:
-        claims.settle(session, Workshop.summary_ts, workshop.id, None)
-        raise channel_problem(error, workshop.channel_id) from None
-    except (TimeoutError, SlackRequestError):
-        claims.settle(session, Workshop.summary_ts, workshop.id, None)
-        raise late_answer(workshop.channel_id) from None
-    claims.settle(session, Workshop.summary_ts, workshop.id, ts, summary_progress=None)
-    workshop.summary_ts = ts
-
-
-def _upload_chart(client: WebClient, workshop: Workshop, chart: Chart, thread_ts: str) -> None:
-    """The chart as a reply in the thread. Refused for good, the thread goes on without it and the
-    facilitator is told; a passing refusal stops the series, to resume at the chart."""
-    PACER.wait(workshop.channel_id)
-    try:
-        client.files_upload_v2(
-            channel=workshop.channel_id,
-            thread_ts=thread_ts,
-            content=chart.png,
-            filename=chart.filename,
-            title=chart.title,
-            alt_txt=chart.alt_text,
-        )
-    except SlackApiError as error:
-        code = error_code(error)
-        if code not in CHART_REFUSED_FOR_GOOD:
-            raise
-        log.warning("The chart of workshop %s was refused: %s", workshop.id, code)
-        tell_facilitator(
-            client,
-            workshop.facilitator_id,
-            workshop.id,
-            "uploading the recommendation's chart",
-            f"Slack answered {code}; the summary is posted without it"
-            + (" (reinstall the app so it may upload files)" if code == "missing_scope" else ""),
-        )
-
-
-def _progress(session: Session, workshop_id: int) -> tuple[str | None, int]:
-    """The head's ts and how many steps are done, as the last attempt left them."""
-    recorded = session.scalar(select(Workshop.summary_progress).where(Workshop.id == workshop_id))
-    if not recorded:
-        return None, 0
-    ts, _, count = recorded.rpartition(":")
-    return ts, int(count)
-
-
-def _parts(session: Session, workshop_id: int) -> list[str] | None:
-    """The thread replies' ts; None for a summary posted before they were kept."""
-    parts = session.scalar(select(Workshop.summary_parts).where(Workshop.id == workshop_id))
-    return None if parts is None else list(parts)
-
-
-def _record(session: Session, workshop_id: int, **values: object) -> None:
-    session.execute(update(Workshop).where(Workshop.id == workshop_id).values(**values))
-    session.commit()
-
-
-def _update_in_place(
-    client: WebClient,
-    session: Session,
-    workshop: Workshop,
-    messages: list[Message],
-    chart: Chart | None,
-    revision: int,
-) -> None:
-    """The post and each thread reply edited where they are; a longer thread gets the extra replies,
-    a shorter one marks the replies it no longer needs. The new chart follows with the notice."""
-    channel, head_ts = workshop.channel_id, workshop.summary_ts
-    assert head_ts is not None
-    head, thread = messages[0], messages[1:]
-    client.chat_update(channel=channel, ts=head_ts, **head.to_dict())
-    parts = _parts(session, workshop.id)
-    if parts is not None:  # posted by a version that kept its replies' ts
-        for index, message in enumerate(thread):
-            if index < len(parts):
-                client.chat_update(channel=channel, ts=parts[index], **message.to_dict())
-            else:
-                parts.append(post_message(client, channel, message, thread_ts=head_ts)["ts"])
-                _record(session, workshop.id, summary_parts=parts)
-        for ts in parts[len(thread) :]:
-            client.chat_update(
-                channel=channel, ts=ts, **notice("(No longer needed after a revision.)").to_dict()
-            )
-    chart_note = " The chart below shows the new result." if chart is not None else ""
-    change = notice(f"Updated (revision {revision}): {head.text}.{chart_note}")
-    post_message(client, channel, change, thread_ts=head_ts)
+def _write_new(outbox: Outbox, workshop: Workshop, messages: list[Message], chart: Chart | None) -> str:
+    """The head, the chart and the replies in its thread, each after the one before; returns the
+    last key."""
+    channel, head = workshop.channel_id, post_key(workshop, HEAD)
+    outbox.post(workshop, head, channel, messages[0], WHAT_HEAD, ts_into=("workshop.summary_ts", workshop.id))
+    last = head
     if chart is not None:
-        _upload_chart(client, workshop, chart, head_ts)
+        key = post_key(workshop, "summary-chart")
+        outbox.upload(workshop, key, channel, chart, WHAT_CHART, after=last, thread_of=head)
+        last = key
+    for index, message in enumerate(messages[1:]):
+        key = post_key(workshop, f"{SLOT}{index}")
+        outbox.post(
+            workshop,
+            key,
+            channel,
+            message,
+            "a reply in the recommendation's thread",
+            after=last,
+            thread_of=head,
+        )
+        last = key
+    return last
+
+
+def _write_revision(
+    outbox: Outbox, workshop: Workshop, messages: list[Message], chart: Chart | None, revision: int
+) -> str:
+    """The head and each slot edited where they are, the slots a longer thread lacks added, the ones
+    a shorter thread no longer needs marked so; then the notice and the new chart. Returns the last key."""
+    channel, head = workshop.channel_id, post_key(workshop, HEAD)
+    # A summary posted by a version before the outbox is known by its columns; since, by its posts.
+    legacy = not outbox.written(workshop, head)
+    head_ts = workshop.summary_ts if legacy else None
+    parts: list[str] | None = list(workshop.summary_parts or []) if legacy else None
+    slots = len(parts) if parts is not None else outbox.count_written(workshop, post_key(workshop, SLOT))
+    thread = {"thread_ts": head_ts} if legacy else {"thread_of": head}
+    prefix = f"summary-r{revision}-"
+    last = post_key(workshop, f"{prefix}head")
+    outbox.update(workshop, last, channel, messages[0], WHAT_HEAD, ts=head_ts, ts_of=None if legacy else head)
+    thread_messages = messages[1:]
+    if not legacy or workshop.summary_parts is not None:  # else posted by a version that kept no replies' ts
+        for index in range(max(slots, len(thread_messages))):
+            key = post_key(workshop, f"{prefix}{index}")
+            slot = post_key(workshop, f"{SLOT}{index}")
+            if index >= slots:  # a slot the thread lacks: made now, with the slot's own key
+                message = thread_messages[index]
+                outbox.post(
+                    workshop,
+                    slot,
+                    channel,
+                    message,
+                    "a reply in the recommendation's thread",
+                    after=last,
+                    **thread,
+                )
+                last = slot
+                continue
+            message = (
+                thread_messages[index]
+                if index < len(thread_messages)
+                else notice("(No longer needed after a revision.)")
+            )
+            located = {"ts": parts[index]} if parts is not None else {"ts_of": slot}
+            outbox.update(
+                workshop,
+                key,
+                channel,
+                message,
+                "an edit in the recommendation's thread",
+                after=last,
+                **located,
+            )
+            last = key
+    chart_note = " The chart below shows the new result." if chart is not None else ""
+    change = notice(f"Updated (revision {revision}): {messages[0].text}.{chart_note}")
+    key = post_key(workshop, f"{prefix}notice")
+    outbox.post(workshop, key, channel, change, "the recommendation's revision notice", after=last, **thread)
+    last = key
+    if chart is not None:
+        key = post_key(workshop, f"{prefix}chart")
+        outbox.upload(workshop, key, channel, chart, WHAT_CHART, after=last, **thread)
+        last = key
+    return last

@@ -8,7 +8,7 @@ from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 
 from bot.blocks.preview import preview_message
-from bot.edge.units import unit_of_work
+from bot.edge.units import reply_after_commit, unit_of_work
 from bot.listeners.actions.facilitator_click import facilitator_click
 from bot.workflows.preview import hold
 from bot.workflows.summary import messages_for
@@ -24,5 +24,6 @@ def hold_preview(ack: Ack, body: dict[str, Any], client: WebClient, context: Bol
         where = action.container
         if where.channel_id and where.message_ts:
             verdict = messages_for(workshops, workshop)[0]
-            held = preview_message(verdict, workshop.id, workshop.channel_id, held=True)
-            client.chat_update(channel=where.channel_id, ts=where.message_ts, **held.to_dict())
+            held = preview_message(verdict, workshop.id, workshop.channel_id, held=True).to_dict()
+            channel, ts = where.channel_id, where.message_ts
+            reply_after_commit(session, lambda: client.chat_update(channel=channel, ts=ts, **held))

@@ -7,11 +7,10 @@ from typing import Any
 from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 
-from bot.blocks.notice import revisit_prompt
-from bot.delivery.pacing import post_message
-from bot.edge.units import unit_of_work
+from bot.edge.units import reply_after_commit, unit_of_work
 from bot.listeners.actions.facilitator_click import facilitator_click
 from bot.workflows.preview import approve, posted_preview
+from bot.workflows.summary import write_revisit_prompt
 from flows.errors import WrongState
 from storage.models import WorkshopStatus
 
@@ -26,11 +25,10 @@ def post_preview(ack: Ack, body: dict[str, Any], client: WebClient, context: Bol
                 f"Workshop #{workshop.id} has no recommendation to post.",
                 "`/hiring status` shows where it stands.",
             )
-        first = approve(client, session, workshops, workshop, user)
+        if approve(session, workshops, workshop):
+            write_revisit_prompt(session, workshops, workshop, user)
         where = action.container
         if where.channel_id and where.message_ts:
-            client.chat_update(
-                channel=where.channel_id, ts=where.message_ts, **posted_preview(workshops, workshop).to_dict()
-            )
-        if first:
-            post_message(client, user, revisit_prompt(workshop.id, workshop.channel_id))
+            posted = posted_preview(workshops, workshop).to_dict()
+            channel, ts = where.channel_id, where.message_ts
+            reply_after_commit(session, lambda: client.chat_update(channel=channel, ts=ts, **posted))

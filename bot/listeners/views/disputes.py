@@ -15,9 +15,7 @@ from bot.blocks.elements import view_errors
 from bot.blocks.facilitator import parse_decisions
 from bot.blocks.ids import Prefix, keyed
 from bot.blocks.metadata import AnswerMeta, FacilitatorMeta
-from bot.blocks.notice import revisit_prompt
 from bot.blocks.round2 import parse_round2_submission
-from bot.delivery.pacing import post_message
 from bot.edge.facilitator_only import acting_as_admin
 from bot.edge.payloads import ViewSubmission
 from bot.edge.units import unit_of_work
@@ -27,9 +25,8 @@ from bot.services.workshops import WorkshopService
 from bot.workflows.announcement import count_changed
 from bot.workflows.answers import answer_errors, not_saved_errors
 from bot.workflows.home import refresh_homes
-from bot.workflows.invitations import refresh_invitations
 from bot.workflows.rounds import close_if_everyone_answered
-from bot.workflows.summary import awaits_preview, publish_summary
+from bot.workflows.summary import awaits_preview, write_revisit_prompt, write_summary
 from flows.engine import parse_answer
 from flows.engine.model import AnswerValue
 from flows.errors import WrongState
@@ -109,19 +106,15 @@ def submit_settlement(ack: Ack, body: dict[str, Any], client: WebClient, context
                 by_user=user,
                 is_admin=admin,
             )
-        session.commit()
         revised = workshop.status is WorkshopStatus.DECIDED
         if workshop.status is WorkshopStatus.DECIDING:
             disputes.finish(meta.team_id, workshop.id, by_user=user, is_admin=admin)
             count_changed(session, workshops, workshop)
-            session.commit()
         decided = workshops.get(meta.team_id, workshop.id)
-        publish_summary(client, session, workshops, decided, revised=revised)
-        refresh_invitations(client, workshops, decided)
+        # The summary (or the preview), the links to it and the prompt all go out after the one commit.
+        write_summary(session, workshops, decided, revised=revised)
         if not awaits_preview(decided):  # else the preview's "Post to channel" says where it went
-            post_message(client, user, revisit_prompt(workshop.id, workshop.channel_id))
-        people = [p.user_id for p in workshops.participants(workshop.id)]
-        refresh_homes(client, session, workshops, meta.team_id, [*people, workshop.facilitator_id])
+            write_revisit_prompt(session, workshops, decided, user)
 
 
 def settled_workshop(body: dict[str, Any], workshops: WorkshopService) -> Workshop:

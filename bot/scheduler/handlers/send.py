@@ -20,7 +20,7 @@ from bot.scheduler.jobs import Defer, Done, Dropped, Job, Result
 from bot.services.scheduling import ItemKind
 from bot.workflows.failures import UNINSTALLED, is_transient
 from bot.workflows.slack_errors import error_code
-from storage.models import CheckIn, Participant, ScheduledItem, ScheduledState
+from storage.models import CheckIn, Participant, ScheduledItem, ScheduledState, Workshop
 
 SENT = "ts"
 # A post that must follow another waits this long between looks at it.
@@ -30,24 +30,29 @@ TS_COLUMNS = {
     "participant.round2_dm_ts": Participant.round2_dm_ts,
     "participant.invite_ts": Participant.invite_ts,
     "checkin.posted_ts": CheckIn.posted_ts,
+    "workshop.summary_ts": Workshop.summary_ts,
+    "workshop.preview_ts": Workshop.preview_ts,
 }
+# Said with a refusal for good that a reinstall mends.
+REINSTALL = {"missing_scope": " (reinstall the app so it may do this)"}
 
 
 def send_post(job: Job) -> Result:
     if job.has(SENT):
         return Done("sent")
     post = Post.model_validate(job.payload)
-    for earlier in (post.after, post.thread_of):
-        if earlier is not None and _earlier(job, earlier)[0] in UNSETTLED:
+    for earlier in (post.after, post.thread_of, post.ts_of):
+        if earlier is not None and post_state(job, earlier)[0] in UNSETTLED:
             return Defer(job.now + WAIT_FOR_EARLIER, "waiting for the post before it")
-    thread_ts = post.thread_ts or (_parent_ts(job, post.thread_of) if post.thread_of else None)
+    thread_ts = post.thread_ts or (_ts_of(job, post.thread_of) if post.thread_of else None)
     PACER.wait(post.channel)
     try:
         ts = _call(job, post, thread_ts)
     except SlackApiError as error:
-        if is_transient(error) or error_code(error) in UNINSTALLED:
+        code = error_code(error)
+        if is_transient(error) or code in UNINSTALLED:
             raise  # tried again later, or dropped quietly: the dispatcher knows which
-        raise Dropped(f"Slack answered {error_code(error)}") from None
+        raise Dropped(f"Slack answered {code}{REINSTALL.get(code, '')}") from None
     except TimeoutError:
         raise Dropped(
             "Slack did not answer in time, so it may be there; it is not sent again unasked"
@@ -61,23 +66,43 @@ def send_post(job: Job) -> Result:
 
 
 def _call(job: Job, post: Post, thread_ts: str | None) -> str:
+    """The call, and what it made: the message's ts, or an upload's file id."""
+    if post.method == "upload":
+        assert post.file is not None
+        uploaded = job.client.files_upload_v2(
+            channel=post.channel,
+            thread_ts=thread_ts,
+            content=post.file.content(),
+            filename=post.file.filename,
+            title=post.file.title,
+            alt_txt=post.file.alt_text,
+        )
+        return str(uploaded["file"]["id"])
+    message = post.message or {}
     if post.method == "update":
-        assert post.ts is not None
-        return str(job.client.chat_update(channel=post.channel, ts=post.ts, **post.message)["ts"])
-    return str(job.client.chat_postMessage(channel=post.channel, thread_ts=thread_ts, **post.message)["ts"])
+        ts = post.ts or _ts_of(job, post.ts_of or "")
+        return str(job.client.chat_update(channel=_conversation(job, post.channel), ts=ts, **message)["ts"])
+    return str(job.client.chat_postMessage(channel=post.channel, thread_ts=thread_ts, **message)["ts"])
 
 
-def _parent_ts(job: Job, key: str) -> str:
-    """The ts of the post this one replies under; a parent that never went out takes its replies
-    with it (the facilitator was told about the parent)."""
-    state, progress = _earlier(job, key)
+def _conversation(job: Job, channel: str) -> str:
+    """chat.update wants the conversation's id: a user's id stands for the app's DM with them."""
+    if channel.startswith(("U", "W")):
+        return str(job.client.conversations_open(users=channel)["channel"]["id"])
+    return channel
+
+
+def _ts_of(job: Job, key: str) -> str:
+    """The ts of the message an earlier post made; one that never went out takes with it the replies
+    and edits that needed it (the facilitator was told about it)."""
+    state, progress = post_state(job, key)
     ts = (progress or {}).get(SENT)
     if state is not ScheduledState.DONE or not ts:
         raise Dropped("the message it replies to was never posted", tell_facilitator=False)
     return str(ts)
 
 
-def _earlier(job: Job, key: str) -> tuple[ScheduledState | None, dict[str, object] | None]:
+def post_state(job: Job, key: str) -> tuple[ScheduledState | None, dict[str, object] | None]:
     row = job.session.execute(
         select(ScheduledItem.state, ScheduledItem.progress).where(
             ScheduledItem.team_id == job.item.team_id,

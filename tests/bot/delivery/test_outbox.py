@@ -23,7 +23,7 @@ def write(ws: Workspace, workshop: Workshop, *, commit: bool = True, **posts: tu
             key = post_key(workshop, name)
             if "update" in options:
                 ts = sent_ts(ws, post_key(workshop, options["update"]))
-                outbox.update(workshop, key, CHANNEL, ts, notice(text), f"the edit {name}")
+                outbox.update(workshop, key, CHANNEL, notice(text), f"the edit {name}", ts=ts)
             else:
                 thread_of = post_key(workshop, options["thread_of"]) if "thread_of" in options else None
                 channel = options.get("channel", CHANNEL)

@@ -18,9 +18,11 @@ from bot.demo.plan import plan_story
 from bot.demo.stakeholder import Stakeholder
 from bot.sandbox import Delivery, Sandbox
 from bot.sandbox.transport import INTERACTIVE
+from bot.scheduler.handlers.send import UNSETTLED
+from bot.services.scheduling import ItemKind
 from storage.db import make_engine
 from storage.migrate import upgrade
-from storage.models import Answer, Participant, Workshop, WorkshopStatus
+from storage.models import Answer, Participant, ScheduledItem, Workshop, WorkshopStatus
 from tests.bot.conftest import CHANNEL, TEAM
 from tests.bot.faults.answers import every_answer, is_answer_input, pick
 from tests.bot.faults.handmade import submission_payload
@@ -78,6 +80,12 @@ class Crashing:
     def workshop(self) -> Workshop:
         with self.engine.connect() as connection:
             return connection.execute(select(Workshop)).one()  # type: ignore[return-value]
+
+    def posts_waiting(self) -> int:
+        """Outbox posts not yet sent (due, or claimed by a process that may be dead)."""
+        waiting = (ScheduledItem.kind == ItemKind.SEND) & ScheduledItem.state.in_(UNSETTLED)
+        with self.engine.connect() as connection:
+            return len(connection.execute(select(ScheduledItem.id).where(waiting)).all())
 
     def answer_rows(self) -> list[tuple[str, str, int]]:
         query = select(Participant.user_id, Answer.question_id, Answer.revision).join(
@@ -262,7 +270,9 @@ def test_killed_while_the_summary_is_posted_the_restarted_bot_finishes_it_once(
     world.restart()
     world.sandbox.clear_faults()
 
-    world.sandbox.wait_for(lambda: world.workshop().summary_ts == head.ts, timeout=30)
+    world.sandbox.wait_for(
+        lambda: world.workshop().summary_ts == head.ts and world.posts_waiting() == 0, timeout=30
+    )
     posted = world.sandbox.messages(CHANNEL)
     assert len(posted) > posted_at_the_kill, "the summary's thread was not finished"
     texts = [m.text for m in posted]
