@@ -18,8 +18,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
-from slack_bolt import BoltContext
+from slack_bolt import Ack, BoltContext
 from sqlalchemy.orm import Session
 
 from bot.listeners.errors import render_error
@@ -40,6 +41,12 @@ def unit_of_work(context: BoltContext) -> Iterator[tuple[Session, WorkshopServic
         session.commit()
         for reply in session.info.pop(REPLIES, []):
             reply()
+
+
+def ack_after_commit(session: Session, ack: Ack, **response: Any) -> None:
+    """Acknowledge once the unit of work has committed: a process that dies before then leaves the
+    request unanswered, so Slack sends it again rather than it being silently lost."""
+    reply_after_commit(session, lambda: ack(**response))
 
 
 def reply_after_commit(session: Session, reply: Callable[[], object]) -> None:

@@ -155,9 +155,8 @@ class Dispatcher:
     def run_item(self, item_id: int, now: datetime | None = None) -> Ran | None:
         """Run one item now if it is due and nobody else holds it (a listener that made it due)."""
         now = now or self.clock.now()
-        with self.sessions() as session:
+        with self.sessions.begin() as session:
             item = ScheduledRepository(session).claim(item_id, now, self.owner, self.policy.lease)
-            session.commit()
         return None if item is None else self._run(item, now)
 
     def request_stop(self) -> None:
@@ -169,32 +168,25 @@ class Dispatcher:
         self._stopping.clear()
 
     def release(self) -> int:
-        with self.sessions() as session:
-            released = ScheduledRepository(session).release(self.owner)
-            session.commit()
-        return released
+        with self.sessions.begin() as session:
+            return ScheduledRepository(session).release(self.owner)
 
     def release_orphaned(self) -> int:
         """Hand back at once what a process of this host claimed before it died (a restarted bot
         finishes its predecessor's work now, not when the leases run out)."""
-        with self.sessions() as session:
+        with self.sessions.begin() as session:
             items = ScheduledRepository(session)
             orphaned = [owner for owner in items.claimers() if scheduler_owner_is_gone(owner)]
-            if not orphaned:
-                return 0
             released = sum(items.release_orphaned(owner) for owner in orphaned)
-            session.commit()
         if released:
             log.info("Took over %d item(s) a stopped process had claimed", released)
         return released
 
     def _claim(self, now: datetime) -> list[ClaimedItem]:
-        with self.sessions() as session:
-            items = ScheduledRepository(session).claim_due(
+        with self.sessions.begin() as session:
+            return ScheduledRepository(session).claim_due(
                 now, self.owner, self.policy.lease, self.policy.batch
             )
-            session.commit()
-        return items
 
     def _may_claim(self, stop_claiming_at: float) -> bool:
         return not self._stopping.is_set() and time.monotonic() < stop_claiming_at
@@ -231,8 +223,14 @@ class Dispatcher:
                 return Ran(item.id, item.kind, None, "lease lost: another instance has it")
             except Exception as error:
                 session.rollback()
-                return self._failed(session, item, now, error)
-            return self._settle(session, item, result, job.progress)
+                ran, tell = self._failed(session, item, now, error)
+            else:
+                ran, tell = self._settle(session, item, result, job.progress), None
+            # The item's one commit: the handler's work (and its posts) with the item's settling.
+            session.commit()
+            if tell is not None:
+                self._tell(session, item, tell)
+            return ran
 
     def _handler(self, item: ClaimedItem) -> Handler:
         handler = self.handlers.get(item.kind)
@@ -249,34 +247,32 @@ class Dispatcher:
             recorded = {**progress, **result.recorded} if result.recorded else None
             kept = items.finish(item.id, self.owner, self.clock.now(), result.outcome, recorded)
             state = ScheduledState.DONE
-        session.commit()  # with whatever the handler left uncommitted
         if not kept:
             return Ran(item.id, item.kind, None, "lease lost: another instance has it")
         log.info("Scheduled %s %s: %s", item.kind, item.id, result.outcome)
         return Ran(item.id, item.kind, state, result.outcome)
 
-    def _failed(self, session: Session, item: ClaimedItem, now: datetime, error: Exception) -> Ran:
+    def _failed(
+        self, session: Session, item: ClaimedItem, now: datetime, error: Exception
+    ) -> tuple[Ran, str | None]:
+        """The failure recorded on the item (uncommitted), and what to tell the facilitator, if anything."""
         items = ScheduledRepository(session)
         permanent = _permanent(error)
         if permanent is not None:
             kept = items.drop(item.id, self.owner, now, permanent.reason)
-            session.commit()
             log.warning("Scheduled %s %s cancelled: %s", item.kind, item.id, permanent.reason)
-            if kept and permanent.tell_facilitator:
-                self._tell(session, item, permanent.reason)
-            return Ran(item.id, item.kind, ScheduledState.CANCELLED if kept else None, permanent.reason)
+            tell = permanent.reason if kept and permanent.tell_facilitator else None
+            return Ran(item.id, item.kind, ScheduledState.CANCELLED if kept else None, permanent.reason), tell
         reason = describe(error)
         if item.attempts + 1 >= self.policy.max_attempts:
             kept = items.fail(item.id, self.owner, now, reason)
-            session.commit()
             log.error("Scheduled %s %s failed for good: %s", item.kind, item.id, reason, exc_info=error)
-            if kept:
-                self._tell(session, item, f"it failed {item.attempts + 1} times; last: {reason}")
-            return Ran(item.id, item.kind, ScheduledState.FAILED if kept else None, reason)
+            tell = f"it failed {item.attempts + 1} times; last: {reason}" if kept else None
+            return Ran(item.id, item.kind, ScheduledState.FAILED if kept else None, reason), tell
         kept = items.retry(item.id, self.owner, now + retry_delay(item.attempts), reason)
-        session.commit()
         log.warning("Scheduled %s %s will be retried: %s", item.kind, item.id, reason, exc_info=error)
-        return Ran(item.id, item.kind, ScheduledState.PENDING if kept else None, f"retrying: {reason}")
+        ran = Ran(item.id, item.kind, ScheduledState.PENDING if kept else None, f"retrying: {reason}")
+        return ran, None
 
     def _tell(self, session: Session, item: ClaimedItem, why: str) -> None:
         workshop = session.get(Workshop, item.workshop_id) if item.workshop_id is not None else None

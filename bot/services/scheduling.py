@@ -36,7 +36,7 @@ class ItemKind(StrEnum):
     ANNOUNCEMENT_COUNT = "announcement_count"
     RETENTION = "retention"
     SEND = "send"  # a post in the outbox (`bot.delivery.outbox`)
-    SUMMARY_LINKS = "summary_links"  # the invitations and homes linked to the posted summary
+    SURFACES = "surfaces"  # the invitations and homes refreshed after a change (`bot.workflows.surfaces`)
 
 
 # The retention purge belongs to no workspace: its items carry this team id, and never call Slack.

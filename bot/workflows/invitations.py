@@ -11,8 +11,11 @@ import logging
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
+from sqlalchemy.orm import Session
 
-from bot.blocks.invite import invite_dm_closed
+from bot.blocks.invite import invite_dm_closed, invite_dm_done
+from bot.blocks.viewmodels import Outcome
+from bot.delivery.outbox import Outbox, post_key
 from bot.services.answers import AnswerService
 from bot.services.workshops import WorkshopService
 from bot.workflows import claims
@@ -86,3 +89,21 @@ def _took_part(workshops: WorkshopService, workshop: Workshop, person: Participa
     if round == 1:
         return person.status in (ParticipantStatus.ANSWERED, ParticipantStatus.ANSWERING)
     return bool(AnswerService(workshops.scope).current_answers(workshop.id, person.id, 2))
+
+
+def mark_invitation_done(
+    session: Session, workshops: WorkshopService, workshop: Workshop, person: Participant, done: Outcome
+) -> None:
+    """Once this transaction commits, the person's invitation says they have `done` (answered,
+    declined) and offers nothing more to click."""
+    if person.invite_ts is None or claims.is_claim(person.invite_ts) or person.dm_channel_id is None:
+        return  # never delivered: nothing to change
+    view = workshop_view(workshop, workshops.flow_of(workshop), workshops.participants(workshop.id))
+    Outbox(session, workshops.scope.now).update(
+        workshop,
+        post_key(workshop, f"invite-p{person.id}-{done}"),
+        person.dm_channel_id,
+        invite_dm_done(view, participant_view(person), done),
+        "marking your invitation as done",
+        ts=person.invite_ts,
+    )

@@ -1,7 +1,8 @@
 """Closing an answering round and telling everyone what happens next. Only the request whose
 conditional update closed the round gets an outcome; what it posts is written to the outbox in the
 same commit (`bot.workflows.round_posts`), so a crash after the commit loses none of it and no
-retry, instance or restart posts any of it twice."""
+retry, instance or restart posts any of it twice. Nothing here commits: the caller's unit of work
+does, with the answers or the click that closed the round."""
 
 from __future__ import annotations
 
@@ -13,11 +14,10 @@ from sqlalchemy.orm import Session
 from bot.services.rounds import RoundOutcome, RoundService
 from bot.services.workshops import WorkshopService
 from bot.workflows.announcement import count_changed
-from bot.workflows.home import refresh_homes
-from bot.workflows.invitations import refresh_invitations
 from bot.workflows.planning import plan_after_close
 from bot.workflows.round_posts import write_round_news
 from bot.workflows.summary import write_summary
+from bot.workflows.surfaces import refresh_surfaces
 from bot.workflows.withheld import Held, hold_back, open_round
 from flows.errors import TooFewToShow
 from storage.models import Workshop, WorkshopStatus
@@ -53,13 +53,12 @@ def close_and_publish(
             workshop.team_id, workshop.id, by_user=by_user, is_admin=is_admin, round=round
         )
     except TooFewToShow:
-        session.rollback()
+        # Nothing was changed but the workshop's lock, which the caller's commit lets go.
         held = Held(workshop, round or open_round(workshop))
         if not quiet:
-            hold_back(client, workshop, held.round)
+            hold_back(session, workshops, workshop, held.round)
         return held
     if outcome is None:
-        session.rollback()
         return None
     if outcome.next_status is WorkshopStatus.ROUND2:
         outcome.workshop.round2_deadline = workshops.scope.now() + ROUND2_LENGTH
@@ -67,24 +66,6 @@ def close_and_publish(
     count_changed(session, workshops, outcome.workshop)
     if outcome.next_status is WorkshopStatus.DECIDED:
         write_summary(session, workshops, outcome.workshop)
-    session.commit()
     plan_after_close(client, session, workshops, outcome)
-    publish_outcome(client, session, workshops, outcome)
+    refresh_surfaces(session, workshops, outcome.workshop, f"round{outcome.round_closed}-closed")
     return outcome
-
-
-def publish_outcome(
-    client: WebClient, session: Session, workshops: WorkshopService, outcome: RoundOutcome
-) -> None:
-    workshop = outcome.workshop
-    # The notices, round-2 DMs, prompt, "who said what" and the summary went to the outbox in the
-    # closing commit; the summary's follow-up links the invitations to it once it is out.
-    refresh_invitations(client, workshops, workshop)
-    participants = workshops.participants(workshop.id)
-    refresh_homes(
-        client,
-        session,
-        workshops,
-        workshop.team_id,
-        [p.user_id for p in participants] + [workshop.facilitator_id],
-    )

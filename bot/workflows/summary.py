@@ -23,10 +23,10 @@ from bot.charts.verdict import Chart, verdict_chart
 from bot.delivery.outbox import Outbox, post_key
 from bot.services.disputes import DisputeService
 from bot.services.recommendations import RecommendationService
-from bot.services.scheduling import ItemKind
 from bot.services.workshops import WorkshopService
 from bot.workflows.planning import plan_checkins
 from bot.workflows.presenters import checkin_dates, settlements, turnout, workshop_view
+from bot.workflows.surfaces import refresh_surfaces
 from flows.engine.anonymity import Withheld
 from flows.engine.model import Analysis
 from flows.schema import Flow
@@ -101,9 +101,8 @@ def write_summary(
         last = _write_new(outbox, workshop, messages, chart)
     else:
         last = _write_revision(outbox, workshop, messages, chart, revision)
-    outbox.follow_up(
-        workshop, ItemKind.SUMMARY_LINKS, post_key(workshop, f"summary-links-r{revision}"), {"after": last}
-    )
+    # Once out, the invitations and App Homes link to it: that needs the posted message's ts.
+    refresh_surfaces(session, workshops, workshop, f"summary-r{revision}", after=last)
 
 
 def summary_written(session: Session, workshops: WorkshopService, workshop: Workshop) -> bool:

@@ -3,23 +3,18 @@ is told in one sentence, and the facilitator is offered more time or a reminder.
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
-from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session
 
 from bot.blocks.withheld import EXTENSION_DAYS, withheld_choices, withheld_notice
-from bot.delivery.pacing import post_message
+from bot.delivery.outbox import Outbox, post_key
 from bot.services.guards import ANSWERING_STATUS
 from bot.services.rounds import RoundService
 from bot.services.workshops import WorkshopService
 from bot.workflows.planning import plan_extension
 from storage.models import Workshop
-
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -34,16 +29,26 @@ def open_round(workshop: Workshop) -> int:
     return next((r for r, status in ANSWERING_STATUS.items() if status is workshop.status), 1)
 
 
-def hold_back(client: WebClient, workshop: Workshop, round: int) -> None:
-    """Tell the channel (one sentence, no counts) and offer the facilitator their choices."""
-    for channel, message in (
-        (workshop.channel_id, withheld_notice(workshop.id)),
-        (workshop.facilitator_id, withheld_choices(workshop.id, round)),
-    ):
-        try:
-            post_message(client, channel, message)
-        except SlackApiError as error:
-            log.warning("A held-back round's notice was not posted: %s", error.response.get("error"))
+def hold_back(session: Session, workshops: WorkshopService, workshop: Workshop, round: int) -> None:
+    """Tell the channel (one sentence, no counts) and offer the facilitator their choices, once this
+    transaction commits."""
+    outbox = Outbox(session, workshops.scope.now)
+    # Each holding back is told: the n-th of this round has keys of its own.
+    held = outbox.count_written(workshop, post_key(workshop, f"held-r{round}-")) // 2
+    outbox.post(
+        workshop,
+        post_key(workshop, f"held-r{round}-{held}-channel"),
+        workshop.channel_id,
+        withheld_notice(workshop.id),
+        "the note that the round stays open",
+    )
+    outbox.post(
+        workshop,
+        post_key(workshop, f"held-r{round}-{held}-choices"),
+        workshop.facilitator_id,
+        withheld_choices(workshop.id, round),
+        "your choices for a round that stays open",
+    )
 
 
 def extend(
@@ -59,6 +64,5 @@ def extend(
         by_user=by_user,
         is_admin=is_admin,
     )
-    session.commit()
     plan_extension(session, workshops.refreshed(workshop), round)
     return round

@@ -19,15 +19,15 @@ from bot.blocks.invite import invite_dm_done
 from bot.blocks.metadata import AnswerMeta
 from bot.blocks.round2 import round2_modal, round2_not_yours_view
 from bot.edge.payloads import BlockAction
-from bot.edge.units import unit_of_work
+from bot.edge.units import ack_after_commit, reply_after_commit, unit_of_work
 from bot.services.answers import AnswerService
 from bot.services.guards import require_participant
 from bot.workflows.announcement import count_changed
 from bot.workflows.answers import first_section_to_answer, valid_answers
 from bot.workflows.disputes import disputed_results
-from bot.workflows.home import refresh_homes
 from bot.workflows.presenters import participant_view, workshop_view
 from bot.workflows.rounds import close_if_everyone_answered
+from bot.workflows.surfaces import refresh_surfaces
 from flows.engine import sections_for
 from storage.models import WorkshopStatus
 
@@ -73,22 +73,18 @@ def decline(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltCont
         workshop = workshops.get(team_id, action.action.workshop_id())
         AnswerService(workshops.scope).decline(team_id, workshop.id, action.user.id)
         count_changed(session, workshops, workshop)
-        session.commit()
         # Only once stored: an instance that dies first leaves the click unanswered, never silently lost.
-        ack()
+        ack_after_commit(session, ack)
         participants = workshops.participants(workshop.id)
         me = next(p for p in participants if p.user_id == action.user.id)
-        if action.container.channel_id and action.container.message_ts:
-            done = invite_dm_done(
-                workshop_view(workshop, workshops.flow_of(workshop), participants),
-                participant_view(me),
-                "declined",
-            )
-            client.chat_update(
-                channel=action.container.channel_id, ts=action.container.message_ts, **done.to_dict()
-            )
+        channel, ts = action.container.channel_id, action.container.message_ts
+        if channel and ts:
+            view = workshop_view(workshop, workshops.flow_of(workshop), participants)
+            done = invite_dm_done(view, participant_view(me), "declined").to_dict()
+            # The message they clicked, which need not be the invitation (a reminder offers it too).
+            reply_after_commit(session, lambda: client.chat_update(channel=channel, ts=ts, **done))
         close_if_everyone_answered(client, session, workshops, workshop, round=1)
-        refresh_homes(client, session, workshops, team_id, [action.user.id, workshop.facilitator_id])
+        refresh_surfaces(session, workshops, workshop, people=[action.user.id, workshop.facilitator_id])
 
 
 def refresh_answer_modal(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:

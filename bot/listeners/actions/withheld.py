@@ -12,7 +12,7 @@ from bot.blocks.common import slack_date
 from bot.blocks.notice import notice
 from bot.delivery.pacing import post_message
 from bot.edge.facilitator_only import acting_as_admin
-from bot.edge.units import unit_of_work
+from bot.edge.units import reply_after_commit, unit_of_work
 from bot.listeners.actions.facilitator_click import facilitator_click
 from bot.workflows.reminders import remind_now, reminded_text
 from bot.workflows.withheld import extend
@@ -28,7 +28,7 @@ def extend_deadline(ack: Ack, body: dict[str, Any], client: WebClient, context: 
         deadline = workshop.deadline if round == 1 else workshop.round2_deadline
         closes = slack_date(deadline or workshops.scope.now())
         text = f"Round {round} of workshop #{workshop.id} now closes {closes}."
-        post_message(client, user, notice(text))
+        reply_after_commit(session, lambda: post_message(client, user, notice(text)))
 
 
 def remind_unfinished(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from bot.blocks.notice import notice
+from bot.delivery.outbox import Outbox, post_key
 from bot.listeners.commands.invocation import Invocation
 from bot.listeners.commands.subcommand import Subcommand, workshop_number
 from bot.listeners.commands.targets import target
 from bot.workflows.announcement import count_changed
-from bot.workflows.home import refresh_homes
+from bot.workflows.surfaces import refresh_surfaces
 
 
 def cancel(call: Invocation) -> None:
@@ -16,13 +17,12 @@ def cancel(call: Invocation) -> None:
     user_id = call.command.user_id
     call.workshops.cancel(call.command.team_id, workshop.id, by_user=user_id, is_admin=admin)
     count_changed(call.session, call.workshops, workshop)
-    call.session.commit()
     text = f"Workshop #{workshop.id} was cancelled by <@{user_id}>. Nothing more will be asked."
-    call.client.chat_postMessage(channel=workshop.channel_id, **notice(text).to_dict())
-    people = [p.user_id for p in call.workshops.participants(workshop.id)]
-    refresh_homes(
-        call.client, call.session, call.workshops, call.command.team_id, [*people, workshop.facilitator_id]
+    outbox = Outbox(call.session, call.workshops.scope.now)
+    outbox.post(
+        workshop, post_key(workshop, "cancelled"), workshop.channel_id, notice(text), "the cancellation"
     )
+    refresh_surfaces(call.session, call.workshops, workshop, "cancelled")
 
 
 SUBCOMMAND = Subcommand(

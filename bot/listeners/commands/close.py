@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.edge.units import reply_after_commit
 from bot.listeners.commands.invocation import Invocation
 from bot.listeners.commands.subcommand import Subcommand, workshop_number
 from bot.listeners.commands.targets import target
@@ -16,14 +17,15 @@ def close(call: Invocation) -> None:
         call.client, call.session, call.workshops, workshop, by_user=call.command.user_id, is_admin=admin
     )
     if outcome is None:
-        call.tell(f"Workshop #{workshop.id} has no answering round open to close.")
+        text = f"Workshop #{workshop.id} has no answering round open to close."
     elif isinstance(outcome, Held):
-        call.tell(
+        text = (
             f"Round {outcome.round} of workshop #{workshop.id} stays open: too few have answered to keep "
             "their answers anonymous. Your DM has the choices: more time, or a reminder."
         )
     else:
-        call.tell(f"Closed round {outcome.round_closed} of workshop #{workshop.id}.")
+        text = f"Closed round {outcome.round_closed} of workshop #{workshop.id}."
+    reply_after_commit(call.session, lambda: call.tell(text))
 
 
 SUBCOMMAND = Subcommand(

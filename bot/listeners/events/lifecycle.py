@@ -11,7 +11,7 @@ from typing import Any
 from slack_bolt import Ack, BoltContext
 
 from bot.edge.payloads import EventEnvelope, TokensRevoked
-from bot.edge.units import unit_of_work
+from bot.edge.units import reply_after_commit, unit_of_work
 from bot.process.runtime import Runtime
 from bot.services.workspaces import record_tokens_revoked, record_uninstalled
 
@@ -23,8 +23,12 @@ def app_uninstalled(ack: Ack, body: dict[str, Any], runtime: Runtime, context: B
         ack()
         team_id = EventEnvelope.parse(body).team_id
         cancelled = record_uninstalled(session, team_id, runtime.clock.now())
-        session.commit()
-        log.info("Uninstalled from %s: stopped, %d scheduled item(s) cancelled", team_id, cancelled)
+        reply_after_commit(
+            session,
+            lambda: log.info(
+                "Uninstalled from %s: stopped, %d scheduled item(s) cancelled", team_id, cancelled
+            ),
+        )
 
 
 def tokens_revoked(
@@ -36,5 +40,9 @@ def tokens_revoked(
         if not TokensRevoked.parse(event).tokens.bot:
             return  # only people's user tokens went; the app asks for none, and its bot token still works
         cancelled = record_tokens_revoked(session, team_id, runtime.clock.now())
-        session.commit()
-        log.info("Bot token revoked in %s: stopped, %d scheduled item(s) cancelled", team_id, cancelled)
+        reply_after_commit(
+            session,
+            lambda: log.info(
+                "Bot token revoked in %s: stopped, %d scheduled item(s) cancelled", team_id, cancelled
+            ),
+        )

@@ -20,19 +20,18 @@ from bot.blocks.answer_modal import (
     view_errors,
 )
 from bot.blocks.ids import Prefix, keyed
-from bot.blocks.invite import invite_dm_done
 from bot.blocks.metadata import AnswerMeta
 from bot.blocks.unsaved import unsaved_dm
 from bot.delivery.pacing import post_message
 from bot.edge.payloads import ViewClosed, ViewSubmission
-from bot.edge.units import unit_of_work
+from bot.edge.units import ack_after_commit, unit_of_work
 from bot.services.answers import AnswerService
-from bot.workflows import claims
 from bot.workflows.announcement import count_changed
 from bot.workflows.answers import answer_errors, not_saved_errors, valid_answers
-from bot.workflows.home import refresh_homes
-from bot.workflows.presenters import participant_view, workshop_view
+from bot.workflows.invitations import mark_invitation_done
+from bot.workflows.presenters import workshop_view
 from bot.workflows.rounds import close_if_everyone_answered
+from bot.workflows.surfaces import refresh_surfaces
 from flows.engine import next_section_index, sections_for
 from flows.errors import WrongState
 from storage.models import ParticipantStatus
@@ -60,7 +59,7 @@ def submit_section(ack: Ack, body: dict[str, Any], client: WebClient, context: B
             recorded = AnswerService(workshops.scope).record(workshop, user_id, raw, rationales=reasons)
             if recorded.participant.status is ParticipantStatus.ANSWERED:
                 count_changed(session, workshops, workshop)
-            session.commit()
+            session.flush()  # what the database refuses, refused here, while the form can still say so
         except WrongState:
             session.rollback()
             participants = workshops.participants(workshop.id)
@@ -79,22 +78,14 @@ def submit_section(ack: Ack, body: dict[str, Any], client: WebClient, context: B
             # Assembled from cached dicts: slack-sdk's to_dict() re-validates every block on every request.
             reason = section_reason(flow.sections[following], recorded.rationales)
             view = answer_modal_dict(flow, following, sections_for(flow, answers), answers, meta, reason)
-            ack(response_action="update", view=view)
+            ack_after_commit(session, ack, response_action="update", view=view)
             return
-        ack()
-        if (
-            participant.status is ParticipantStatus.ANSWERED
-            and participant.invite_ts
-            and not claims.is_claim(participant.invite_ts)
-            and participant.dm_channel_id
-        ):
-            participants = workshops.participants(workshop.id)
-            done = invite_dm_done(
-                workshop_view(workshop, flow, participants), participant_view(participant), "answered"
-            )
-            client.chat_update(channel=participant.dm_channel_id, ts=participant.invite_ts, **done.to_dict())
+        if participant.status is ParticipantStatus.ANSWERED:
+            mark_invitation_done(session, workshops, workshop, participant, "answered")
+        # Closed in the answer's own transaction: the last answer and the round's close are one change.
         close_if_everyone_answered(client, session, workshops, workshop, round=1)
-        refresh_homes(client, session, workshops, meta.team_id, [user_id, workshop.facilitator_id])
+        refresh_surfaces(session, workshops, workshop, people=[user_id, workshop.facilitator_id])
+        ack_after_commit(session, ack)
 
 
 def save_closed_section(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
@@ -118,7 +109,7 @@ def save_closed_section(ack: Ack, body: dict[str, Any], client: WebClient, conte
                 AnswerService(workshops.scope).record(
                     workshop, closed.user.id, answers, rationales=rationales
                 )
-                session.commit()
+                session.flush()
             except DBAPIError as error:
                 session.rollback()
                 log.warning(

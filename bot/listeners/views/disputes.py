@@ -18,15 +18,15 @@ from bot.blocks.metadata import AnswerMeta, FacilitatorMeta
 from bot.blocks.round2 import parse_round2_submission
 from bot.edge.facilitator_only import acting_as_admin
 from bot.edge.payloads import ViewSubmission
-from bot.edge.units import unit_of_work
+from bot.edge.units import ack_after_commit, unit_of_work
 from bot.services.answers import AnswerService
 from bot.services.disputes import DisputeService
 from bot.services.workshops import WorkshopService
 from bot.workflows.announcement import count_changed
 from bot.workflows.answers import answer_errors, not_saved_errors
-from bot.workflows.home import refresh_homes
 from bot.workflows.rounds import close_if_everyone_answered
 from bot.workflows.summary import awaits_preview, write_revisit_prompt, write_summary
+from bot.workflows.surfaces import refresh_surfaces
 from flows.engine import parse_answer
 from flows.engine.model import AnswerValue
 from flows.errors import WrongState
@@ -63,7 +63,7 @@ def submit_round2(ack: Ack, body: dict[str, Any], client: WebClient, context: Bo
         try:
             answering.record_answers(meta.team_id, workshop.id, user_id, raw, round=2, rationales=reasons)
             count_changed(session, workshops, workshop)
-            session.commit()
+            session.flush()  # what the database refuses, refused here, while the form can still say so
         except DBAPIError as error:
             session.rollback()
             # The error's own text quotes the values and ids: only its kind is logged.
@@ -73,9 +73,9 @@ def submit_round2(ack: Ack, body: dict[str, Any], client: WebClient, context: Bo
             blocks = [keyed(Prefix.REASON, q) for q in reasons] or [keyed(Prefix.QUESTION, q) for q in raw]
             ack(response_action="errors", errors=not_saved_errors(blocks))
             return
-        ack()
         close_if_everyone_answered(client, session, workshops, workshop, round=2)
-        refresh_homes(client, session, workshops, meta.team_id, [user_id, workshop.facilitator_id])
+        refresh_surfaces(session, workshops, workshop, people=[user_id, workshop.facilitator_id])
+        ack_after_commit(session, ack)
 
 
 def submit_settlement(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:

@@ -10,7 +10,7 @@ from bot.scheduler.handlers.nudge import send_nudge
 from bot.scheduler.handlers.preview_reminder import remind_of_preview
 from bot.scheduler.handlers.retention import purge_expired
 from bot.scheduler.handlers.send import send_post
-from bot.scheduler.handlers.summary_links import link_summary
+from bot.scheduler.handlers.surfaces import refresh
 from bot.scheduler.jobs import Handler
 from bot.services.scheduling import ItemKind
 
@@ -23,5 +23,5 @@ HANDLERS: dict[str, Handler] = {
     ItemKind.ANNOUNCEMENT_COUNT: update_count,
     ItemKind.RETENTION: purge_expired,
     ItemKind.SEND: send_post,
-    ItemKind.SUMMARY_LINKS: link_summary,
+    ItemKind.SURFACES: refresh,
 }
