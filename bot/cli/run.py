@@ -27,8 +27,6 @@ from bot.process.startup import plan_retention, resume_in_background
 from bot.scheduler.courier import Courier
 from bot.scheduler.dispatcher import Dispatcher
 from bot.scheduler.loop import BotScheduler
-from bot.workflows.claims import LEASE_SECONDS
-from bot.workflows.recovery import resume_unfinished
 from storage.migrate import require_current
 
 LISTENERS_GRACE_SECONDS = 30
@@ -50,10 +48,6 @@ def run(args: argparse.Namespace) -> int:
     dispatcher = Dispatcher.for_runtime(runtime, clients)
     Courier.watch(runtime, dispatcher)
     scheduler = BotScheduler(dispatcher, interval).start()
-    # Posts a dead instance claimed and never made are taken over once their lease has run out.
-    scheduler.also_every(
-        LEASE_SECONDS, lambda: resume_unfinished(runtime, clients), "resume-unfinished-posts"
-    )
     try:
         if stop.is_set():
             return 0

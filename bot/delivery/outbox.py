@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from bot.blocks.common import Message
 from bot.charts.verdict import Chart
 from bot.services.scheduling import ItemKind
-from storage.models import ScheduledItem, Workshop
+from storage.models import ScheduledItem, ScheduledState, Workshop
 from storage.repositories import ScheduledRepository
 
 # Where `Session.info` keeps the ids of the posts written in the open transaction.
@@ -38,7 +38,11 @@ TsColumn = Literal[
     "checkin.posted_ts",
     "workshop.summary_ts",
     "workshop.preview_ts",
+    "workshop.announcement_ts",
 ]
+# Posts whose refusal is told to the facilitator at once, with what to do, rather than retried:
+# `/hiring remind` sends them again (`bot.workflows.refusals`).
+Refusal = Literal["invitation", "announcement"]
 Method = Literal["post", "update", "upload"]
 
 
@@ -79,6 +83,9 @@ class Post(BaseModel):
     thread_of: str | None = None  # a reply in the thread of the post with this key, once it is out
     ts_into: TsColumn | None = None
     row_id: int | None = None
+    # Open the DM first and record its id beside the ts (an invitation: its later edits need it).
+    open_dm: bool = False
+    if_refused: Refusal | None = None
 
 
 class Outbox:
@@ -98,6 +105,8 @@ class Outbox:
         thread_ts: str | None = None,
         thread_of: str | None = None,
         ts_into: tuple[TsColumn, int] | None = None,
+        open_dm: bool = False,
+        if_refused: Refusal | None = None,
     ) -> None:
         """Post `message` to `channel` once this transaction commits; `key`, unique in the workspace,
         makes it once however often this is called."""
@@ -114,6 +123,8 @@ class Outbox:
                 thread_of=thread_of,
                 ts_into=column,
                 row_id=row_id,
+                open_dm=open_dm,
+                if_refused=if_refused,
             ),
         )
 
@@ -180,6 +191,20 @@ class Outbox:
                     ScheduledItem.team_id == workshop.team_id,
                     ScheduledItem.kind == ItemKind.SEND,
                     ScheduledItem.dedupe_key == key,
+                )
+            )
+            is not None
+        )
+
+    def in_flight(self, workshop: Workshop, key: str) -> bool:
+        """Whether the post with this key is written and not yet sent (nor given up)."""
+        return (
+            self._session.scalar(
+                select(ScheduledItem.id).where(
+                    ScheduledItem.team_id == workshop.team_id,
+                    ScheduledItem.kind == ItemKind.SEND,
+                    ScheduledItem.dedupe_key == key,
+                    ScheduledItem.state.in_((ScheduledState.PENDING, ScheduledState.CLAIMED)),
                 )
             )
             is not None

@@ -36,16 +36,16 @@ class FollowUps:
 
     def submit(self, work: Work, *, tell: Callable[[WorkshopError], None]) -> None:
         def run() -> None:
-            with self._sessions() as session:
-                try:
+            try:
+                # The work's unit: committed when it returns (with the posts it wrote to the outbox,
+                # which go out after that), rolled back when it raises.
+                with self._sessions.begin() as session:
                     work(session)
-                except WorkshopError as error:
-                    session.rollback()
-                    tell(error)
-                except Exception:
-                    session.rollback()
-                    log.exception("Follow-up work failed after the request was acknowledged")
-                    tell(WorkshopError("Something went wrong on our side.", "Please try again in a minute."))
+            except WorkshopError as error:
+                tell(error)
+            except Exception:
+                log.exception("Follow-up work failed after the request was acknowledged")
+                tell(WorkshopError("Something went wrong on our side.", "Please try again in a minute."))
 
         self._executor.submit(run)
 

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-from functools import partial
-
 from slack_bolt import App
 
-from bot.oauth.flow import workspace_client
 from bot.process.runtime import Runtime
 from bot.services.scheduling import schedule_retention
 from bot.workflows.recovery import resume_unfinished
 
 
 def resume_in_background(app: App, runtime: Runtime) -> None:
-    """Finish posts a stopped process left undone, on the listener pool so requests are served at once."""
-    clients = partial(workspace_client, app, runtime)  # each workspace with its own token
-    runtime.listener_pool().submit(resume_unfinished, runtime, clients)
+    """Finish posts a version before the outbox left undone, on the listener pool so requests are
+    served at once."""
+    runtime.listener_pool().submit(resume_unfinished, runtime)
 
 
 def plan_retention(runtime: Runtime) -> None:

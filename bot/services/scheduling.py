@@ -36,6 +36,7 @@ class ItemKind(StrEnum):
     ANNOUNCEMENT_COUNT = "announcement_count"
     RETENTION = "retention"
     SEND = "send"  # a post in the outbox (`bot.delivery.outbox`)
+    INVITATIONS_TOLD = "invitations_told"  # the facilitator told of the invitations Slack refused
     SURFACES = "surfaces"  # the invitations and homes refreshed after a change (`bot.workflows.surfaces`)
 
 

@@ -36,6 +36,7 @@ WHAT = {
     "checkin_open": "opening a check-in",
     "checkin_summary": "posting a check-in summary",
     "preview_reminder": "reminding you that the recommendation waits for you",
+    "invitations_told": "telling you which invitations Slack refused",
     "surfaces": "bringing the invitations and App Homes up to date",
 }
 

@@ -18,7 +18,6 @@ from bot.blocks.viewmodels import Outcome
 from bot.delivery.outbox import Outbox, post_key
 from bot.services.answers import AnswerService
 from bot.services.workshops import WorkshopService
-from bot.workflows import claims
 from bot.workflows.presenters import participant_view, workshop_view
 from storage.models import Participant, ParticipantStatus, Workshop, WorkshopStatus
 
@@ -39,7 +38,7 @@ MOST_REMEMBERED = 4096
 
 def recommendation_link(client: WebClient, workshop: Workshop) -> str | None:
     """The posted recommendation's permalink; None before it is posted or when Slack cannot say."""
-    if workshop.summary_ts is None or claims.is_claim(workshop.summary_ts):
+    if workshop.summary_ts is None:
         return None
     key = (workshop.channel_id, workshop.summary_ts)
     if key in _PERMALINKS:
@@ -71,7 +70,7 @@ def refresh_invitations(client: WebClient, workshops: WorkshopService, workshop:
         if person.dm_channel_id is None or person.status is ParticipantStatus.DECLINED:
             continue
         for round, ts in ((1, person.invite_ts), (2, person.round2_dm_ts)):
-            if round not in rounds or ts is None or claims.is_claim(ts) or ts.startswith("failed:"):
+            if round not in rounds or ts is None or ts.startswith("failed:"):
                 continue
             took_part = _took_part(workshops, workshop, person, round)
             message = invite_dm_closed(view, participant_view(person), round, took_part, link)
@@ -96,7 +95,7 @@ def mark_invitation_done(
 ) -> None:
     """Once this transaction commits, the person's invitation says they have `done` (answered,
     declined) and offers nothing more to click."""
-    if person.invite_ts is None or claims.is_claim(person.invite_ts) or person.dm_channel_id is None:
+    if person.invite_ts is None or person.dm_channel_id is None:
         return  # never delivered: nothing to change
     view = workshop_view(workshop, workshops.flow_of(workshop), workshops.participants(workshop.id))
     Outbox(session, workshops.scope.now).update(

@@ -1,4 +1,5 @@
-"""Starting a workshop: check the channel, store it, announce it, invite everyone."""
+"""Starting a workshop: check the channel, store it, and write its announcement and invitations to
+the outbox, in one transaction."""
 
 from __future__ import annotations
 
@@ -11,14 +12,13 @@ from sqlalchemy.orm import Session
 
 from bot.blocks.announcement import announcement
 from bot.blocks.viewmodels import Tally
-from bot.delivery.pacing import post_message
+from bot.delivery.outbox import Outbox, post_key
 from bot.services.workshops import Invitee, WorkshopService
-from bot.workflows import claims
-from bot.workflows.fanout import deliver_invitations
+from bot.workflows.fanout import write_invitations
 from bot.workflows.planning import plan_round
 from bot.workflows.presenters import workshop_view
-from bot.workflows.slack_errors import BOT_MENTION, channel_problem, late_answer
-from flows.errors import NotAllowed, WorkshopError
+from bot.workflows.slack_errors import BOT_MENTION, channel_problem
+from flows.errors import NotAllowed
 from storage.models import Workshop
 
 
@@ -58,6 +58,8 @@ def check_channel(client: WebClient, channel_id: str) -> None:
 def launch(
     client: WebClient, session: Session, workshops: WorkshopService, request: LaunchRequest
 ) -> Workshop:
+    """Store the workshop with its announcement and invitations, which go out once the caller's unit
+    of work commits; `client` looks up each person's time zone for their reminders."""
     workshop = workshops.create_workshop(
         team_id=request.team_id,
         enterprise_id=request.enterprise_id,
@@ -71,38 +73,31 @@ def launch(
         preview=request.preview,
         request_key=request.request_key,
     )
-    session.commit()
-    try:
-        try:
-            announce(client, session, workshops, workshop)
-        except WorkshopError as problem:
-            # People can answer before the channel hears of it: invite them, then say what failed.
-            deliver_invitations(client, session, workshops, workshop.team_id, workshop.id)
-            raise WorkshopError(
-                f"Workshop #{workshop.id} started, but posting its announcement failed: {problem.problem}",
-                "If it is not in the channel, run `/hiring remind` in a minute to post it; nothing was lost.",
-            ) from None
-        deliver_invitations(client, session, workshops, workshop.team_id, workshop.id)
-    finally:
-        plan_round(client, session, workshops, workshop, 1)  # deadline and nudges, even if posting failed
+    announce(session, workshops, workshop)
+    write_invitations(session, workshops, workshop)
+    plan_round(client, session, workshops, workshop, 1)
     return workshop
 
 
-def announce(client: WebClient, session: Session, workshops: WorkshopService, workshop: Workshop) -> None:
-    """Post the announcement once: a retried start finds it claimed and posts nothing."""
-    if not claims.claim(
-        session, Workshop.announcement_ts, workshop.id, now=workshops.scope.now().timestamp()
-    ):
-        return
+def announce(session: Session, workshops: WorkshopService, workshop: Workshop) -> bool:
+    """Announce the workshop once this transaction commits, unless it is announced or being
+    announced; True when written. A refused announcement is told to the facilitator at once
+    (`bot.workflows.refusals`), and `/hiring remind` writes it again."""
+    if workshop.announcement_ts is not None:
+        return False
+    outbox = Outbox(session, workshops.scope.now)
+    attempt = outbox.count_written(workshop, post_key(workshop, "announcement-a"))
+    if attempt and outbox.in_flight(workshop, post_key(workshop, f"announcement-a{attempt - 1}")):
+        return False
     participants = workshops.participants(workshop.id)
     view = workshop_view(workshop, workshops.flow_of(workshop), participants)
-    message = announcement(view, Tally(answered=0, invited=len(participants)))
-    try:
-        posted = post_message(client, workshop.channel_id, message)
-    except SlackApiError as error:
-        claims.settle(session, Workshop.announcement_ts, workshop.id, None)  # a later retry posts it
-        raise channel_problem(error, workshop.channel_id) from None
-    except TimeoutError:
-        claims.settle(session, Workshop.announcement_ts, workshop.id, None)
-        raise late_answer(workshop.channel_id) from None
-    claims.settle(session, Workshop.announcement_ts, workshop.id, posted["ts"])
+    outbox.post(
+        workshop,
+        post_key(workshop, f"announcement-a{attempt}"),
+        workshop.channel_id,
+        announcement(view, Tally(answered=0, invited=len(participants))),
+        "the workshop's announcement",
+        ts_into=("workshop.announcement_ts", workshop.id),
+        if_refused="announcement",
+    )
+    return True

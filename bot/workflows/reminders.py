@@ -17,12 +17,11 @@ from bot.delivery.pacing import post_message
 from bot.services.answers import AnswerService
 from bot.services.guards import require_active, require_facilitator
 from bot.services.workshops import WorkshopService
-from bot.workflows.fanout import deliver_invitations
+from bot.workflows.fanout import write_invitations
 from bot.workflows.launch import announce
 from bot.workflows.presenters import workshop_view
 from bot.workflows.slack_errors import UNREACHABLE
 from flows.engine import visible_questions
-from flows.errors import WorkshopError
 from storage.models import Participant, ParticipantStatus, Workshop, WorkshopStatus
 from storage.reminding import claim_reminder, release_reminder
 
@@ -68,8 +67,9 @@ def remind_now(
     require_active(workshop, "send reminders for")
     if workshop.status is not WorkshopStatus.COLLECTING:
         return Reminded()
-    _announce_if_not_yet(client, session, workshops, workshop)
-    _retry_failed_invitations(client, session, workshops, workshop)
+    # An announcement Slack refused at the start goes out now (written once: see `announce`).
+    announce(session, workshops, workshop)
+    _retry_failed_invitations(session, workshops, workshop)
     flow = workshops.flow_of(workshop)
     participants = workshops.participants(workshop.id)
     view = workshop_view(workshop, flow, participants)
@@ -98,19 +98,7 @@ def remind_now(
     return outcome
 
 
-def _announce_if_not_yet(
-    client: WebClient, session: Session, workshops: WorkshopService, workshop: Workshop
-) -> None:
-    """An announcement Slack refused at the start goes out now (posted once: see `announce`)."""
-    try:
-        announce(client, session, workshops, workshop)
-    except WorkshopError as problem:
-        log.warning("Workshop %s is still not announced: %s", workshop.id, problem.problem)
-
-
-def _retry_failed_invitations(
-    client: WebClient, session: Session, workshops: WorkshopService, workshop: Workshop
-) -> None:
+def _retry_failed_invitations(session: Session, workshops: WorkshopService, workshop: Workshop) -> None:
     """A transient failure (not a bot, not a deactivated account) gets another invitation."""
     session.execute(
         update(Participant)
@@ -121,5 +109,4 @@ def _retry_failed_invitations(
         )
         .values(delivery_error=None)
     )
-    session.commit()
-    deliver_invitations(client, session, workshops, workshop.team_id, workshop.id)
+    write_invitations(session, workshops, workshop)

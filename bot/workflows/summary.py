@@ -108,7 +108,7 @@ def write_summary(
 def summary_written(session: Session, workshops: WorkshopService, workshop: Workshop) -> bool:
     """Whether the summary (or its preview) is out or on its way; a summary is only ever written
     again for a new decision, never by recovery."""
-    if workshop.summary_ts is not None and not workshop.summary_ts.startswith("pending:"):
+    if workshop.summary_ts is not None:
         return True
     outbox = Outbox(session, workshops.scope.now)
     return any(outbox.written(workshop, post_key(workshop, key)) for key in (HEAD, "preview"))

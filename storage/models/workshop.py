@@ -54,14 +54,11 @@ class Workshop(Base):
     request_key: Mapped[str | None] = mapped_column(String(255))
     announcement_ts: Mapped[str | None] = mapped_column(String(SLACK_ID))
     summary_ts: Mapped[str | None] = mapped_column(String(SLACK_ID))
-    # While the summary and its thread are being posted: "<head ts>:<messages posted>", so a post cut
-    # short by a crash is finished from where it stopped instead of being lost or repeated.
-    summary_progress: Mapped[str | None] = mapped_column(String(64))
     # The ts of each of the summary's thread replies (the chart aside), so a revisited decision updates
     # them in place.
     summary_parts: Mapped[list[str] | None] = mapped_column(JSON)
     # The facilitator sees the recommendation privately before the channel does, unless turned off at
-    # the start. `preview_ts`: the DM's ts, claimed like the posts; `preview_approved_at`: "Post to channel".
+    # the start. `preview_ts`: the DM's ts; `preview_approved_at`: "Post to channel".
     preview: Mapped[bool] = mapped_column(default=True, server_default=false())
     preview_ts: Mapped[str | None] = mapped_column(String(SLACK_ID))
     preview_approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

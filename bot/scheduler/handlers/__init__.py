@@ -6,6 +6,7 @@ from bot.scheduler.handlers.announcement_count import update_count
 from bot.scheduler.handlers.checkin_open import open_checkin
 from bot.scheduler.handlers.checkin_summary import summarise_checkin
 from bot.scheduler.handlers.deadline import close_at_deadline
+from bot.scheduler.handlers.invitations_told import tell_refused_invitations
 from bot.scheduler.handlers.nudge import send_nudge
 from bot.scheduler.handlers.preview_reminder import remind_of_preview
 from bot.scheduler.handlers.retention import purge_expired
@@ -24,4 +25,5 @@ HANDLERS: dict[str, Handler] = {
     ItemKind.RETENTION: purge_expired,
     ItemKind.SEND: send_post,
     ItemKind.SURFACES: refresh,
+    ItemKind.INVITATIONS_TOLD: tell_refused_invitations,
 }

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from bot.blocks.announcement import announcement
 from bot.scheduler.jobs import Done, Job, Result
-from bot.workflows import claims
 from bot.workflows.invitations import recommendation_link
 from bot.workflows.presenters import tally_of, workshop_view
 from bot.workflows.summary import awaits_preview
@@ -17,7 +16,7 @@ from storage.models import WorkshopStatus
 def update_count(job: Job) -> Result:
     workshop = job.workshop()
     ts = workshop.announcement_ts
-    if ts is None or claims.is_claim(ts):
+    if ts is None:
         return Done("the announcement is not posted yet; the count goes in when it is")
     participants = job.workshops.participants(workshop.id)
     view = workshop_view(workshop, job.workshops.flow_of(workshop), participants)

@@ -19,6 +19,7 @@ from bot.delivery.pacing import PACER
 from bot.scheduler.jobs import Defer, Done, Dropped, Job, Result
 from bot.services.scheduling import ItemKind
 from bot.workflows.failures import UNINSTALLED, is_transient
+from bot.workflows.refusals import TIMED_OUT, refused
 from bot.workflows.slack_errors import error_code
 from storage.models import CheckIn, Participant, ScheduledItem, ScheduledState, Workshop
 
@@ -32,7 +33,10 @@ TS_COLUMNS = {
     "checkin.posted_ts": CheckIn.posted_ts,
     "workshop.summary_ts": Workshop.summary_ts,
     "workshop.preview_ts": Workshop.preview_ts,
+    "workshop.announcement_ts": Workshop.announcement_ts,
 }
+# Where a post that opened a DM records the DM's id, beside its ts.
+DM_COLUMNS = {"participant.invite_ts": Participant.dm_channel_id}
 # Said with a refusal for good that a reinstall mends.
 REINSTALL = {"missing_scope": " (reinstall the app so it may do this)"}
 
@@ -47,26 +51,35 @@ def send_post(job: Job) -> Result:
     thread_ts = post.thread_ts or (_ts_of(job, post.thread_of) if post.thread_of else None)
     PACER.wait(post.channel)
     try:
-        ts = _call(job, post, thread_ts)
+        ts, channel = _call(job, post, thread_ts)
     except SlackApiError as error:
         code = error_code(error)
-        if is_transient(error) or code in UNINSTALLED:
-            raise  # tried again later, or dropped quietly: the dispatcher knows which
+        if code in UNINSTALLED:
+            raise  # dropped quietly: the dispatcher knows
+        if post.if_refused is not None:
+            return Done(f"not sent: {refused(job.client, job.session, job.workshop(), post, code)}")
+        if is_transient(error):
+            raise  # tried again later
         raise Dropped(f"Slack answered {code}{REINSTALL.get(code, '')}") from None
     except TimeoutError:
+        if post.if_refused is not None:
+            return Done(f"not sent: {refused(job.client, job.session, job.workshop(), post, TIMED_OUT)}")
         raise Dropped(
             "Slack did not answer in time, so it may be there; it is not sent again unasked"
         ) from None
     if post.ts_into is not None:
         column = TS_COLUMNS[post.ts_into]
         model = column.class_
-        job.session.execute(update(model).where(model.id == post.row_id).values({column.key: ts}))
+        values = {column.key: ts}
+        if post.open_dm:
+            values[DM_COLUMNS[post.ts_into].key] = channel
+        job.session.execute(update(model).where(model.id == post.row_id).values(values))
     # Recorded with the finishing update, in its commit: nothing follows the post (see `jobs`).
     return Done("sent late" if job.late else "sent", recorded={SENT: ts})
 
 
-def _call(job: Job, post: Post, thread_ts: str | None) -> str:
-    """The call, and what it made: the message's ts, or an upload's file id."""
+def _call(job: Job, post: Post, thread_ts: str | None) -> tuple[str, str]:
+    """The call, and what it made: the message's ts (or an upload's file id), and where."""
     if post.method == "upload":
         assert post.file is not None
         uploaded = job.client.files_upload_v2(
@@ -77,12 +90,15 @@ def _call(job: Job, post: Post, thread_ts: str | None) -> str:
             title=post.file.title,
             alt_txt=post.file.alt_text,
         )
-        return str(uploaded["file"]["id"])
+        return str(uploaded["file"]["id"]), post.channel
     message = post.message or {}
     if post.method == "update":
         ts = post.ts or _ts_of(job, post.ts_of or "")
-        return str(job.client.chat_update(channel=_conversation(job, post.channel), ts=ts, **message)["ts"])
-    return str(job.client.chat_postMessage(channel=post.channel, thread_ts=thread_ts, **message)["ts"])
+        channel = _conversation(job, post.channel)
+        return str(job.client.chat_update(channel=channel, ts=ts, **message)["ts"]), channel
+    channel = _conversation(job, post.channel) if post.open_dm else post.channel
+    posted = job.client.chat_postMessage(channel=channel, thread_ts=thread_ts, **message)
+    return str(posted["ts"]), str(posted.get("channel") or channel)
 
 
 def _conversation(job: Job, channel: str) -> str:

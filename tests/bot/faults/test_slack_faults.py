@@ -221,7 +221,7 @@ def answer_apart(ws: Workspace) -> None:
 
 def resume(ws: Workspace) -> None:
     """The recovery pass, as the bot runs it at start and now and again."""
-    resume_unfinished(ws.bot.runtime, lambda _team: ws.bot.app.client)
+    resume_unfinished(ws.bot.runtime)
     ws.bot.settle()
 
 

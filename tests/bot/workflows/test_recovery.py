@@ -1,12 +1,13 @@
 """A bot that stopped mid-way finishes its posts when it starts again, without doubling any: the
-announcement and invitations it claimed, and the posts it left in the outbox."""
+invitations and the posts it left in the outbox, claimed or not."""
 
 from __future__ import annotations
 
 import subprocess
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import update
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
 
 from bot.demo.plan import plan_story
 from bot.demo.stakeholder import Stakeholder
@@ -15,7 +16,6 @@ from bot.process.liveness import HOST
 from bot.process.local import LocalBot
 from bot.sandbox import Sandbox
 from bot.services.scheduling import ItemKind
-from bot.workflows.claims import LEASE_SECONDS
 from storage.models import Participant, ScheduledItem, ScheduledState, Workshop
 from tests.bot.conftest import CHANNEL, TEAM
 from tests.bot.scenario import flow
@@ -31,27 +31,41 @@ def test_a_restarted_bot_finishes_the_fan_out_once(sandbox: Sandbox, database_ur
             "/hiring", f"start {FLOW} <@U_CEO> <@U_CTO> <@U_CFO>", channel=CHANNEL
         )
         bot.settle()
-        # What a crash leaves in the database: the CFO's invitation claimed but not recorded as sent,
-        # the CTO's not begun. Each is sent once more; the CEO's, recorded, is not.
+        # What a crash leaves in the outbox: the CFO's invitation claimed by a process of this host
+        # that has died (its lease still hours away), the CTO's not begun. Each is sent once more;
+        # the CEO's, recorded as sent, is not.
         with bot.runtime.sessions() as session:
+            invitation_of = invitation_keys(session)
             session.execute(
-                update(Participant)
-                .where(Participant.user_id == "U_CFO")
-                .values(invite_ts="pending:0000000001")
+                update(ScheduledItem)
+                .where(ScheduledItem.dedupe_key == invitation_of["U_CFO"])
+                .values(
+                    state=ScheduledState.CLAIMED,
+                    claimed_by=f"{HOST}:{dead_pid()}:crashed",
+                    lease_until=clock.now() + timedelta(hours=1),
+                    progress=None,
+                )
             )
-            session.execute(update(Participant).where(Participant.user_id == "U_CTO").values(invite_ts=None))
+            session.execute(
+                update(ScheduledItem)
+                .where(ScheduledItem.dedupe_key == invitation_of["U_CTO"])
+                .values(state=ScheduledState.PENDING, progress=None)
+            )
+            session.execute(
+                update(Participant).where(Participant.user_id.in_(["U_CFO", "U_CTO"])).values(invite_ts=None)
+            )
             session.commit()
     assert [len(sandbox.dm("U_CEO")), len(sandbox.dm("U_CTO")), len(sandbox.dm("U_CFO"))] == [1, 1, 1]
 
-    clock.advance(timedelta(seconds=LEASE_SECONDS + 1))
     with LocalBot(sandbox, TEAM, database_url, clock=clock) as bot:
+        bot.run_due()
         bot.settle()
         with bot.runtime.sessions() as session:
             stamps = dict(session.query(Participant.user_id, Participant.invite_ts).all())
             assert session.query(Workshop).one().announcement_ts
     assert len(sandbox.dm("U_CEO")) == 1  # already invited: not again
     assert len(sandbox.dm("U_CTO")) == 2 and len(sandbox.dm("U_CFO")) == 2  # the two left undone, resent
-    assert all(not ts.startswith("pending") for ts in stamps.values())
+    assert all(ts and not ts.startswith("pending") for ts in stamps.values())
     assert len(sandbox.messages(CHANNEL)) == 1  # one announcement
 
 
@@ -62,13 +76,37 @@ def test_a_fresh_claim_of_a_live_instance_is_left_alone(sandbox: Sandbox, databa
             "/hiring", f"start {FLOW} <@U_CEO> <@U_CTO> <@U_CFO>", channel=CHANNEL
         )
         bot.settle()
-        fresh = f"pending:{int(clock.now().timestamp()):010d}"
+        # The CFO's invitation held by an instance on another host, alive as far as anyone can tell.
         with bot.runtime.sessions() as session:
-            session.execute(update(Participant).where(Participant.user_id == "U_CFO").values(invite_ts=fresh))
+            session.execute(
+                update(ScheduledItem)
+                .where(ScheduledItem.dedupe_key == invitation_keys(session)["U_CFO"])
+                .values(
+                    state=ScheduledState.CLAIMED,
+                    claimed_by="elsewhere:1:alive",
+                    lease_until=clock.now() + timedelta(minutes=5),
+                    progress=None,
+                )
+            )
+            session.execute(update(Participant).where(Participant.user_id == "U_CFO").values(invite_ts=None))
             session.commit()
     with LocalBot(sandbox, TEAM, database_url, clock=clock) as bot:
+        bot.run_due()
         bot.settle()
     assert len(sandbox.dm("U_CFO")) == 1
+
+
+def invitation_keys(session: Session) -> dict[str, str]:
+    """Each person's invitation in the outbox, by their user id."""
+    keys = {}
+    for user_id, participant_id in session.query(Participant.user_id, Participant.id).all():
+        keys[user_id] = session.scalars(
+            select(ScheduledItem.dedupe_key).where(
+                ScheduledItem.kind == ItemKind.SEND,
+                ScheduledItem.dedupe_key.endswith(f":post:invite-p{participant_id}-a0"),
+            )
+        ).one()
+    return keys
 
 
 def test_a_restarted_bot_finishes_a_closed_rounds_posts_once(sandbox: Sandbox, database_url: str) -> None:
