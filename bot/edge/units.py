@@ -36,10 +36,13 @@ def unit_of_work(context: BoltContext) -> Iterator[tuple[Session, WorkshopServic
     """A session of the listener's own and the service over it: committed when the listener returns,
     rolled back when it raises (and a failure after the acknowledgement is told)."""
     runtime: Runtime = context["runtime"]
-    with told_after_ack(context), runtime.sessions() as session:
-        yield session, runtime.service(session)
-        session.commit()
-        for reply in session.info.pop(REPLIES, []):
+    with told_after_ack(context):
+        with runtime.sessions() as session:
+            yield session, runtime.service(session)
+            session.commit()
+            replies = session.info.pop(REPLIES, [])
+        # With the session closed: a reply that needs the database opens a unit of its own.
+        for reply in replies:
             reply()
 
 
@@ -47,6 +50,20 @@ def ack_after_commit(session: Session, ack: Ack, **response: Any) -> None:
     """Acknowledge once the unit of work has committed: a process that dies before then leaves the
     request unanswered, so Slack sends it again rather than it being silently lost."""
     reply_after_commit(session, lambda: ack(**response))
+
+
+def afterwards(
+    context: BoltContext, session: Session, work: Callable[[Session, WorkshopService], object]
+) -> None:
+    """Once this unit of work has committed, do `work` in a unit of work of its own: what must see
+    this one's changes committed, such as whether everyone has now answered (two last answers
+    committing side by side would each miss the other's)."""
+
+    def in_own_unit() -> None:
+        with unit_of_work(context) as (later, workshops):
+            work(later, workshops)
+
+    reply_after_commit(session, in_own_unit)
 
 
 def reply_after_commit(session: Session, reply: Callable[[], object]) -> None:

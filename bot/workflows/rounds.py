@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from bot.services.rounds import RoundOutcome, RoundService
 from bot.services.workshops import WorkshopService
 from bot.workflows.announcement import count_changed
+from bot.workflows.home import refresh_homes
 from bot.workflows.planning import plan_after_close
 from bot.workflows.round_posts import write_round_news
 from bot.workflows.summary import write_summary
@@ -23,6 +24,21 @@ from flows.errors import TooFewToShow
 from storage.models import Workshop, WorkshopStatus
 
 ROUND2_LENGTH = timedelta(hours=48)
+
+
+def after_answering(
+    client: WebClient,
+    session: Session,
+    workshops: WorkshopService,
+    workshop_ref: tuple[str, int],
+    round: int,
+    people: list[str],
+) -> None:
+    """Once an answer has committed: close the round if it was the last, and refresh the App Homes of
+    `people` (the person who answered, and the facilitator)."""
+    workshop = workshops.get(*workshop_ref)
+    close_if_everyone_answered(client, session, workshops, workshop, round)
+    refresh_homes(client, session, workshops, workshop.team_id, people)
 
 
 def close_if_everyone_answered(

@@ -19,15 +19,14 @@ from bot.blocks.invite import invite_dm_done
 from bot.blocks.metadata import AnswerMeta
 from bot.blocks.round2 import round2_modal, round2_not_yours_view
 from bot.edge.payloads import BlockAction
-from bot.edge.units import ack_after_commit, reply_after_commit, unit_of_work
+from bot.edge.units import ack_after_commit, afterwards, reply_after_commit, unit_of_work
 from bot.services.answers import AnswerService
 from bot.services.guards import require_participant
 from bot.workflows.announcement import count_changed
 from bot.workflows.answers import first_section_to_answer, valid_answers
 from bot.workflows.disputes import disputed_results
 from bot.workflows.presenters import participant_view, workshop_view
-from bot.workflows.rounds import close_if_everyone_answered
-from bot.workflows.surfaces import refresh_surfaces
+from bot.workflows.rounds import after_answering
 from flows.engine import sections_for
 from storage.models import WorkshopStatus
 
@@ -83,8 +82,14 @@ def decline(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltCont
             done = invite_dm_done(view, participant_view(me), "declined").to_dict()
             # The message they clicked, which need not be the invitation (a reminder offers it too).
             reply_after_commit(session, lambda: client.chat_update(channel=channel, ts=ts, **done))
-        close_if_everyone_answered(client, session, workshops, workshop, round=1)
-        refresh_surfaces(session, workshops, workshop, people=[action.user.id, workshop.facilitator_id])
+        people = [action.user.id, workshop.facilitator_id]
+        where = (workshop.team_id, workshop.id)
+        # Looked at once this has committed, so two last answers side by side cannot miss each other.
+        afterwards(
+            context,
+            session,
+            lambda later, services: after_answering(client, later, services, where, 1, people),
+        )
 
 
 def refresh_answer_modal(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:

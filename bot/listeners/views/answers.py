@@ -24,14 +24,13 @@ from bot.blocks.metadata import AnswerMeta
 from bot.blocks.unsaved import unsaved_dm
 from bot.delivery.pacing import post_message
 from bot.edge.payloads import ViewClosed, ViewSubmission
-from bot.edge.units import ack_after_commit, unit_of_work
+from bot.edge.units import ack_after_commit, afterwards, unit_of_work
 from bot.services.answers import AnswerService
 from bot.workflows.announcement import count_changed
 from bot.workflows.answers import answer_errors, not_saved_errors, valid_answers
 from bot.workflows.invitations import mark_invitation_done
 from bot.workflows.presenters import workshop_view
-from bot.workflows.rounds import close_if_everyone_answered
-from bot.workflows.surfaces import refresh_surfaces
+from bot.workflows.rounds import after_answering
 from flows.engine import next_section_index, sections_for
 from flows.errors import WrongState
 from storage.models import ParticipantStatus
@@ -82,10 +81,15 @@ def submit_section(ack: Ack, body: dict[str, Any], client: WebClient, context: B
             return
         if participant.status is ParticipantStatus.ANSWERED:
             mark_invitation_done(session, workshops, workshop, participant, "answered")
-        # Closed in the answer's own transaction: the last answer and the round's close are one change.
-        close_if_everyone_answered(client, session, workshops, workshop, round=1)
-        refresh_surfaces(session, workshops, workshop, people=[user_id, workshop.facilitator_id])
         ack_after_commit(session, ack)
+        people = [user_id, workshop.facilitator_id]
+        where = (workshop.team_id, workshop.id)
+        # Looked at once this has committed, so two last answers side by side cannot miss each other.
+        afterwards(
+            context,
+            session,
+            lambda later, services: after_answering(client, later, services, where, 1, people),
+        )
 
 
 def save_closed_section(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:

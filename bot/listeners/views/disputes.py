@@ -18,15 +18,14 @@ from bot.blocks.metadata import AnswerMeta, FacilitatorMeta
 from bot.blocks.round2 import parse_round2_submission
 from bot.edge.facilitator_only import acting_as_admin
 from bot.edge.payloads import ViewSubmission
-from bot.edge.units import ack_after_commit, unit_of_work
+from bot.edge.units import ack_after_commit, afterwards, unit_of_work
 from bot.services.answers import AnswerService
 from bot.services.disputes import DisputeService
 from bot.services.workshops import WorkshopService
 from bot.workflows.announcement import count_changed
 from bot.workflows.answers import answer_errors, not_saved_errors
-from bot.workflows.rounds import close_if_everyone_answered
+from bot.workflows.rounds import after_answering
 from bot.workflows.summary import awaits_preview, write_revisit_prompt, write_summary
-from bot.workflows.surfaces import refresh_surfaces
 from flows.engine import parse_answer
 from flows.engine.model import AnswerValue
 from flows.errors import WrongState
@@ -73,9 +72,15 @@ def submit_round2(ack: Ack, body: dict[str, Any], client: WebClient, context: Bo
             blocks = [keyed(Prefix.REASON, q) for q in reasons] or [keyed(Prefix.QUESTION, q) for q in raw]
             ack(response_action="errors", errors=not_saved_errors(blocks))
             return
-        close_if_everyone_answered(client, session, workshops, workshop, round=2)
-        refresh_surfaces(session, workshops, workshop, people=[user_id, workshop.facilitator_id])
         ack_after_commit(session, ack)
+        people = [user_id, workshop.facilitator_id]
+        where = (workshop.team_id, workshop.id)
+        # Looked at once this has committed, so two last answers side by side cannot miss each other.
+        afterwards(
+            context,
+            session,
+            lambda later, services: after_answering(client, later, services, where, 2, people),
+        )
 
 
 def submit_settlement(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:

@@ -152,4 +152,5 @@ def assert_scheduled_items_ran_once(scene: Scene) -> None:
     # The rounds closed before their deadlines, so their deadlines and nudges were called off.
     round_items = [item for item in items if item.kind in (ItemKind.ROUND_DEADLINE, ItemKind.NUDGE)]
     assert round_items and all(item.state is ScheduledState.CANCELLED for item in round_items)
-    assert not [item for item in items if item.claimed_by is not None or item.attempts]
+    unsettled = [item for item in items if item.claimed_by is not None or item.attempts]
+    assert not unsettled, [(i.kind, i.state, i.dedupe_key, i.attempts, i.last_error) for i in unsettled]
