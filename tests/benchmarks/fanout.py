@@ -65,7 +65,8 @@ def main(argv: list[str] | None = None) -> int:
         )
 
         def run_launch() -> None:
-            with bot.runtime.sessions() as session:
+            # One transaction: the workshop with its announcement and invitations, sent once it commits.
+            with bot.runtime.sessions.begin() as session:
                 launch(bot.app.client, session, bot.runtime.service(session), request)
 
         worker = threading.Thread(target=run_launch, name="launch")
