@@ -8,9 +8,9 @@ from __future__ import annotations
 import logging
 
 from bot.process.runtime import Runtime
+from bot.workflows.decision import decision_written, write_decision
 from bot.workflows.fanout import write_invitations
 from bot.workflows.launch import announce
-from bot.workflows.summary import summary_written, write_summary
 from flows.errors import WorkshopError
 from storage.models import WorkshopStatus
 
@@ -29,10 +29,10 @@ def resume_unfinished(runtime: Runtime) -> int:
                 if workshop.status is WorkshopStatus.COLLECTING:
                     announce(session, workshops, workshop)
                     write_invitations(session, workshops, workshop)
-                elif workshop.status is WorkshopStatus.DECIDED and not summary_written(
+                elif workshop.status is WorkshopStatus.DECIDED and not decision_written(
                     session, workshops, workshop
                 ):
-                    write_summary(session, workshops, workshop)
+                    write_decision(session, workshops, workshop)
         except WorkshopError as error:
             log.warning("Workshop %s could not be resumed: %s", workshop_id, error.problem)
     return len(unfinished)

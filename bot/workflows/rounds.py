@@ -14,10 +14,10 @@ from sqlalchemy.orm import Session
 from bot.services.rounds import RoundOutcome, RoundService
 from bot.services.workshops import WorkshopService
 from bot.workflows.announcement import count_changed
+from bot.workflows.decision import write_decision
 from bot.workflows.home import refresh_homes
 from bot.workflows.planning import plan_after_close
 from bot.workflows.round_posts import write_round_news
-from bot.workflows.summary import write_summary
 from bot.workflows.surfaces import refresh_surfaces
 from bot.workflows.withheld import Held, hold_back, open_round
 from flows.errors import TooFewToShow
@@ -81,7 +81,7 @@ def close_and_publish(
     write_round_news(session, workshops, outcome.workshop, outcome.round_closed)
     count_changed(session, workshops, outcome.workshop)
     if outcome.next_status is WorkshopStatus.DECIDED:
-        write_summary(session, workshops, outcome.workshop)
+        write_decision(session, workshops, outcome.workshop)
     plan_after_close(client, session, workshops, outcome)
     refresh_surfaces(session, workshops, outcome.workshop, f"round{outcome.round_closed}-closed")
     return outcome

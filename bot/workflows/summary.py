@@ -24,7 +24,6 @@ from bot.delivery.outbox import Outbox, post_key
 from bot.services.disputes import DisputeService
 from bot.services.recommendations import RecommendationService
 from bot.services.workshops import WorkshopService
-from bot.workflows.planning import plan_checkins
 from bot.workflows.presenters import checkin_dates, settlements, turnout, workshop_view
 from bot.workflows.surfaces import refresh_surfaces
 from flows.engine.anonymity import Withheld
@@ -82,19 +81,9 @@ def _messages(
     return summary_messages(flow, analysis, facts)
 
 
-def write_summary(
-    session: Session, workshops: WorkshopService, workshop: Workshop, *, revised: bool = False
-) -> None:
-    """In the deciding transaction: the summary's posts, or the edits of the one written before;
-    while the facilitator has yet to approve it, their preview instead (with `revised`, its edit)."""
-    latest = RecommendationService(workshops.scope).latest_recommendation(workshop.id)
-    if latest is not None and latest.option_id is not None:  # no recommendation: nothing to check on
-        plan_checkins(session, workshop)
-    if awaits_preview(workshop):
-        from bot.workflows.preview import write_preview  # the preview writes the summary in its turn
-
-        write_preview(session, workshops, workshop, revised=revised)
-        return
+def write_summary(session: Session, workshops: WorkshopService, workshop: Workshop) -> None:
+    """In the transaction that decides (or approves) it: the summary's posts, or the edits of the one
+    written before. `bot.workflows.decision` says whether it is the summary's turn or the preview's."""
     outbox = Outbox(session, workshops.scope.now)
     messages, chart, revision = summary_for(workshops, workshop)
     if workshop.summary_ts is None and not outbox.written(workshop, post_key(workshop, HEAD)):
@@ -103,15 +92,6 @@ def write_summary(
         last = _write_revision(outbox, workshop, messages, chart, revision)
     # Once out, the invitations and App Homes link to it: that needs the posted message's ts.
     refresh_surfaces(session, workshops, workshop, f"summary-r{revision}", after=last)
-
-
-def summary_written(session: Session, workshops: WorkshopService, workshop: Workshop) -> bool:
-    """Whether the summary (or its preview) is out or on its way; a summary is only ever written
-    again for a new decision, never by recovery."""
-    if workshop.summary_ts is not None:
-        return True
-    outbox = Outbox(session, workshops.scope.now)
-    return any(outbox.written(workshop, post_key(workshop, key)) for key in (HEAD, "preview"))
 
 
 def write_revisit_prompt(

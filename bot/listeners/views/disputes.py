@@ -24,8 +24,9 @@ from bot.services.disputes import DisputeService
 from bot.services.workshops import WorkshopService
 from bot.workflows.announcement import count_changed
 from bot.workflows.answers import answer_errors, not_saved_errors
+from bot.workflows.decision import write_decision
 from bot.workflows.rounds import after_answering
-from bot.workflows.summary import awaits_preview, write_revisit_prompt, write_summary
+from bot.workflows.summary import awaits_preview, write_revisit_prompt
 from flows.engine import parse_answer
 from flows.engine.model import AnswerValue
 from flows.errors import WrongState
@@ -117,7 +118,7 @@ def submit_settlement(ack: Ack, body: dict[str, Any], client: WebClient, context
             count_changed(session, workshops, workshop)
         decided = workshops.get(meta.team_id, workshop.id)
         # The summary (or the preview), the links to it and the prompt all go out after the one commit.
-        write_summary(session, workshops, decided, revised=revised)
+        write_decision(session, workshops, decided, revised=revised)
         if not awaits_preview(decided):  # else the preview's "Post to channel" says where it went
             write_revisit_prompt(session, workshops, decided, user)
 
