@@ -25,12 +25,11 @@ def retention_run(args: argparse.Namespace) -> int:
     engine = make_engine(args.database_url or os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL)
     try:
         require_current(engine)
-        with make_session_factory(engine)() as session:
+        with make_session_factory(engine).begin() as session:
             now = SystemClock().now()
             purged = purge(session, due_for_purge(session, now, months), now, dry_run=args.dry_run)
-            session.commit()
-            if purged.workshops and not args.dry_run:
-                clear_from_disk(session)
+        if purged.workshops and not args.dry_run:
+            clear_from_disk(session)  # once committed: the purged text leaves SQLite's log too
     finally:
         engine.dispose()
     print(f"{'Would purge' if args.dry_run else 'Purged'} {purged.describe()}.")

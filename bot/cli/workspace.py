@@ -33,11 +33,10 @@ def workspace_delete(args: argparse.Namespace) -> int:
     engine = make_engine(args.database_url or os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL)
     try:
         require_current(engine)
-        with make_session_factory(engine)() as session:
+        with make_session_factory(engine).begin() as session:
             erased = erase_workspace(session, team_id)
-            session.commit()
-            if not clear_from_disk(session):
-                print("The erased rows stay in SQLite's write-ahead log until the bot's next checkpoint.")
+        if not clear_from_disk(session):  # once committed
+            print("The erased rows stay in SQLite's write-ahead log until the bot's next checkpoint.")
     finally:
         engine.dispose()
     print(f"Erased {erased.describe()}.")

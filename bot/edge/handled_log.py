@@ -98,9 +98,8 @@ class HandledLog:
 
     def _write(self, batch: dict[str, datetime]) -> None:
         try:
-            with self._sessions() as session:
+            with self._sessions.begin() as session:
                 remember_handled(session, batch)
-                session.commit()
             self.batches_written += 1
         except Exception:
             # At worst a retry of one of these requests is handled again, as if never acknowledged.
@@ -112,8 +111,7 @@ class HandledLog:
             return
         self._last_pruned = now
         try:
-            with self._sessions() as session:
+            with self._sessions.begin() as session:
                 forget_handled_before(session, datetime.now(UTC) - KEPT_FOR)
-                session.commit()
         except Exception:
             log.exception("Could not forget requests handled more than a day ago")

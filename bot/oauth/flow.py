@@ -92,9 +92,8 @@ def _installed(runtime: Runtime) -> Callable[[SuccessArgs], BoltResponse]:
         team_id = args.installation.team_id
         if team_id:
             # Installed again after an uninstall: work for the workspace may start again.
-            with runtime.sessions() as session:
+            with runtime.sessions.begin() as session:
                 record_installed(session, team_id, runtime.clock.now())
-                session.commit()
         return args.default.success(args)
 
     return success

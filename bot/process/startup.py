@@ -20,6 +20,5 @@ def plan_retention(runtime: Runtime) -> None:
     each purge schedules the next day's."""
     if runtime.settings.retention_months is None:
         return
-    with runtime.sessions() as session:
+    with runtime.sessions.begin() as session:
         schedule_retention(session, runtime.clock.now())
-        session.commit()
