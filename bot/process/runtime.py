@@ -108,7 +108,9 @@ class Runtime:
         if self.followups is not None:
             self.followups.shutdown()
         if self.outbox is not None:
-            self.outbox.shutdown(wait=True)  # posts already committed go out
+            # Posts being sent finish; those still queued stay due in the outbox, for the dispatcher
+            # of this instance's next start or of another: a paced backlog does not hold up a stop.
+            self.outbox.shutdown(wait=True, cancel_futures=True)
         if self.handled is not None:
             self.handled.close()  # before the engine goes: what is queued is still written
         self.engine.dispose()
