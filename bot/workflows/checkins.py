@@ -1,11 +1,16 @@
-"""Check-in rows turned into what the builders take, and the rules the handlers and listeners share:
-who is asked to rate, and when everyone has."""
+"""Check-in rows turned into what the builders take, the rules the handlers and listeners share (who
+is asked to rate, and when everyone has), and the check-in's posts, written to the outbox
+(`bot.delivery.outbox`) in the transaction of the change they tell of."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy.orm import Session
+
 from bot.blocks.checkin import CheckInPlan, CheckInRow, CheckInView
+from bot.blocks.notice import notice
+from bot.delivery.outbox import Outbox, post_key
 from bot.services.checkins import CheckInService
 from bot.services.recommendations import RecommendationService
 from bot.services.workshops import WorkshopService
@@ -68,4 +73,47 @@ def checkin_plan(workshops: WorkshopService, checkins: CheckInService, workshop:
         state=str(workshop.status),
         planned_months=tuple(workshop.checkin_months),
         rows=tuple(CheckInRow(r.id, r.months, r.due_at, str(r.status)) for r in rows),
+    )
+
+
+def checkin_key(workshop: Workshop, checkin: CheckIn, part: str) -> str:
+    """A post of one opening of the check-in: a snooze opens it again a week on, at a new version,
+    and that opening posts anew."""
+    return post_key(workshop, f"checkin-{checkin.id}-v{checkin.version}-{part}")
+
+
+# A reply's place: the thread's ts, or the key of the post that starts it (None, None: the channel).
+Thread = tuple[str | None, str | None]
+
+
+def news_thread(session: Session, workshops: WorkshopService, workshop: Workshop, checkin: CheckIn) -> Thread:
+    """Where news of a change goes: under the check-in's post when it has one, or one on its way.
+    Read before the change, which moves the check-in to a new version."""
+    if checkin.posted_ts:
+        return checkin.posted_ts, None
+    opening = checkin_key(workshop, checkin, "open")
+    if Outbox(session, workshops.scope.now).written(workshop, opening):
+        return None, opening
+    return None, None
+
+
+def write_news(
+    session: Session,
+    workshops: WorkshopService,
+    workshop: Workshop,
+    checkin: CheckIn,
+    thread: Thread,
+    text: str,
+) -> None:
+    """News of the facilitator's change, to the channel once it commits. Each change moves the
+    check-in to a new version, so the key is the change's own."""
+    thread_ts, thread_of = thread
+    Outbox(session, workshops.scope.now).post(
+        workshop,
+        checkin_key(workshop, checkin, "news"),
+        workshop.channel_id,
+        notice(text),
+        "news of a check-in in the channel",
+        thread_ts=thread_ts,
+        thread_of=thread_of,
     )

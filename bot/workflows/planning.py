@@ -76,10 +76,10 @@ def plan_after_close(
 
 
 def plan_checkins(session: Session, workshop: Workshop) -> None:
-    """Every path to a decision publishes the summary, so this runs there; scheduling is idempotent,
-    so a revised summary schedules nothing new."""
+    """Every path to a decision publishes the summary, so this runs there, in the deciding
+    transaction (its caller commits); scheduling is idempotent, so a revised summary schedules
+    nothing new."""
     schedule_checkins(session, workshop)
-    session.commit()
 
 
 def _nudges(

@@ -8,17 +8,16 @@ from typing import Any
 
 from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
+from sqlalchemy.orm import Session
 
 from bot.blocks.checkin import CheckInMeta, checkins_message, closed_view, rating_modal, reschedule_modal
 from bot.blocks.common import slack_date
-from bot.blocks.notice import notice
-from bot.delivery.pacing import post_message
 from bot.edge.payloads import BlockAction
-from bot.edge.units import unit_of_work
+from bot.edge.units import reply_after_commit, unit_of_work
 from bot.services.checkins import CheckInService
 from bot.services.guards import require_participant
 from bot.services.workshops import WorkshopService
-from bot.workflows.checkins import checkin_plan, checkin_view
+from bot.workflows.checkins import checkin_plan, checkin_view, news_thread, write_news
 from flows.errors import WorkshopError
 from storage.models import CheckIn, CheckInStatus, Workshop
 
@@ -44,16 +43,18 @@ def open_rating(ack: Ack, body: dict[str, Any], client: WebClient, context: Bolt
         client.views_open(trigger_id=action.trigger_id, view=rating_modal(view, current, meta))
 
 
-def snooze(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+def snooze(ack: Ack, body: dict[str, Any], context: BoltContext) -> None:
     with unit_of_work(context) as (session, workshops):
         ack()
         action, checkin, workshop = _controlled(body, workshops)
+        thread = news_thread(session, workshops, workshop, checkin)
         checkins_of(workshops).snooze(workshop, checkin)
-        session.commit()
-        announce(
-            client,
+        write_news(
+            session,
+            workshops,
             workshop,
             checkin,
+            thread,
             f"<@{action.user.id}> snoozed the {checkin.months}-month check-in of workshop #{workshop.id} "
             f"by a week; it is now due {slack_date(checkin.due_at)}.",
         )
@@ -68,16 +69,18 @@ def open_reschedule(ack: Ack, body: dict[str, Any], client: WebClient, context: 
         client.views_open(trigger_id=action.trigger_id, view=view)
 
 
-def cancel(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+def cancel(ack: Ack, body: dict[str, Any], context: BoltContext) -> None:
     with unit_of_work(context) as (session, workshops):
         ack()
         action, checkin, workshop = _controlled(body, workshops)
+        thread = news_thread(session, workshops, workshop, checkin)
         checkins_of(workshops).cancel(checkin)
-        session.commit()
-        announce(
-            client,
+        write_news(
+            session,
+            workshops,
             workshop,
             checkin,
+            thread,
             f"<@{action.user.id}> cancelled the {checkin.months}-month check-in of workshop #{workshop.id}. "
             "Ratings already given are kept.",
         )
@@ -88,8 +91,7 @@ def add_month(ack: Ack, body: dict[str, Any], respond: Respond, context: BoltCon
         ack()
         workshop, months = _month_choice(body, workshops)
         checkins_of(workshops).add(workshop, months)
-        session.commit()
-        _refresh_card(respond, workshops, workshop)
+        _refresh_card(session, respond, workshops, workshop)
 
 
 def remove_month(ack: Ack, body: dict[str, Any], respond: Respond, context: BoltContext) -> None:
@@ -97,18 +99,12 @@ def remove_month(ack: Ack, body: dict[str, Any], respond: Respond, context: Bolt
         ack()
         workshop, months = _month_choice(body, workshops)
         checkins_of(workshops).drop_planned(workshop, months)
-        session.commit()
-        _refresh_card(respond, workshops, workshop)
+        _refresh_card(session, respond, workshops, workshop)
 
 
 def checkins_of(workshops: WorkshopService) -> CheckInService:
     """The check-ins of the listener's unit of work: the same session and clock as its workshops."""
     return CheckInService(workshops.scope)
-
-
-def announce(client: WebClient, workshop: Workshop, checkin: CheckIn, text: str) -> None:
-    """News of a check-in goes to the channel, under the check-in's post when it has one."""
-    post_message(client, workshop.channel_id, notice(text), thread_ts=checkin.posted_ts)
 
 
 def not_open_text(checkin: CheckIn) -> str:
@@ -151,9 +147,12 @@ def _chosen(body: dict[str, Any], workshops: WorkshopService) -> tuple[Workshop,
     return workshops.get(team_id, _number(workshop_id, "workshop")), months
 
 
-def _refresh_card(respond: Respond, workshops: WorkshopService, workshop: Workshop) -> None:
+def _refresh_card(session: Session, respond: Respond, workshops: WorkshopService, workshop: Workshop) -> None:
+    """The card as the change left it, shown once the change has committed."""
     first, *_ = checkins_message([checkin_plan(workshops, checkins_of(workshops), workshop)])
-    respond(**first.to_dict(), response_type="ephemeral", replace_original=True)
+    reply_after_commit(
+        session, lambda: respond(**first.to_dict(), response_type="ephemeral", replace_original=True)
+    )
 
 
 def _number(value: str | None, what: str) -> int:

@@ -13,13 +13,13 @@ from bot.blocks.checkin import CheckInMeta, closed_view, parse_ratings, parse_re
 from bot.blocks.common import slack_date
 from bot.blocks.ids import BlockId
 from bot.edge.payloads import ViewSubmission
-from bot.edge.units import unit_of_work
-from bot.listeners.actions.checkins import announce, checkins_of, not_open_text
+from bot.edge.units import reply_after_commit, unit_of_work
+from bot.listeners.actions.checkins import checkins_of, not_open_text
 from bot.process.runtime import Runtime
 from bot.scheduler.dispatcher import Dispatcher
 from bot.services.guards import require_participant
 from bot.services.workshops import WorkshopService
-from bot.workflows.checkins import everyone_rated
+from bot.workflows.checkins import everyone_rated, news_thread, write_news
 from flows.engine.checkin_report import criteria_for
 from storage.models import CheckIn, CheckInStatus, Rating, Workshop
 
@@ -42,18 +42,18 @@ def submit_ratings(
         if errors:
             ack(response_action="errors", errors=errors)
             return
-        checkins.rate(checkin, person, {c: (Rating(rating), note) for c, (rating, note) in ratings.items()})
-        session.commit()
         ack()
+        checkins.rate(checkin, person, {c: (Rating(rating), note) for c, (rating, note) in ratings.items()})
         if everyone_rated(workshops, checkins, workshop, checkin):
-            # The last rating brings the summary forward; the dispatcher's claim keeps it to one post.
+            # The last rating brings the summary forward, to run once the rating has committed; the
+            # dispatcher's claim keeps it to one summary however many raters finish at once.
             item_id = checkins.bring_summary_forward(meta.team_id, checkin)
-            session.commit()
             if item_id is not None:
-                Dispatcher.for_runtime(runtime, client).run_item(item_id)
+                dispatcher = Dispatcher.for_runtime(runtime, client)
+                reply_after_commit(session, lambda: dispatcher.run_item(item_id))
 
 
-def submit_reschedule(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+def submit_reschedule(ack: Ack, body: dict[str, Any], context: BoltContext) -> None:
     with unit_of_work(context) as (session, workshops):
         submission, checkin, workshop = _rescheduled(body, workshops)
         user = submission.user.id
@@ -65,12 +65,14 @@ def submit_reschedule(ack: Ack, body: dict[str, Any], client: WebClient, context
             ack(response_action="errors", errors={BlockId.CHECKIN_DATE: "Pick a date in the future."})
             return
         ack()
+        thread = news_thread(session, workshops, workshop, checkin)
         checkins_of(workshops).reschedule(workshop, checkin, due)
-        session.commit()
-        announce(
-            client,
+        write_news(
+            session,
+            workshops,
             workshop,
             checkin,
+            thread,
             f"<@{user}> moved the {checkin.months}-month check-in of workshop #{workshop.id} "
             f"to {slack_date(checkin.due_at)}.",
         )

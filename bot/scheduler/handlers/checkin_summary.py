@@ -1,18 +1,21 @@
 """A check-in's week is up, or everyone has rated: summarise the ratings and post the summary.
 
-The summary is stored first (the check-in becomes `summarised` with its report), then posted; a
-re-run after a crash between the two posts the stored report instead of summarising again.
+The check-in becomes `summarised` with its report, and the summary's posts are written to the outbox
+(`bot.delivery.outbox`), in the one commit the dispatcher makes: the head, then its thread's
+replies in order. A run taken over from a version that stored the report before posting it posts
+the stored report.
 """
 
 from __future__ import annotations
 
 from bot.blocks.checkin import summary_messages
-from bot.delivery.pacing import post_message
+from bot.delivery.outbox import Outbox, post_key
 from bot.scheduler.jobs import Done, Job, Result
 from bot.workflows.checkins import raters
 from flows.engine.checkin_report import CheckInReport, build_report, shown_report
 from storage.models import CheckIn, CheckInStatus, Workshop
 
+# Steps recorded by a version that stored the report, then posted it, each in a commit of its own.
 SUMMARISED = "summarised"
 POSTED = "posted"
 
@@ -33,24 +36,29 @@ def summarise_checkin(job: Job) -> Result:
             summary_json=report.model_dump(mode="json"),
         )
         if not summarised:
-            job.session.rollback()
             return Done("skipped: the check-in changed while it was being summarised")
-        job.record(SUMMARISED)
     if not job.has(POSTED):
-        privacy = job.workshops.scope.privacy
-        report = shown_report(
-            CheckInReport.model_validate(checkin.summary_json),
-            anonymous=workshop.anonymous,
-            min_answers=privacy.min_answers,
-            min_free_text=privacy.min_free_text,
-        )
-        flow_title = job.workshops.flow_of(workshop).title
-        first, *rest = summary_messages(report, workshop.id, flow_title)
-        ts = post_message(job.client, workshop.channel_id, first)["ts"]
-        for message in rest:
-            post_message(job.client, workshop.channel_id, message, thread_ts=ts)
-        job.record(POSTED, ts)
+        _write_summary(job, workshop, checkin)
     return Done("summary posted")
+
+
+def _write_summary(job: Job, workshop: Workshop, checkin: CheckIn) -> None:
+    privacy = job.workshops.scope.privacy
+    report = shown_report(
+        CheckInReport.model_validate(checkin.summary_json),
+        anonymous=workshop.anonymous,
+        min_answers=privacy.min_answers,
+        min_free_text=privacy.min_free_text,
+    )
+    first, *rest = summary_messages(report, workshop.id, job.workshops.flow_of(workshop).title)
+    outbox, channel = Outbox(job.session, job.workshops.scope.now), workshop.channel_id
+    head = last = post_key(workshop, f"checkin-{checkin.id}-summary")
+    outbox.post(workshop, head, channel, first, "the check-in's summary in the channel")
+    for index, message in enumerate(rest):
+        key = post_key(workshop, f"checkin-{checkin.id}-summary-{index}")
+        what = "a reply in the check-in summary's thread"
+        outbox.post(workshop, key, channel, message, what, after=last, thread_of=head)
+        last = key
 
 
 def _report(job: Job, workshop: Workshop, checkin: CheckIn) -> CheckInReport:

@@ -106,6 +106,7 @@ def decide(ws: Workspace, *users: str, in_slack: bool = False) -> Workshop:
             cancel_round(session, workshop.id, 1)
             session.commit()
             plan_checkins(session, session.get_one(Workshop, workshop.id))
+            session.commit()
         return session.get_one(Workshop, workshop.id)
 
 
