@@ -15,7 +15,7 @@ from bot.blocks.viewmodels import Tally
 from bot.delivery.outbox import Outbox, post_key
 from bot.services.workshops import Invitee, WorkshopService
 from bot.workflows.fanout import write_invitations
-from bot.workflows.planning import plan_round
+from bot.workflows.planning import look_up_time_zones, plan_round
 from bot.workflows.presenters import workshop_view
 from bot.workflows.slack_errors import BOT_MENTION, channel_problem
 from flows.errors import NotAllowed
@@ -60,6 +60,8 @@ def launch(
 ) -> Workshop:
     """Store the workshop with its announcement and invitations, which go out once the caller's unit
     of work commits; `client` looks up each person's time zone for their reminders."""
+    # Asked before anything is written: a transaction that has written holds SQLite's one writer lock.
+    zones = look_up_time_zones(client, [invitee.user_id for invitee in request.invitees])
     workshop = workshops.create_workshop(
         team_id=request.team_id,
         enterprise_id=request.enterprise_id,
@@ -73,9 +75,11 @@ def launch(
         preview=request.preview,
         request_key=request.request_key,
     )
+    for participant in workshops.participants(workshop.id):
+        participant.timezone = participant.timezone or zones.get(participant.user_id)
     announce(session, workshops, workshop)
     write_invitations(session, workshops, workshop)
-    plan_round(client, session, workshops, workshop, 1)
+    plan_round(None, session, workshops, workshop, 1)
     return workshop
 
 

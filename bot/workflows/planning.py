@@ -8,6 +8,7 @@ on the participant). A decided workshop gets its check-ins.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from slack_sdk import WebClient
@@ -34,9 +35,11 @@ NUDGES_APART = timedelta(hours=2)
 
 
 def plan_round(
-    client: WebClient, session: Session, workshops: WorkshopService, workshop: Workshop, round: int
+    client: WebClient | None, session: Session, workshops: WorkshopService, workshop: Workshop, round: int
 ) -> None:
-    """Schedule the open round's deadline and nudges; scheduling again changes nothing."""
+    """Schedule the open round's deadline and nudges; scheduling again changes nothing. With a
+    `client`, a person whose time zone is not stored yet is looked up; without one (inside a
+    transaction that has written, which Slack calls must not hold open), their nudges go by UTC."""
     deadline = workshop.deadline if round == 1 else workshop.round2_deadline
     if deadline is None:
         return
@@ -48,11 +51,9 @@ def plan_round(
     # Round 1 is planned after the fan-out, and a quick panel can close it first: under the lock a
     # close takes, schedule only a round still open, or its deadline and nudges would outlive it.
     if not workshops.hold_open(workshop, ANSWERING_STATUS[round]):
-        session.rollback()
         log.info("Workshop %s closed round %s before it was planned", workshop.id, round)
         return
     schedule_round(session, workshop, round, deadline, plans)
-    session.commit()
 
 
 def plan_extension(session: Session, workshop: Workshop, round: int) -> None:
@@ -60,7 +61,6 @@ def plan_extension(session: Session, workshop: Workshop, round: int) -> None:
     deadline = workshop.deadline if round == 1 else workshop.round2_deadline
     if deadline is not None:
         move_deadline(session, workshop, round, deadline)
-        session.commit()
 
 
 def plan_after_close(
@@ -70,9 +70,9 @@ def plan_after_close(
     workshop's check-ins are planned when its summary is published: `plan_checkins`.)"""
     workshop = outcome.workshop
     cancel_round(session, workshop.id, outcome.round_closed)
-    session.commit()
     if outcome.next_status is WorkshopStatus.ROUND2:
-        plan_round(client, session, workshops, workshop, 2)
+        # The time zones were looked up when the workshop started.
+        plan_round(None, session, workshops, workshop, 2)
 
 
 def plan_checkins(session: Session, workshop: Workshop) -> None:
@@ -83,9 +83,14 @@ def plan_checkins(session: Session, workshop: Workshop) -> None:
 
 
 def _nudges(
-    client: WebClient, participant: Participant, deadline: datetime, now: datetime
+    client: WebClient | None, participant: Participant, deadline: datetime, now: datetime
 ) -> list[NudgePlan]:
-    zone = zone_of(participant.timezone or _look_up_timezone(client, participant))
+    looked_up = (
+        _look_up_timezone(client, participant.user_id) if client and not participant.timezone else None
+    )
+    if looked_up:
+        participant.timezone = looked_up  # kept: the caller commits
+    zone = zone_of(participant.timezone)
     plans: list[NudgePlan] = []
     for hours in NUDGE_HOURS_BEFORE:
         target = deadline - timedelta(hours=hours)
@@ -97,12 +102,16 @@ def _nudges(
     return plans
 
 
-def _look_up_timezone(client: WebClient, participant: Participant) -> str | None:
-    """The person's zone as Slack knows it, kept on the participant (the caller commits)."""
+def look_up_time_zones(client: WebClient, user_ids: Iterable[str]) -> dict[str, str | None]:
+    """Each person's zone as Slack knows it, asked before a transaction writes anything."""
+    return {user_id: _look_up_timezone(client, user_id) for user_id in user_ids}
+
+
+def _look_up_timezone(client: WebClient, user_id: str) -> str | None:
     try:
-        user = client.users_info(user=participant.user_id)["user"]
+        user = client.users_info(user=user_id)["user"]
     except SlackApiError as error:
         log.info("No time zone for a participant: %s", error.response.get("error"))
         return None
-    participant.timezone = user.get("tz") or None
-    return participant.timezone
+    zone = user.get("tz")
+    return str(zone) if zone else None

@@ -23,6 +23,8 @@ from tests.benchmarks.common import REPO_ROOT, free_port
 
 RUN_BOT = [sys.executable, "-c", "import sys; from bot.cli import main; sys.exit(main(['run']))"]
 RUN_BARE = [sys.executable, "-m", "tests.benchmarks.bare_app"]
+# A stopping bot finishes the posts it is sending at Slack's pace (slower still under the profiler).
+STOP_GRACE_S = 60
 RUN_PROFILED_BOT = [sys.executable, "-m", "tests.benchmarks.profiled_bot"]
 START_TIMEOUT = 30.0
 _DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
@@ -103,7 +105,7 @@ class ServerProcess:
         if self._process is not None and self._process.poll() is None:
             self._process.send_signal(signal.SIGINT)
             try:
-                self._process.wait(timeout=15)
+                self._process.wait(timeout=STOP_GRACE_S)
             except subprocess.TimeoutExpired:
                 self._process.kill()
                 self._process.wait()
