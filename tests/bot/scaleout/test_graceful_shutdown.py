@@ -71,11 +71,12 @@ def test_sigterm_finishes_acknowledged_work_and_hands_back_claimed_items(
     try:
         successor.launch().wait_until_healthy()
         sandbox.wait_for(lambda: len(announcements(sandbox, cast)) >= 2 and len(invited(sandbox, cast)) >= 6)
-        sandbox.wait_for(lambda: not [item for item in send_items(database) if item.state is not ScheduledState.DONE])
+        sandbox.wait_for(lambda: all(item.state is ScheduledState.DONE for item in send_items(database)))
     finally:
         successor.stop()
     assert len(announcements(sandbox, cast)) == 2
     assert sorted(invited(sandbox, cast)) == sorted(person.user_id for person, _ in first + second)
+
 
 def start_workshop(cast: Cast, user_ids: list[str]) -> Delivery:
     mentions = " ".join(f"<@{user_id}|{user_id.lower()}>" for user_id in user_ids)
