@@ -86,6 +86,8 @@ class Post(BaseModel):
     # Open the DM first and record its id beside the ts (an invitation: its later edits need it).
     open_dm: bool = False
     if_refused: Refusal | None = None
+    # The participant a reminder is for: a deactivated account is marked and told, not retried.
+    reminds: int | None = None
 
 
 class Outbox:
@@ -107,6 +109,7 @@ class Outbox:
         ts_into: tuple[TsColumn, int] | None = None,
         open_dm: bool = False,
         if_refused: Refusal | None = None,
+        reminds: int | None = None,
     ) -> None:
         """Post `message` to `channel` once this transaction commits; `key`, unique in the workspace,
         makes it once however often this is called."""
@@ -125,6 +128,7 @@ class Outbox:
                 row_id=row_id,
                 open_dm=open_dm,
                 if_refused=if_refused,
+                reminds=reminds,
             ),
         )
 

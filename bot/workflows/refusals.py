@@ -11,12 +11,15 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from bot.delivery.outbox import Post
+from bot.blocks.notice import notice
+from bot.delivery.outbox import Outbox, Post, post_key
 from bot.workflows.slack_errors import UNREACHABLE
+from storage.base import rowcount
 from storage.models import Participant, ParticipantStatus, Workshop
 
 log = logging.getLogger(__name__)
 TIMED_OUT = "timed_out"
+DEACTIVATED_MARK = "user_disabled"  # Participant.delivery_error, as the fan-out records it
 
 
 def refused(client: WebClient, session: Session, workshop: Workshop, post: Post, code: str) -> str:
@@ -88,3 +91,23 @@ def tell_facilitator(client: WebClient, workshop: Workshop, text: str) -> None:
             log.warning(
                 "Could not tell the facilitator of workshop %s: %s", workshop.id, error.response.get("error")
             )
+
+
+def reminder_refused(session: Session, outbox: Outbox, workshop: Workshop, participant: Participant) -> None:
+    """A reminder to a deactivated account: mark the person (as the fan-out would have) and tell the
+    facilitator, both once, in the transaction that found it out."""
+    marked = session.execute(
+        update(Participant)
+        .where(Participant.id == participant.id, Participant.delivery_error.is_(None))
+        .values(delivery_error=DEACTIVATED_MARK)
+        .execution_options(synchronize_session=False)
+    )
+    if not rowcount(marked):
+        return
+    text = (
+        f":warning: <@{participant.user_id}> has a deactivated Slack account, so they were not "
+        f"reminded about workshop #{workshop.id}. The round closes at its deadline without them, "
+        "or close it now with `/hiring close`."
+    )
+    key = post_key(workshop, f"deactivated-p{participant.id}")
+    outbox.post(workshop, key, workshop.facilitator_id, notice(text), "the news of a deactivated account")

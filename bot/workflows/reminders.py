@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from bot.blocks.common import mention, slack_date
+from bot.blocks.common import Message, mention, slack_date
 from bot.blocks.reminder import reminder_dm
-from bot.delivery.pacing import post_message
+from bot.delivery.outbox import Outbox, post_key
 from bot.services.answers import AnswerService
 from bot.services.guards import require_active, require_facilitator
 from bot.services.workshops import WorkshopService
@@ -23,9 +20,8 @@ from bot.workflows.presenters import workshop_view
 from bot.workflows.slack_errors import UNREACHABLE
 from flows.engine import visible_questions
 from storage.models import Participant, ParticipantStatus, Workshop, WorkshopStatus
-from storage.reminding import claim_reminder, release_reminder
+from storage.repositories import ReminderRepository
 
-log = logging.getLogger(__name__)
 UNFINISHED = (ParticipantStatus.INVITED, ParticipantStatus.ANSWERING)
 
 
@@ -51,19 +47,11 @@ def reminded_text(outcome: Reminded) -> str:
 
 
 def remind_now(
-    client: WebClient,
-    session: Session,
-    workshops: WorkshopService,
-    workshop: Workshop,
-    *,
-    by_user: str | None,
-    is_admin: bool = False,
-    late: bool = False,
+    session: Session, workshops: WorkshopService, workshop: Workshop, *, by_user: str, is_admin: bool = False
 ) -> Reminded:
-    """Remind everyone unfinished (by_user None: the scheduler) who was not reminded within the
+    """Remind, once this transaction commits, everyone unfinished who was not reminded within the
     cooldown; returns who was reminded, and who was skipped for a recent reminder."""
-    if by_user is not None:
-        require_facilitator(workshop, by_user, is_admin, "send reminders for")
+    require_facilitator(workshop, by_user, is_admin, "send reminders for")
     require_active(workshop, "send reminders for")
     if workshop.status is not WorkshopStatus.COLLECTING:
         return Reminded()
@@ -73,29 +61,34 @@ def remind_now(
     flow = workshops.flow_of(workshop)
     participants = workshops.participants(workshop.id)
     view = workshop_view(workshop, flow, participants)
+    outbox = Outbox(session, workshops.scope.now)
+    claims = ReminderRepository(session)
     outcome = Reminded()
     cooldown = workshops.scope.privacy.reminder_cooldown
     for participant in participants:
         if participant.status not in UNFINISHED or participant.dm_channel_id is None:
             continue
-        now, before = workshops.scope.now(), participant.last_reminded_at
-        if not claim_reminder(session, participant.id, now, cooldown):
-            session.rollback()
+        now = workshops.scope.now()
+        if not claims.claim(participant.id, now, cooldown):
             latest = workshops.refreshed(participant).last_reminded_at
             outcome.recently.append((participant.user_id, latest or now))
             continue
-        session.commit()  # the claim is seen by every other sender before this one posts
         answers = AnswerService(workshops.scope).current_answers(workshop.id, participant.id, 1)
         total = len(visible_questions(flow, answers))
-        try:
-            post_message(client, participant.dm_channel_id, reminder_dm(view, len(answers), total, late))
-        except SlackApiError as error:
-            log.info("A reminder could not be delivered: %s", error.response.get("error"))
-            release_reminder(session, participant.id, now, before)
-            session.commit()
-            continue
+        write_reminder(outbox, workshop, participant, reminder_dm(view, len(answers), total), now)
         outcome.sent.append(participant.user_id)
     return outcome
+
+
+def write_reminder(
+    outbox: Outbox, workshop: Workshop, participant: Participant, reminder: Message, claimed_at: datetime
+) -> None:
+    """The reminder claimed at `claimed_at` (`ReminderRepository.claim`), to the person's DM once this
+    transaction commits: one per claim, so one per cooldown."""
+    assert participant.dm_channel_id is not None, "only the invited are reminded"
+    key = post_key(workshop, f"remind-p{participant.id}-{claimed_at:%Y%m%dT%H%M%S%f}")
+    what = f"the reminder to <@{participant.user_id}>"
+    outbox.post(workshop, key, participant.dm_channel_id, reminder, what, reminds=participant.id)
 
 
 def _retry_failed_invitations(session: Session, workshops: WorkshopService, workshop: Workshop) -> None:

@@ -5,6 +5,7 @@ from storage.repositories.answers import AnswerRepository
 from storage.repositories.checkins import CheckInRepository
 from storage.repositories.follow_up import FollowUpRepository
 from storage.repositories.outcomes import OutcomeRepository
+from storage.repositories.reminders import ReminderRepository
 from storage.repositories.scheduled import ClaimedItem, ScheduledRepository
 from storage.repositories.workshops import WorkshopRepository
 
@@ -14,6 +15,7 @@ __all__ = [
     "ClaimedItem",
     "FollowUpRepository",
     "OutcomeRepository",
+    "ReminderRepository",
     "ScheduledRepository",
     "WorkshopRepository",
 ]

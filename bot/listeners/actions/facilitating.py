@@ -17,7 +17,7 @@ from bot.blocks.notice import notice
 from bot.delivery.pacing import post_message
 from bot.edge.facilitator_only import acting_as_admin
 from bot.edge.payloads import BlockAction
-from bot.edge.units import unit_of_work
+from bot.edge.units import reply_after_commit, unit_of_work
 from bot.listeners.actions.facilitator_click import facilitator_click
 from bot.process.runtime import Runtime
 from bot.workflows.export import send_record
@@ -46,8 +46,10 @@ def remind(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltConte
         ack()
         action, workshop = facilitator_click(body, workshops)
         admin = acting_as_admin(context)
-        reminded = remind_now(client, session, workshops, workshop, by_user=action.user.id, is_admin=admin)
-        post_message(client, action.user.id, notice(f"Workshop #{workshop.id}: {reminded_text(reminded)}"))
+        user = action.user.id
+        reminded = remind_now(session, workshops, workshop, by_user=user, is_admin=admin)
+        text = f"Workshop #{workshop.id}: {reminded_text(reminded)}"
+        reply_after_commit(session, lambda: post_message(client, user, notice(text)))
 
 
 def export_record(

@@ -37,5 +37,6 @@ def remind_unfinished(ack: Ack, body: dict[str, Any], client: WebClient, context
         action, workshop = facilitator_click(body, workshops)
         user = action.user.id
         admin = acting_as_admin(context)
-        outcome = remind_now(client, session, workshops, workshop, by_user=user, is_admin=admin)
-        post_message(client, user, notice(reminded_text(outcome)))
+        outcome = remind_now(session, workshops, workshop, by_user=user, is_admin=admin)
+        text = reminded_text(outcome)
+        reply_after_commit(session, lambda: post_message(client, user, notice(text)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.edge.units import reply_after_commit
 from bot.listeners.commands.invocation import Invocation
 from bot.listeners.commands.subcommand import Subcommand, workshop_number
 from bot.listeners.commands.targets import target
@@ -12,9 +13,10 @@ def remind(call: Invocation) -> None:
     call.ack()
     workshop, admin = target(call, "remind people in")
     reminded = remind_now(
-        call.client, call.session, call.workshops, workshop, by_user=call.command.user_id, is_admin=admin
+        call.session, call.workshops, workshop, by_user=call.command.user_id, is_admin=admin
     )
-    call.tell(reminded_text(reminded))
+    text = reminded_text(reminded)
+    reply_after_commit(call.session, lambda: call.tell(text))
 
 
 SUBCOMMAND = Subcommand(

@@ -1,13 +1,14 @@
-"""A nudge: a DM to one person who has not finished the open round, in their working hours."""
+"""A nudge: a DM to one person who has not finished the open round, in their working hours, written
+to the outbox in the transaction that claims the cooldown and settles the nudge."""
 
 from __future__ import annotations
 
 from slack_sdk.errors import SlackApiError
-from sqlalchemy import and_, bindparam, select, update
+from sqlalchemy import and_, bindparam, select
 
 from bot.blocks.common import Message
 from bot.blocks.viewmodels import WorkshopView
-from bot.delivery.pacing import post_message
+from bot.delivery.outbox import Outbox
 from bot.scheduler.handlers.reminder_cache import Reminder, rendered
 from bot.scheduler.jobs import Defer, Done, Job, Result
 from bot.services.answers import AnswerService
@@ -17,13 +18,13 @@ from bot.services.round_rules import round2_asks
 from bot.services.working_hours import send_window, zone_of
 from bot.workflows.failures import DEACTIVATED, slack_code
 from bot.workflows.presenters import workshop_view
+from bot.workflows.refusals import DEACTIVATED_MARK, reminder_refused
+from bot.workflows.reminders import write_reminder
 from flows.engine import visible_questions
-from storage.base import rowcount
 from storage.models import DisputeStatus, Participant, ParticipantStatus, Workshop
-from storage.reminding import claim_reminder, release_reminder
+from storage.repositories import ReminderRepository
 
-SENT = "sent"
-DEACTIVATED_MARK = "user_disabled"  # Participant.delivery_error, as the fan-out records it
+WRITTEN = "written"  # the reminder is in the outbox
 
 # The workshop (within the item's team) and the person, in one query built once: with the reminder
 # built once per workshop, a nudge to someone who has not started reads nothing else.
@@ -38,8 +39,8 @@ _WORKSHOP_AND_PERSON = (
 
 
 def send_nudge(job: Job) -> Result:
-    if job.has(SENT):
-        return Done("sent")
+    if job.has(WRITTEN):
+        return Done("written")
     workshop, participant = _load(job)
     round = int(job.payload["round"])
     if workshop.status is not ANSWERING_STATUS.get(round):
@@ -54,6 +55,8 @@ def send_nudge(job: Job) -> Result:
         return Done("skipped: already answered or declined")
     if participant.dm_channel_id is None:
         return Done("skipped: the invitation never reached them")
+    if participant.delivery_error == DEACTIVATED_MARK:
+        return Done("skipped: their account is deactivated")
     if participant.timezone is None and not _look_up(job, participant):
         return _deactivated(job, workshop, participant)
     moment = send_window(job.now, deadline, zone_of(participant.timezone))
@@ -61,22 +64,14 @@ def send_nudge(job: Job) -> Result:
         return Done("skipped: no working hours left before the deadline")
     if moment > job.now:
         return Defer(moment, "waiting for their working hours")
-    reminder = _reminder(job, workshop, answered, total)
-    now, before = job.workshops.scope.now(), participant.last_reminded_at
-    if not claim_reminder(job.session, participant.id, now, job.workshops.scope.privacy.reminder_cooldown):
+    now = job.workshops.scope.now()
+    if not ReminderRepository(job.session).claim(
+        participant.id, now, job.workshops.scope.privacy.reminder_cooldown
+    ):
         return Done("skipped: reminded within the cooldown")
-    job.session.commit()  # the claim is seen by every other sender before this one posts
-    try:
-        posted = post_message(job.client, participant.dm_channel_id, reminder)
-    except Exception as error:
-        # Not sent: the next attempt (or someone else) may remind them.
-        release_reminder(job.session, participant.id, now, before)
-        job.session.commit()
-        if isinstance(error, SlackApiError) and slack_code(error) in DEACTIVATED:
-            return _deactivated(job, workshop, participant)
-        raise
-    # Recorded with the finishing update, in its commit: nothing follows the post (see `jobs`).
-    return Done("sent late" if job.late else "sent", recorded={SENT: posted["ts"]})
+    outbox = Outbox(job.session, job.workshops.scope.now)
+    write_reminder(outbox, workshop, participant, _reminder(job, workshop, answered, total), now)
+    return Done("written late" if job.late else "written", recorded={WRITTEN: True})
 
 
 def _load(job: Job) -> tuple[Workshop, Participant | None]:
@@ -131,7 +126,6 @@ def _look_up(job: Job, participant: Participant) -> bool:
     if user.get("deleted"):
         return False
     participant.timezone = user.get("tz") or None
-    job.session.commit()  # now, so no write transaction stays open while the reminder is posted
     return True
 
 
@@ -162,20 +156,6 @@ def _finished(participant: Participant, round: int, answered: int, total: int) -
 
 
 def _deactivated(job: Job, workshop: Workshop, participant: Participant) -> Result:
-    """Skip them, and tell the facilitator once: the mark on the participant makes it once."""
-    marked = rowcount(
-        job.session.execute(
-            update(Participant)
-            .where(Participant.id == participant.id, Participant.delivery_error.is_(None))
-            .values(delivery_error=DEACTIVATED_MARK)
-        )
-    )
-    job.session.commit()
-    if marked:
-        text = (
-            f":warning: <@{participant.user_id}> has a deactivated Slack account, so they were not "
-            f"reminded about workshop #{workshop.id}. The round closes at its deadline without them, "
-            "or close it now with `/hiring close`."
-        )
-        job.client.chat_postMessage(channel=workshop.facilitator_id, text=text)
+    """Skip them, and tell the facilitator once (`reminder_refused`)."""
+    reminder_refused(job.session, Outbox(job.session, job.workshops.scope.now), workshop, participant)
     return Done("skipped: their account is deactivated")

@@ -14,12 +14,12 @@ from datetime import timedelta
 from slack_sdk.errors import SlackApiError
 from sqlalchemy import select, update
 
-from bot.delivery.outbox import Post
+from bot.delivery.outbox import Outbox, Post
 from bot.delivery.pacing import PACER
 from bot.scheduler.jobs import Defer, Done, Dropped, Job, Result
 from bot.services.scheduling import ItemKind
-from bot.workflows.failures import UNINSTALLED, is_transient
-from bot.workflows.refusals import TIMED_OUT, refused
+from bot.workflows.failures import DEACTIVATED, UNINSTALLED, is_transient
+from bot.workflows.refusals import TIMED_OUT, refused, reminder_refused
 from bot.workflows.slack_errors import error_code
 from storage.models import CheckIn, Participant, ScheduledItem, ScheduledState, Workshop
 
@@ -58,6 +58,8 @@ def send_post(job: Job) -> Result:
             raise  # dropped quietly: the dispatcher knows
         if post.if_refused is not None:
             return Done(f"not sent: {refused(job.client, job.session, job.workshop(), post, code)}")
+        if post.reminds is not None and code in DEACTIVATED:
+            return _reminded_nobody(job, post.reminds, code)
         if is_transient(error):
             raise  # tried again later
         raise Dropped(f"Slack answered {code}{REINSTALL.get(code, '')}") from None
@@ -76,6 +78,15 @@ def send_post(job: Job) -> Result:
         job.session.execute(update(model).where(model.id == post.row_id).values(values))
     # Recorded with the finishing update, in its commit: nothing follows the post (see `jobs`).
     return Done("sent late" if job.late else "sent", recorded={SENT: ts})
+
+
+def _reminded_nobody(job: Job, participant_id: int, code: str) -> Result:
+    """A reminder to an account deactivated since the invitation: marked and told once, not retried."""
+    workshop = job.workshop()
+    participant = job.session.get(Participant, participant_id)
+    if participant is not None and participant.workshop_id == workshop.id:
+        reminder_refused(job.session, Outbox(job.session, job.workshops.scope.now), workshop, participant)
+    return Done(f"not sent: {code}")
 
 
 def _call(job: Job, post: Post, thread_ts: str | None) -> tuple[str, str]:

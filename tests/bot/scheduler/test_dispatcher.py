@@ -85,7 +85,7 @@ def test_a_crashed_instances_item_is_taken_over_without_sending_twice(
     clock.advance(timedelta(hours=24))
     timed.bot.run_due()
     assert all(len(reminders(timed, user)) == 1 for user in PANEL)
-    # As if an instance had sent the CEO's nudge, recorded it, and died before marking it done.
+    # As if an instance had written the CEO's reminder, recorded it, and died before marking it done.
     [sent, *_] = [i for i in items(timed, ItemKind.NUDGE) if i.state is ScheduledState.DONE]
     with timed.bot.runtime.sessions() as session:
         session.execute(
@@ -101,7 +101,7 @@ def test_a_crashed_instances_item_is_taken_over_without_sending_twice(
     assert timed.bot.run_due() == []  # its lease still runs
     clock.advance(timedelta(minutes=6))
     [taken] = timed.bot.run_due()
-    assert (taken.item_id, taken.state, taken.outcome) == (sent.id, ScheduledState.DONE, "sent")
+    assert (taken.item_id, taken.state, taken.outcome) == (sent.id, ScheduledState.DONE, "written")
     assert all(len(reminders(timed, user)) == 1 for user in PANEL)
 
 
@@ -116,4 +116,4 @@ def test_stopping_hands_back_what_the_instance_still_holds(timed: Workspace, clo
     BotScheduler(timed.bot.dispatcher, interval_seconds=3600).start().stop()
     [item] = [i for i in items(timed) if i.id == held.id]
     assert (item.state, item.claimed_by) == (ScheduledState.PENDING, None)
-    assert [r.item_id for r in timed.bot.run_due()] == [held.id]
+    assert [r.item_id for r in timed.bot.run_due() if r.kind == ItemKind.NUDGE] == [held.id]

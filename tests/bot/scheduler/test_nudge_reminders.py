@@ -1,5 +1,6 @@
 """What a nudge says, now that a reminder is built once for everyone who gets the same one: each
-person's own progress, "sent late" only when it is, and the sent message recorded on its item."""
+person's own progress, "sent late" only when it is, and each reminder written once to the outbox,
+which sent it once."""
 
 from __future__ import annotations
 
@@ -40,9 +41,10 @@ def test_each_reminder_tells_that_person_how_far_they_have_got(timed: Workspace,
         assert "sent late" not in first and "sent late" in second and not_started in second
     assert part_way in reminders(timed, "U_CTO")[1].readable_text()
 
-    # Each nudge finished with the message it sent recorded on it, for a re-run to skip it.
+    # Each nudge finished with its reminder written, and the outbox sent each reminder once.
     sent = {m.ts for user in PANEL for m in reminders(timed, user)}
     nudges = items(timed, ItemKind.NUDGE)
-    assert {n.state for n in nudges} == {ScheduledState.DONE}
-    assert {n.progress["sent"] for n in nudges} == sent and len(sent) == 2 * len(PANEL)
+    assert {(n.state, n.progress["written"]) for n in nudges} == {(ScheduledState.DONE, True)}
+    posts = [item for item in items(timed, ItemKind.SEND) if ":post:remind-p" in item.dedupe_key]
+    assert {item.progress["ts"] for item in posts} == sent and len(sent) == len(posts) == 2 * len(PANEL)
     assert participant(timed, "U_CFO").last_reminded_at == clock.now()
