@@ -31,7 +31,7 @@ from bot.process.clock import Clock
 from bot.process.liveness import HOST, scheduler_owner_is_gone
 from bot.process.runtime import Runtime
 from bot.scheduler.handlers import HANDLERS
-from bot.scheduler.jobs import Defer, Dropped, Handler, Job, LeaseLost, Result
+from bot.scheduler.jobs import Defer, Done, Dropped, Handler, Job, Result
 from bot.services.privacy import Privacy
 from bot.services.scheduling import NO_TEAM, ItemKind
 from bot.services.scope import ServiceScope
@@ -204,6 +204,7 @@ class Dispatcher:
 
     def _run(self, item: ClaimedItem, now: datetime) -> Ran:
         late = now - item.due_at > self.policy.interval
+        then: Callable[[], object] | None = None
         with self.sessions() as session:
             try:
                 job = Job(
@@ -219,18 +220,25 @@ class Dispatcher:
                     progress=dict(item.progress),
                 )
                 result = self._handler(item)(job)
-            except LeaseLost:
-                return Ran(item.id, item.kind, None, "lease lost: another instance has it")
             except Exception as error:
                 session.rollback()
                 ran, tell = self._failed(session, item, now, error)
             else:
                 ran, tell = self._settle(session, item, result, job.progress), None
+                then = result.then if isinstance(result, Done) else None
             # The item's one commit: the handler's work (and its posts) with the item's settling.
             session.commit()
             if tell is not None:
                 self._tell(session, item, tell)
+            elif then is not None and ran.state is ScheduledState.DONE:
+                self._then(item, then)
             return ran
+
+    def _then(self, item: ClaimedItem, work: Callable[[], object]) -> None:
+        try:
+            work()
+        except Exception:
+            log.exception("The work after scheduled %s %s failed; the item is done", item.kind, item.id)
 
     def _handler(self, item: ClaimedItem) -> Handler:
         handler = self.handlers.get(item.kind)

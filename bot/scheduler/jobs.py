@@ -1,17 +1,13 @@
 """What a handler is given to run one claimed item, and what it answers.
 
 A handler returns `Done` or `Defer`, raises `Dropped` when the item can never succeed, and lets any
-other exception through for the dispatcher to retry. Before each outside effect (a message) it asks
-`job.has(step)`, and after it calls `job.record(step, ...)`, which commits that record together with
-whatever the handler changed; a run taken over after a crash then skips what was already done.
+other exception through for the dispatcher to retry. It never commits: the dispatcher commits the
+handler's changes, the posts it wrote to the outbox and the item's settling together, once. So an
+instance that takes over an expired lease finds either all of a run or none of it.
 
-When a handler's last outside effect is followed only by `return Done(...)`, it hands that step to
-`Done(outcome, recorded={step: ...})` instead, and the dispatcher writes it in the conditional
-UPDATE that finishes the item: a statement and a commit fewer per item, and as safe. Both ways the
-record is written only while this instance holds the item, in a commit after the message, with
-nothing in between to fail; so an instance that took over an expired lease finds the same either
-way: the step recorded and the item done, or nothing recorded (the message is sent again, as it
-would have been). Steps followed by more work still need `job.record`.
+A step a handler must not repeat is handed back in `Done(outcome, recorded={step: ...})`, written
+in the conditional UPDATE that finishes the item, and asked for with `job.has(step)` on a later run.
+Work that must follow the commit (a checkpoint of SQLite's log, say) goes in `Done(then=...)`.
 """
 
 from __future__ import annotations
@@ -27,14 +23,16 @@ from sqlalchemy.orm import Session
 from bot.services.checkins import CheckInService
 from bot.services.workshops import WorkshopService
 from storage.models import Workshop
-from storage.repositories import ClaimedItem, ScheduledRepository
+from storage.repositories import ClaimedItem
 
 
 @dataclass(frozen=True)
 class Done:
     outcome: str
-    # Steps the last outside effect completed, written with the finishing update (see above).
+    # Steps the run completed, written with the finishing update (see above).
     recorded: Mapping[str, Any] | None = None
+    # Run once the item's commit is in; a failure is logged, and the item stays done.
+    then: Callable[[], object] | None = None
 
 
 @dataclass(frozen=True)
@@ -54,10 +52,6 @@ class Dropped(Exception):
         super().__init__(reason)
         self.reason = reason
         self.tell_facilitator = tell_facilitator
-
-
-class LeaseLost(Exception):
-    """Another instance took the item over (this one was too slow); stop without touching it."""
 
 
 @dataclass
@@ -86,15 +80,6 @@ class Job:
 
     def has(self, step: str) -> bool:
         return step in self.progress
-
-    def record(self, step: str, value: Any = True) -> None:
-        """Note that `step` happened and commit it with the handler's own changes."""
-        progress = {**self.progress, step: value}
-        if not ScheduledRepository(self.session).record_progress(self.item.id, self.owner, progress):
-            self.session.rollback()
-            raise LeaseLost(f"item {self.item.id} was taken over")
-        self.session.commit()
-        self.progress = progress
 
 
 Handler = Callable[[Job], Result]

@@ -126,9 +126,6 @@ class ScheduledRepository:
 
     # Finishing, only by the claimer that still holds the item
 
-    def record_progress(self, item_id: int, owner: str, progress: Mapping[str, Any]) -> bool:
-        return self._by_owner(_RECORD, item_id, owner, progress=dict(progress))
-
     def finish(
         self, item_id: int, owner: str, now: datetime, outcome: str, progress: Mapping[str, Any] | None = None
     ) -> bool:
@@ -304,7 +301,6 @@ def _settled(state: ScheduledState, **values: Any) -> Update:
     return _owned(state=state, claimed_by=None, lease_until=None, **values)
 
 
-_RECORD = _owned(progress=_param("progress", "progress"))
 _FINISH = _settled(ScheduledState.DONE, done_at=_param("at", "done_at"), outcome=_param("outcome", "outcome"))
 _FINISH_RECORDED = _settled(
     ScheduledState.DONE,

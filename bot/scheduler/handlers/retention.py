@@ -19,7 +19,7 @@ def purge_expired(job: Job) -> Result:
         return Done("skipped: RETENTION_MONTHS is not set, so answers are kept")  # and no next one
     purged = purge(job.session, due_for_purge(job.session, job.now, months), job.now)
     schedule_retention(job.session, job.now + EVERY)
-    job.session.commit()
-    if purged.workshops:
-        clear_from_disk(job.session)  # on SQLite, the purged text leaves the write-ahead log too
-    return Done(f"purged {purged.describe()}")
+    session = job.session
+    # Once committed: on SQLite, the purged text leaves the write-ahead log too.
+    then = (lambda: clear_from_disk(session)) if purged.workshops else None
+    return Done(f"purged {purged.describe()}", then=then)

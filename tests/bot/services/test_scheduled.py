@@ -131,9 +131,8 @@ def test_settling_retrying_and_handing_back(session: Session) -> None:
     session.commit()
     items = ScheduledRepository(session)
     claimed = {c.dedupe_key: c.id for c in items.claim_due(START, "me", LEASE, limit=10)}
-    assert items.record_progress(claimed["done"], "me", {"sent": "1.0"})
-    assert not items.record_progress(claimed["done"], "someone else", {"sent": "2.0"})
-    items.finish(claimed["done"], "me", START, "sent")
+    assert not items.finish(claimed["done"], "someone else", START, "sent", {"sent": "2.0"})
+    assert items.finish(claimed["done"], "me", START, "sent", {"sent": "1.0"})
     items.retry(claimed["retry"], "me", START + timedelta(minutes=1), "Slack answered internal_error")
     items.fail(claimed["fail"], "me", START, "gave up")
     items.drop(claimed["drop"], "me", START, "the workspace uninstalled the app")
