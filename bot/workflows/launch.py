@@ -79,7 +79,7 @@ def launch(
         participant.timezone = participant.timezone or zones.get(participant.user_id)
     announce(session, workshops, workshop)
     write_invitations(session, workshops, workshop)
-    plan_round(None, session, workshops, workshop, 1)
+    plan_round(session, workshops, workshop, 1)
     return workshop
 
 

@@ -34,12 +34,9 @@ log = logging.getLogger(__name__)
 NUDGES_APART = timedelta(hours=2)
 
 
-def plan_round(
-    client: WebClient | None, session: Session, workshops: WorkshopService, workshop: Workshop, round: int
-) -> None:
-    """Schedule the open round's deadline and nudges; scheduling again changes nothing. With a
-    `client`, a person whose time zone is not stored yet is looked up; without one (inside a
-    transaction that has written, which Slack calls must not hold open), their nudges go by UTC."""
+def plan_round(session: Session, workshops: WorkshopService, workshop: Workshop, round: int) -> None:
+    """Schedule the open round's deadline and nudges; scheduling again changes nothing. Nudges go by
+    each person's stored time zone (`look_up_time_zones`, before the launch writes), else by UTC."""
     deadline = workshop.deadline if round == 1 else workshop.round2_deadline
     if deadline is None:
         return
@@ -47,7 +44,7 @@ def plan_round(
     plans: list[NudgePlan] = []
     for participant in workshops.participants(workshop.id):
         if participant.status is not ParticipantStatus.DECLINED:
-            plans += _nudges(client, participant, deadline, now)
+            plans += _nudges(participant, deadline, now)
     # Round 1 is planned after the fan-out, and a quick panel can close it first: under the lock a
     # close takes, schedule only a round still open, or its deadline and nudges would outlive it.
     if not workshops.hold_open(workshop, ANSWERING_STATUS[round]):
@@ -63,16 +60,14 @@ def plan_extension(session: Session, workshop: Workshop, round: int) -> None:
         move_deadline(session, workshop, round, deadline)
 
 
-def plan_after_close(
-    client: WebClient, session: Session, workshops: WorkshopService, outcome: RoundOutcome
-) -> None:
+def plan_after_close(session: Session, workshops: WorkshopService, outcome: RoundOutcome) -> None:
     """A closed round's leftovers are cancelled; round 2 gets its own deadline and nudges. (A decided
     workshop's check-ins are planned when its summary is published: `plan_checkins`.)"""
     workshop = outcome.workshop
     cancel_round(session, workshop.id, outcome.round_closed)
     if outcome.next_status is WorkshopStatus.ROUND2:
         # The time zones were looked up when the workshop started.
-        plan_round(None, session, workshops, workshop, 2)
+        plan_round(session, workshops, workshop, 2)
 
 
 def plan_checkins(session: Session, workshop: Workshop) -> None:
@@ -82,14 +77,7 @@ def plan_checkins(session: Session, workshop: Workshop) -> None:
     schedule_checkins(session, workshop)
 
 
-def _nudges(
-    client: WebClient | None, participant: Participant, deadline: datetime, now: datetime
-) -> list[NudgePlan]:
-    looked_up = (
-        _look_up_timezone(client, participant.user_id) if client and not participant.timezone else None
-    )
-    if looked_up:
-        participant.timezone = looked_up  # kept: the caller commits
+def _nudges(participant: Participant, deadline: datetime, now: datetime) -> list[NudgePlan]:
     zone = zone_of(participant.timezone)
     plans: list[NudgePlan] = []
     for hours in NUDGE_HOURS_BEFORE:

@@ -82,6 +82,6 @@ def close_and_publish(
     count_changed(session, workshops, outcome.workshop)
     if outcome.next_status is WorkshopStatus.DECIDED:
         write_decision(session, workshops, outcome.workshop)
-    plan_after_close(client, session, workshops, outcome)
+    plan_after_close(session, workshops, outcome)
     refresh_surfaces(session, workshops, outcome.workshop, f"round{outcome.round_closed}-closed")
     return outcome

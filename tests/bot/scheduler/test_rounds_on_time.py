@@ -40,7 +40,7 @@ def test_a_round_closed_before_it_was_planned_gets_no_deadline_or_nudges(timed: 
         workshops = timed.bot.runtime.service(session)
         assert RoundService(workshops.scope).close_round(TEAM, workshop.id, by_user="U_FAC") is not None
         session.commit()
-        plan_round(timed.bot.app.client, session, workshops, workshops.get(TEAM, workshop.id), 1)
+        plan_round(session, workshops, workshops.get(TEAM, workshop.id), 1)
     assert items(timed) == []
 
 
