@@ -5,15 +5,15 @@ from __future__ import annotations
 from bot.blocks.notice import notice
 from bot.delivery.outbox import Outbox, post_key
 from bot.listeners.commands.invocation import Invocation
-from bot.listeners.commands.subcommand import Subcommand, workshop_number
-from bot.listeners.commands.targets import target
+from bot.listeners.commands.subcommand import Guard, Subcommand, workshop_number
+from bot.listeners.commands.targets import checked_workshop, running_workshop
 from bot.workflows.announcement import count_changed
 from bot.workflows.surfaces import refresh_surfaces
 
 
 def cancel(call: Invocation) -> None:
     call.ack()
-    workshop, admin = target(call, "cancel")
+    workshop, admin = checked_workshop(call)
     user_id = call.command.user_id
     call.workshops.cancel(call.command.team_id, workshop.id, by_user=user_id, is_admin=admin)
     count_changed(call.session, call.workshops, workshop)
@@ -32,4 +32,5 @@ SUBCOMMAND = Subcommand(
     summary="Cancel a workshop in this channel.",
     parse=workshop_number,
     handle=cancel,
+    guard=Guard("cancel", running_workshop("cancel")),
 )

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from bot.edge.units import reply_after_commit
 from bot.listeners.commands.invocation import Invocation
-from bot.listeners.commands.subcommand import Subcommand, workshop_number
-from bot.listeners.commands.targets import target
+from bot.listeners.commands.subcommand import Guard, Subcommand, workshop_number
+from bot.listeners.commands.targets import checked_workshop, running_workshop
 from bot.workflows.rounds import close_and_publish
 from bot.workflows.withheld import Held
 
 
 def close(call: Invocation) -> None:
     call.ack()
-    workshop, admin = target(call, "close")
+    workshop, admin = checked_workshop(call)
     outcome = close_and_publish(
         call.client, call.session, call.workshops, workshop, by_user=call.command.user_id, is_admin=admin
     )
@@ -35,4 +35,5 @@ SUBCOMMAND = Subcommand(
     summary="Close the current round now instead of waiting for the deadline.",
     parse=workshop_number,
     handle=close,
+    guard=Guard("close", running_workshop("close")),
 )

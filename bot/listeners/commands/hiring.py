@@ -1,5 +1,6 @@
-"""`/hiring`: parse the text once, then hand the invocation to its subcommand (see `registry`), in
-one unit of work (`bot.edge.units`)."""
+"""`/hiring`: hand the invocation to its subcommand (see `registry`), in one unit of work
+(`bot.edge.units`). The text was parsed once, before, by the facilitator check (`guard`), which has
+refused anyone else the facilitator's own subcommands."""
 
 from __future__ import annotations
 
@@ -9,10 +10,10 @@ from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.blocks.error import error_message
-from bot.edge.payloads import SlashCommand
 from bot.edge.units import unit_of_work
+from bot.listeners.commands.guard import parsed_hiring
 from bot.listeners.commands.invocation import Invocation
-from bot.listeners.commands.registry import SUBCOMMANDS, parse_hiring_text
+from bot.listeners.commands.registry import SUBCOMMANDS
 from bot.process.runtime import Runtime
 from flows.errors import WorkshopError
 
@@ -27,8 +28,7 @@ def hiring_command(
 ) -> None:
     with unit_of_work(context) as (session, workshops):
         try:
-            command = SlashCommand.parse(body)
-            subcommand, parsed = parse_hiring_text(command.text)
+            command, subcommand, parsed = parsed_hiring(body, context)
         except WorkshopError as error:
             ack(**error_message(error.problem, error.fix).to_dict())
             return

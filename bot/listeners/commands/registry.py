@@ -1,8 +1,9 @@
 """Every `/hiring` subcommand, in the order help lists them: the one table help, the usage line, the
 manifest's usage hint (checked by `tests/test_manifest.py`) and the dispatcher all read.
 
-Adding a subcommand: write its module (a parser, a handler and a `SUBCOMMAND` with its help line)
-and add it to `SUBCOMMANDS`; then put `usage_hint()` in manifest.yml.
+Adding a subcommand: write its module (a parser, a handler and a `SUBCOMMAND` with its help line,
+and a `Guard` when only the facilitator or a workspace admin may use it) and add it to
+`SUBCOMMANDS`; then put `usage_hint()` in manifest.yml.
 """
 
 from __future__ import annotations

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from bot.edge.units import reply_after_commit
 from bot.listeners.commands.invocation import Invocation
-from bot.listeners.commands.subcommand import Subcommand, workshop_number
-from bot.listeners.commands.targets import target
+from bot.listeners.commands.subcommand import Guard, Subcommand, workshop_number
+from bot.listeners.commands.targets import checked_workshop, running_workshop
 from bot.workflows.reminders import remind_now, reminded_text
 
 
 def remind(call: Invocation) -> None:
     call.ack()
-    workshop, admin = target(call, "remind people in")
+    workshop, admin = checked_workshop(call)
     reminded = remind_now(
         call.session, call.workshops, workshop, by_user=call.command.user_id, is_admin=admin
     )
@@ -26,4 +26,5 @@ SUBCOMMAND = Subcommand(
     summary="Nudge everyone who has not answered yet.",
     parse=workshop_number,
     handle=remind,
+    guard=Guard("send reminders for", running_workshop("remind people in")),
 )

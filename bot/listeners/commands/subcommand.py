@@ -1,4 +1,5 @@
-"""What one `/hiring` subcommand is: its name, how it is written, what it does, its parser and handler.
+"""What one `/hiring` subcommand is: its name, how it is written, what it does, its parser and handler,
+and whether only the workshop's facilitator (or a workspace admin) may use it.
 
 Each subcommand's module builds one `Subcommand`; `registry` lists them, and help, the usage line and
 the manifest's usage hint are all generated from that list, so they cannot disagree.
@@ -13,7 +14,10 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from bot.edge.payloads import SlashCommand
+from bot.services.workshops import WorkshopService
 from flows.errors import WorkshopError
+from storage.models import Workshop
 
 if TYPE_CHECKING:
     from bot.listeners.commands.invocation import Invocation
@@ -36,6 +40,18 @@ class HiringCommand(BaseModel):
 
 Parser = Callable[[str, list[str]], HiringCommand]
 Handler = Callable[["Invocation"], None]
+# Which workshop a facilitator-only subcommand means, from what was typed and where.
+Locator = Callable[[WorkshopService, SlashCommand, HiringCommand], Workshop]
+
+
+@dataclass(frozen=True)
+class Guard:
+    """Marks a subcommand as the facilitator's own: anyone else but a workspace admin is refused before
+    the listener runs (`bot.listeners.commands.guard`), and its handler gets the workshop checked."""
+
+    # What a refusal names as refused, as the services do: "Only the facilitator … can close this workshop."
+    doing: str
+    locate: Locator
 
 
 @dataclass(frozen=True)
@@ -50,6 +66,8 @@ class Subcommand:
     handle: Handler
     # The shorter form the manifest's usage hint shows, when it differs from `arguments`.
     hint: str | None = None
+    # Set for the facilitator's own subcommands.
+    guard: Guard | None = None
 
     @property
     def usage(self) -> str:

@@ -17,7 +17,7 @@ def no_connection_held(ws: Workspace) -> bool:
 
 
 def test_a_failure_after_the_acknowledgement_is_told_and_its_session_closed(workspace: Workspace) -> None:
-    delivery = workspace.facilitator.slash("/hiring", "close 999", channel=CHANNEL)
+    delivery = workspace.facilitator.slash("/hiring", "checkin 999", channel=CHANNEL)
     workspace.bot.settle()
 
     assert delivery.acknowledged and delivery.response is None
