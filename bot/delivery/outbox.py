@@ -20,13 +20,12 @@ from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.blocks.common import Message
 from bot.charts.verdict import Chart
 from bot.services.scheduling import ItemKind
-from storage.models import ScheduledItem, ScheduledState, Workshop
+from storage.models import Workshop
 from storage.repositories import ScheduledRepository
 
 # Where `Session.info` keeps the ids of the posts written in the open transaction.
@@ -189,42 +188,20 @@ class Outbox:
 
     def written(self, workshop: Workshop, key: str) -> bool:
         """Whether a post with this key was ever written (sent, due, or given up)."""
-        return (
-            self._session.scalar(
-                select(ScheduledItem.id).where(
-                    ScheduledItem.team_id == workshop.team_id,
-                    ScheduledItem.kind == ItemKind.SEND,
-                    ScheduledItem.dedupe_key == key,
-                )
-            )
-            is not None
-        )
+        return ScheduledRepository(self._session).has(workshop.team_id, ItemKind.SEND, key)
 
     def in_flight(self, workshop: Workshop, key: str) -> bool:
         """Whether the post with this key is written and not yet sent (nor given up)."""
-        return (
-            self._session.scalar(
-                select(ScheduledItem.id).where(
-                    ScheduledItem.team_id == workshop.team_id,
-                    ScheduledItem.kind == ItemKind.SEND,
-                    ScheduledItem.dedupe_key == key,
-                    ScheduledItem.state.in_((ScheduledState.PENDING, ScheduledState.CLAIMED)),
-                )
-            )
-            is not None
-        )
+        return ScheduledRepository(self._session).has(workshop.team_id, ItemKind.SEND, key, unsettled=True)
+
+    def keys_written(self, workshop: Workshop, key_prefix: str) -> list[str]:
+        """The keys, starting `key_prefix`, of the workshop's posts ever written."""
+        items = ScheduledRepository(self._session)
+        return items.keys(workshop.team_id, workshop.id, ItemKind.SEND, key_prefix)
 
     def count_written(self, workshop: Workshop, key_prefix: str) -> int:
         """How many posts with keys starting `key_prefix` were ever written."""
-        keys = self._session.scalars(
-            select(ScheduledItem.dedupe_key).where(
-                ScheduledItem.team_id == workshop.team_id,
-                ScheduledItem.workshop_id == workshop.id,
-                ScheduledItem.kind == ItemKind.SEND,
-                ScheduledItem.dedupe_key.startswith(key_prefix, autoescape=True),
-            )
-        )
-        return len(list(keys))
+        return len(self.keys_written(workshop, key_prefix))
 
     def _write(self, workshop: Workshop, key: str, post: Post) -> None:
         self._add(workshop, ItemKind.SEND, key, post.model_dump(exclude_none=True))

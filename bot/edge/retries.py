@@ -55,6 +55,14 @@ def digest_of(value: object) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
+def request_digest_of(req: BoltRequest) -> str:
+    """The request's digest: of its bytes as Slack sent them over HTTP (a retry repeats them byte
+    for byte, and hashing them costs a fraction of re-encoding a form's whole view), else of its body."""
+    if req.raw_body:
+        return hashlib.sha256(req.raw_body.encode()).hexdigest()
+    return digest_of(req.body)
+
+
 def click_of(body: dict[str, Any]) -> str | None:
     """A digest a second click of the same changing button shares with the first; None for others."""
     actions = body.get("actions")
@@ -90,7 +98,7 @@ class SkipHandledRetries(Middleware):
     def process(
         self, *, req: BoltRequest, resp: BoltResponse, next: Callable[[], BoltResponse]
     ) -> BoltResponse | None:
-        request_digest, click = digest_of(req.body), click_of(req.body)
+        request_digest, click = request_digest_of(req), click_of(req.body)
         attempt = req.headers.get("x-slack-retry-num", [""])[0]
         now = _wall_clock()
         if attempt and _handled(self._runtime, request_digest, now - KEPT_FOR):

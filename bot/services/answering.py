@@ -4,6 +4,7 @@ along a participant is. Nothing here queries or writes the database."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 
 from flows.engine.model import AnswerValue
@@ -11,6 +12,7 @@ from flows.engine.visibility import visible_questions
 from flows.errors import InvalidAnswer
 from flows.schema import Flow
 from storage.models import Answer, Participant, ParticipantStatus
+from storage.repositories.answers import LatestAnswer, NewRevision
 
 MAX_RATIONALE = 3000
 
@@ -38,25 +40,37 @@ def checked_rationales(rationales: Mapping[str, str], answered: Mapping[str, Ans
     return kept
 
 
+@dataclass(frozen=True)
+class Revisions:
+    """What storing answers adds: the new revisions, and the ids of the rows they replace as latest."""
+
+    rows: list[NewRevision]
+    replaced: list[int]
+
+
 def new_revisions(
     participant: Participant,
     round: int,
     values: Mapping[str, AnswerValue],
     rationales: Mapping[str, str],
-    current: Iterable[Answer],
+    current: Iterable[LatestAnswer],
     now: datetime,
-) -> list[Answer]:
-    """Rows for the answers that differ from the participant's current ones. Repeating the current
-    answer adds nothing; a changed answer, or a new rationale for it, is the next revision."""
+) -> Revisions:
+    """The answers that differ from the participant's current ones. Repeating the current answer
+    adds nothing; a changed answer, or a new rationale for it, is the next revision, and the row it
+    replaces is no longer the latest."""
     latest = {a.question_id: a for a in current}
-    rows: list[Answer] = []
+    rows: list[NewRevision] = []
+    replaced: list[int] = []
     for question_id, value in values.items():
         before = latest.get(question_id)
         rationale = rationales.get(question_id)
         if before is not None and same_value(before.value, value) and rationale in (None, before.rationale):
             continue
+        if before is not None:
+            replaced.append(before.id)
         rows.append(
-            Answer(
+            NewRevision(
                 workshop_id=participant.workshop_id,
                 participant_id=participant.id,
                 question_id=question_id,
@@ -67,7 +81,7 @@ def new_revisions(
                 created_at=now,
             )
         )
-    return rows
+    return Revisions(rows, replaced)
 
 
 def same_value(a: object, b: object) -> bool:

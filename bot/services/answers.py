@@ -89,16 +89,17 @@ class AnswerService:
         if round == 2:
             self._require_disputed(workshop, values)
             self._require_answered_before(workshop, participant, values)
-        current = self._answers.current(workshop.id, round, participant.id)
-        rows = new_revisions(participant, round, values, notes, current, self.scope.now())
-        self.scope.session.add_all(rows)
-        now_current = {a.question_id: a for a in [*current, *rows]}
-        latest = {question_id: a.value for question_id, a in now_current.items()}
+        current = self._answers.latest_of(workshop.id, round, participant.id)
+        revisions = new_revisions(participant, round, values, notes, current, self.scope.now())
+        self._answers.add_revisions(revisions.rows, revisions.replaced)
+        now_current = {a.question_id: (a.value, a.rationale) for a in current}
+        now_current |= {a.question_id: (a.value, a.rationale) for a in revisions.rows}
+        latest = {question_id: value for question_id, (value, _) in now_current.items()}
         if round == 1:
             self._update_progress(progress_of(flow, latest), participant)
         self.scope.session.flush()
-        reasons = {q: a.rationale for q, a in now_current.items() if a.rationale}
-        return Recorded(participant, latest, len(rows), reasons)
+        reasons = {q: rationale for q, (_, rationale) in now_current.items() if rationale}
+        return Recorded(participant, latest, len(revisions.rows), reasons)
 
     def decline(self, team_id: str, workshop_id: int, user_id: str) -> None:
         """The person takes no part; their answers, if any, stay stored but no longer count."""

@@ -15,12 +15,17 @@ from bot.services.scheduling import ItemKind
 from bot.services.workshops import WorkshopService
 from bot.services.workspaces import is_stopped
 from bot.workflows.presenters import participant_view, workshop_view
-from storage.models import Workshop
+from storage.models import Participant, Workshop
 
 log = logging.getLogger(__name__)
 
 
-def write_invitations(session: Session, workshops: WorkshopService, workshop: Workshop) -> int:
+def write_invitations(
+    session: Session,
+    workshops: WorkshopService,
+    workshop: Workshop,
+    participants: list[Participant] | None = None,
+) -> int:
     """Invite, once this transaction commits, everyone neither invited, nor being invited, nor
     refused (a refusal waits for `/hiring remind`); returns how many invitations were written."""
     if is_stopped(session, workshop.team_id):
@@ -28,14 +33,17 @@ def write_invitations(session: Session, workshops: WorkshopService, workshop: Wo
         log.info("Not inviting to workshop %s: its workspace has stopped", workshop.id)
         return 0
     outbox = Outbox(session, workshops.scope.now)
-    participants = workshops.participants(workshop.id)
+    participants = workshops.participants(workshop.id) if participants is None else participants
     view = workshop_view(workshop, workshops.flow_of(workshop), participants)
     written: dict[str, int] = {}
+    # Every attempt at every invitation, read once rather than once a person.
+    attempts = outbox.keys_written(workshop, post_key(workshop, "invite-p"))
     for person in participants:
         if person.invite_ts is not None or person.delivery_error is not None:
             continue
         # Each attempt has a key of its own: a refused one is done with, and a reminder tries anew.
-        attempt = outbox.count_written(workshop, post_key(workshop, f"invite-p{person.id}-a"))
+        mine = post_key(workshop, f"invite-p{person.id}-a")
+        attempt = sum(1 for key in attempts if key.startswith(mine))
         if attempt and outbox.in_flight(workshop, post_key(workshop, f"invite-p{person.id}-a{attempt - 1}")):
             continue
         key = post_key(workshop, f"invite-p{person.id}-a{attempt}")

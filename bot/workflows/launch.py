@@ -19,7 +19,7 @@ from bot.workflows.planning import look_up_time_zones, plan_round
 from bot.workflows.presenters import workshop_view
 from bot.workflows.slack_errors import BOT_MENTION, channel_problem
 from flows.errors import NotAllowed
-from storage.models import Workshop
+from storage.models import Participant, Workshop
 
 
 @dataclass(frozen=True)
@@ -75,15 +75,22 @@ def launch(
         preview=request.preview,
         request_key=request.request_key,
     )
-    for participant in workshops.participants(workshop.id):
+    # Read once for the three steps below, which each read them when called on their own.
+    participants = workshops.participants(workshop.id)
+    for participant in participants:
         participant.timezone = participant.timezone or zones.get(participant.user_id)
-    announce(session, workshops, workshop)
-    write_invitations(session, workshops, workshop)
-    plan_round(session, workshops, workshop, 1)
+    announce(session, workshops, workshop, participants)
+    write_invitations(session, workshops, workshop, participants)
+    plan_round(session, workshops, workshop, 1, participants)
     return workshop
 
 
-def announce(session: Session, workshops: WorkshopService, workshop: Workshop) -> bool:
+def announce(
+    session: Session,
+    workshops: WorkshopService,
+    workshop: Workshop,
+    participants: list[Participant] | None = None,
+) -> bool:
     """Announce the workshop once this transaction commits, unless it is announced or being
     announced; True when written. A refused announcement is told to the facilitator at once
     (`bot.workflows.refusals`), and `/hiring remind` writes it again."""
@@ -93,7 +100,7 @@ def announce(session: Session, workshops: WorkshopService, workshop: Workshop) -
     attempt = outbox.count_written(workshop, post_key(workshop, "announcement-a"))
     if attempt and outbox.in_flight(workshop, post_key(workshop, f"announcement-a{attempt - 1}")):
         return False
-    participants = workshops.participants(workshop.id)
+    participants = workshops.participants(workshop.id) if participants is None else participants
     view = workshop_view(workshop, workshops.flow_of(workshop), participants)
     outbox.post(
         workshop,

@@ -34,7 +34,13 @@ log = logging.getLogger(__name__)
 NUDGES_APART = timedelta(hours=2)
 
 
-def plan_round(session: Session, workshops: WorkshopService, workshop: Workshop, round: int) -> None:
+def plan_round(
+    session: Session,
+    workshops: WorkshopService,
+    workshop: Workshop,
+    round: int,
+    participants: list[Participant] | None = None,
+) -> None:
     """Schedule the open round's deadline and nudges; scheduling again changes nothing. Nudges go by
     each person's stored time zone (`look_up_time_zones`, before the launch writes), else by UTC."""
     deadline = workshop.deadline if round == 1 else workshop.round2_deadline
@@ -42,7 +48,7 @@ def plan_round(session: Session, workshops: WorkshopService, workshop: Workshop,
         return
     now = workshops.scope.now()
     plans: list[NudgePlan] = []
-    for participant in workshops.participants(workshop.id):
+    for participant in workshops.participants(workshop.id) if participants is None else participants:
         if participant.status is not ParticipantStatus.DECLINED:
             plans += _nudges(participant, deadline, now)
     # Round 1 is planned after the fan-out, and a quick panel can close it first: under the lock a

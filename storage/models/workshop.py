@@ -17,6 +17,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
+    true,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -62,15 +63,6 @@ class Workshop(Base):
     preview: Mapped[bool] = mapped_column(default=True, server_default=false())
     preview_ts: Mapped[str | None] = mapped_column(String(SLACK_ID))
     preview_approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    # Where versions before the outbox claimed what closing a round posts (now `bot.delivery.outbox`).
-    # Nothing reads or writes them any more; a later migration drops them, once no database can
-    # still hold a round closed by such a version with its posts half made.
-    round1_notice_ts: Mapped[str | None] = mapped_column(String(SLACK_ID))
-    round2_notice_ts: Mapped[str | None] = mapped_column(String(SLACK_ID))
-    facilitator_prompt_ts: Mapped[str | None] = mapped_column(String(SLACK_ID))
-    round1_named_ts: Mapped[str | None] = mapped_column(String(SLACK_ID))
-    round2_named_ts: Mapped[str | None] = mapped_column(String(SLACK_ID))
-    named_progress: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -112,12 +104,14 @@ class Participant(Base):
 
 
 class Answer(Base):
-    """Append-only: a change is a new revision, and the highest revision is the one that counts."""
+    """Append-only: a change is a new revision, and the highest revision is the one that counts.
+    `latest` marks that revision, so reading a round's current answers reads only those rows
+    rather than every revision ever made (it is cleared on the row a new revision replaces)."""
 
     __tablename__ = "answers"
     __table_args__ = (
         UniqueConstraint("participant_id", "question_id", "round", "revision"),
-        Index(None, "workshop_id", "round"),
+        Index(None, "workshop_id", "round", "latest", "participant_id"),
         CheckConstraint("round IN (1, 2)", name="round"),
         CheckConstraint("revision >= 1", name="revision"),
     )
@@ -131,3 +125,4 @@ class Answer(Base):
     value: Mapped[Any] = mapped_column(JSON)
     rationale: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
+    latest: Mapped[bool] = mapped_column(default=True, server_default=true())

@@ -71,27 +71,32 @@ class ScheduledRepository:
         """Schedule an item unless (team, kind, key) already exists: the new item's id, or None when
         it existed. An INSERT that skips on conflict, so two callers scheduling the same thing make
         one item."""
-        values = {
+        postgres = self.session.get_bind().dialect.name == "postgresql"
+        params = {
             "team_id": team_id,
             "workshop_id": workshop_id,
             "kind": kind,
             "dedupe_key": dedupe_key,
             "due_at": due_at,
             "payload": dict(payload or {}),
-            "state": ScheduledState.PENDING,
-            "attempts": 0,
         }
-        dialect = postgresql if self.session.get_bind().dialect.name == "postgresql" else sqlite
-        statement = (
-            dialect.insert(ScheduledItem)
-            .values(**values)
-            .on_conflict_do_nothing()
-            .returning(ScheduledItem.id)
-        )
-        added: int | None = self.session.execute(statement).scalar_one_or_none()
+        added: int | None = self.session.execute(
+            _ADD_POSTGRES if postgres else _ADD_SQLITE, params
+        ).scalar_one_or_none()
         return added
 
     # Finding
+
+    def has(self, team_id: str, kind: str, dedupe_key: str, *, unsettled: bool = False) -> bool:
+        """Whether the item was ever added; with `unsettled`, whether it is still pending or claimed."""
+        params = {"team_id": team_id, "kind": kind, "key": dedupe_key}
+        return self.session.execute(_UNSETTLED if unsettled else _ADDED, params).first() is not None
+
+    def keys(self, team_id: str, workshop_id: int, kind: str, key_prefix: str) -> list[str]:
+        """The keys of the workshop's items of `kind` that start with `key_prefix`."""
+        pattern = key_prefix.replace("/", "//").replace("%", "/%").replace("_", "/_") + "%"
+        params = {"team_id": team_id, "workshop_id": workshop_id, "kind": kind, "pattern": pattern}
+        return list(self.session.scalars(_KEYS, params))
 
     def find(self, team_id: str, kind: str, dedupe_key: str) -> ScheduledItem | None:
         query = select(ScheduledItem).where(
@@ -266,6 +271,32 @@ def _claim_due(skip_locked: bool) -> Any:
     # items due at one moment, yields others, so one claim of 20 took every item due at that moment.
     chosen_once = func.array(chosen.with_for_update(skip_locked=True).scalar_subquery())
     return _claim_update().where(_COLUMNS.id == any_(chosen_once)).returning(*_CLAIMED_COLUMNS)
+
+
+def _add(dialect: Any) -> Any:
+    """INSERT … ON CONFLICT DO NOTHING RETURNING id, in the dialect's own spelling."""
+    values = {name: _param(name, name) for name in ("team_id", "workshop_id", "kind", "dedupe_key", "due_at")}
+    values["payload"] = _param("payload", "payload")
+    statement = dialect.insert(_ITEMS).values(state=ScheduledState.PENDING, attempts=0, **values)
+    return statement.on_conflict_do_nothing().returning(_COLUMNS.id)
+
+
+_ADD_POSTGRES = _add(postgresql)
+_ADD_SQLITE = _add(sqlite)
+
+
+_ADDED = select(_COLUMNS.id).where(
+    _COLUMNS.team_id == bindparam("team_id"),
+    _COLUMNS.kind == bindparam("kind"),
+    _COLUMNS.dedupe_key == bindparam("key"),
+)
+_UNSETTLED = _ADDED.where(_COLUMNS.state.in_((ScheduledState.PENDING, ScheduledState.CLAIMED)))
+_KEYS = select(_COLUMNS.dedupe_key).where(
+    _COLUMNS.team_id == bindparam("team_id"),
+    _COLUMNS.workshop_id == bindparam("workshop_id"),
+    _COLUMNS.kind == bindparam("kind"),
+    _COLUMNS.dedupe_key.like(bindparam("pattern"), escape="/"),
+)
 
 
 _CLAIMED_COLUMNS = (

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from typing import TypeVar
+from typing import TypeVar, cast
 
-from sqlalchemy import bindparam, delete, exists, select, update
+from sqlalchemy import Table, bindparam, delete, exists, select, update
 from sqlalchemy.orm import Session, defer, selectinload
 
 from flows.errors import NotFound
@@ -14,6 +14,8 @@ from storage.models import Participant, ScheduledItem, Workshop, WorkshopStatus
 
 _Row = TypeVar("_Row", Workshop, Participant)
 
+_WORKSHOPS = cast(Table, Workshop.__table__)
+_TABLE = _WORKSHOPS.c
 # The statements every answer runs, built once: building them per request cost about as much CPU as
 # running them.
 # The flow snapshot is left unread: `WorkshopService.flow_of` needs it only when the flow is not
@@ -27,15 +29,14 @@ _PARTICIPANT = select(Participant).where(
     Participant.workshop_id == bindparam("workshop_id"), Participant.user_id == bindparam("user_id")
 )
 _PARTICIPANT_LOCKED = _PARTICIPANT.with_for_update().execution_options(populate_existing=True)
-_SHARED_LOCK = (
-    select(Workshop.id)
-    .where(
-        Workshop.id == bindparam("id"),
-        Workshop.team_id == bindparam("team_id"),
-        Workshop.status.in_(bindparam("statuses", expanding=True)),
-    )
-    .with_for_update(read=True)
-)
+# Not "id" and "team_id": an UPDATE reserves its columns' names for the values it sets.
+_THIS_WORKSHOP = (_TABLE.id == bindparam("workshop_id"), _TABLE.team_id == bindparam("workshop_team"))
+_IN_STATUS = _TABLE.status.in_(bindparam("statuses", expanding=True))
+_SHARED_LOCK_ANY = select(_TABLE.id).where(*_THIS_WORKSHOP).with_for_update(read=True)
+_SHARED_LOCK = _SHARED_LOCK_ANY.where(_IN_STATUS)
+# A write that changes nothing, for the lock it takes (on the table: no ORM bulk-update path).
+_LOCK_ANY = update(_WORKSHOPS).where(*_THIS_WORKSHOP).values(status=_TABLE.status)
+_LOCK = _LOCK_ANY.where(_IN_STATUS)
 
 
 class WorkshopRepository:
@@ -118,22 +119,14 @@ class WorkshopRepository:
         another writer committed in between, so there the caller takes the write lock at once.
         """
         postgres = self.session.get_bind().dialect.name == "postgresql"
-        if shared and postgres and in_status:
-            params = {"id": workshop_id, "team_id": team_id, "statuses": list(in_status)}
-            return self.session.execute(_SHARED_LOCK, params).first() is not None
-        where = [Workshop.id == workshop_id, Workshop.team_id == team_id]
+        params: dict[str, object] = {"workshop_id": workshop_id, "workshop_team": team_id}
         if in_status:
-            where.append(Workshop.status.in_(in_status))
+            params["statuses"] = list(in_status)
         if shared and postgres:
-            query = select(Workshop.id).where(*where).with_for_update(read=True)
-            return self.session.execute(query).first() is not None
-        statement = (
-            update(Workshop)
-            .where(*where)
-            .values(status=Workshop.status)
-            .execution_options(synchronize_session=False)
-        )
-        return rowcount(self.session.execute(statement)) == 1
+            query = _SHARED_LOCK if in_status else _SHARED_LOCK_ANY
+            return self.session.execute(query, params).first() is not None
+        statement = _LOCK if in_status else _LOCK_ANY
+        return rowcount(self.session.execute(statement, params)) == 1
 
     def refresh(self, row: _Row) -> _Row:
         """The row as committed now, replacing what this session already held."""
