@@ -1,4 +1,8 @@
-"""Every listener group registers itself here."""
+"""Every listener group registers itself here.
+
+Bolt tries listeners in the order they were registered, running every matcher of each one that does
+not match (with its arguments built anew), so the busiest come first: answer forms, then the buttons.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from bot.listeners import actions, commands, errors, events, views
 
 def register_listeners(app: App) -> None:
     errors.register(app)
-    commands.register(app)
-    actions.register(app)
     views.register(app)
+    actions.register(app)
+    commands.register(app)
     events.register(app)

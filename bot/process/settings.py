@@ -68,7 +68,8 @@ class Settings(BaseSettings):
     slack_api_url: Annotated[str, Field(alias="SLACK_API_URL")] = "https://slack.com/api/"
     slack_timeout_seconds: Annotated[int, Field(alias="SLACK_TIMEOUT_SECONDS", ge=1, le=120)] = 10
     database_url: Annotated[str, Field(alias="DATABASE_URL")] = DEFAULT_DATABASE_URL
-    db_pool_size: Annotated[int, Field(alias="DB_POOL_SIZE", ge=1, le=200)] = 5
+    # Connections kept open between requests; None: one per listener thread (`Runtime.create`).
+    db_pool_size: Annotated[int | None, Field(alias="DB_POOL_SIZE", ge=1, le=200)] = None
     flows_dir: Annotated[Path | None, Field(alias="FLOWS_DIR")] = None
     host: Annotated[str, Field(alias="HOST")] = "0.0.0.0"
     port: Annotated[int, Field(alias="PORT", ge=1, le=65535)] = 3000

@@ -11,11 +11,12 @@ from bot.listeners.views.start import submit_channel, submit_roles, submit_start
 
 
 def register(app: App) -> None:
+    # The answer form first: it is most of what Slack sends (see `bot.listeners`).
+    app.view(CallbackId.ANSWER)(submit_section)
+    app.view_closed(CallbackId.ANSWER)(save_closed_section)
     app.view(CallbackId.START_CHANNEL)(submit_channel)
     app.view(CallbackId.START)(submit_start)
     app.view(CallbackId.START_ROLES)(submit_roles)
-    app.view(CallbackId.ANSWER)(submit_section)
-    app.view_closed(CallbackId.ANSWER)(save_closed_section)
     app.view(CallbackId.ROUND2)(submit_round2)
     app.view(CallbackId.CHECKIN_RATINGS)(submit_ratings)
     # The facilitator's own forms: anyone else's submission is refused in the form itself.

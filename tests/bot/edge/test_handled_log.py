@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.edge.handled_log import HandledLog
 from storage.db import make_engine, make_session_factory
-from storage.handled import KEPT_FOR, ROWS_PER_STATEMENT
+from storage.handled import KEPT_FOR
 from storage.models import HandledRequest
 
 NOW = datetime.now(UTC)
@@ -131,7 +131,7 @@ def test_closing_writes_what_is_queued_then_stops(
     held = HeldRow(session_factory, NOW)
     handled.record(["first"], NOW)
     wait_until(lambda: handled.queued == 0, "the writer took the first digest")
-    many = [f"d{number}" for number in range(ROWS_PER_STATEMENT * 2 + 1)]  # more than one INSERT
+    many = [f"d{number}" for number in range(1001)]  # a batch larger than any burst of requests
     handled.record(many, NOW)
     closing = threading.Thread(target=handled.close)
     closing.start()
