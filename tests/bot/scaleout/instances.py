@@ -78,6 +78,11 @@ class BotInstance:
         return self
 
     @property
+    def pid(self) -> int:
+        assert self._process is not None, "launch() it first"
+        return self._process.pid
+
+    @property
     def running(self) -> bool:
         return self._process is not None and self._process.poll() is None
 
