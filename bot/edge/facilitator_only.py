@@ -12,7 +12,7 @@ The check reads the workshop in a short session of its own and asks Slack whethe
 admin only when they are not the facilitator (`bot.workflows.admins`), so the acknowledgement still
 comes well within Slack's 3 s. It leaves the workshop's id and whether the person acts as an admin
 in the context, for the listener to read the workshop again in its own unit of work. A refusal is
-the acknowledgement: the error handler's rendering of `NotAllowed` (`bot.listeners.errors`), so the
+the acknowledgement: the error handler's rendering of `NotAllowed` (`bot.edge.errors`), so the
 person reads the same words the services' own guard gives (an ephemeral or DM for a click, the form
 itself for a submission, an ephemeral reply to a command). Anything else that fails here goes to
 that same error handler through Bolt.
@@ -27,7 +27,7 @@ from typing import Any
 from slack_bolt import BoltContext, BoltRequest, BoltResponse
 from slack_bolt.middleware import Middleware
 
-from bot.listeners.errors import render_error
+from bot.edge.errors import render_error
 from bot.process.runtime import Runtime
 from bot.services.guards import require_facilitator
 from bot.services.workshops import WorkshopService

@@ -30,7 +30,7 @@ from slack_bolt import App, BoltRequest, BoltResponse
 from slack_bolt.middleware import Middleware
 
 from bot.blocks.ids import ActionId
-from bot.listeners.errors import FAILED_BEFORE_ACK
+from bot.edge.errors import FAILED_BEFORE_ACK
 from bot.observability.log_format import request_scope
 from bot.observability.metrics import RECEIVED_AT, request_kind
 from bot.process.runtime import Runtime

@@ -11,7 +11,7 @@ Why a failure after the acknowledgement is not handed to Bolt: Bolt treats a lis
 the same whether or not it had acknowledged. It resets the acknowledgement from the listener's
 thread while the request's thread may be sending it, and Slack then gets nothing for 3 s and a 404,
 and shows the person its own error beside ours. A failure before the acknowledgement does go to
-Bolt, whose error handler (`bot.listeners.errors`) turns it into the acknowledgement.
+Bolt, whose error handler (`bot.edge.errors`) turns it into the acknowledgement.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from typing import Any
 from slack_bolt import Ack, BoltContext
 from sqlalchemy.orm import Session
 
-from bot.listeners.errors import render_error
+from bot.edge.errors import render_error
 from bot.process.runtime import Runtime
 from bot.services.workshops import WorkshopService
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.listeners import actions, commands, errors, events, views
+from bot.edge import errors
+from bot.listeners import actions, commands, events, views
 
 
 def register_listeners(app: App) -> None:

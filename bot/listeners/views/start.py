@@ -15,9 +15,9 @@ from bot.blocks.metadata import StartContext, StartDraft
 from bot.blocks.start_modal import parse_roles, parse_start_submission, roles_modal, start_errors, start_modal
 from bot.blocks.viewmodels import Invitee as DraftInvitee
 from bot.blocks.viewmodels import StartDefaults
+from bot.edge.errors import tell_in_channel
 from bot.edge.payloads import ViewSubmission
 from bot.edge.units import told_after_ack
-from bot.listeners.errors import tell_in_channel
 from bot.process.runtime import Runtime
 from bot.services.workshops import Invitee
 from bot.workflows.launch import LaunchRequest, check_channel, launch
