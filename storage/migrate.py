@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from flows.errors import WrongState
 from storage.db import checkpoint_wal, make_engine
@@ -37,13 +39,45 @@ def upgrade(url_or_engine: str | Engine, revision: str = "head", *, token_key: s
             engine.dispose()
     config = _config()
     cipher = TokenCipher(token_key) if token_key else None  # a bad key stops before anything changes
-    with url_or_engine.begin() as connection:
+    with url_or_engine.connect() as connection, _foreign_keys_deferred(connection), connection.begin():
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
+        _require_foreign_keys_hold(connection)
         encrypted = encrypt_plain_tokens(connection, cipher) if cipher is not None else 0
     if encrypted:
         checkpoint_wal(url_or_engine)  # the plain tokens' old pages leave the write-ahead log
     return encrypted
+
+
+@contextmanager
+def _foreign_keys_deferred(connection: Connection) -> Iterator[None]:
+    """On SQLite, foreign keys off while the schema changes. Batch mode changes a table by copying it
+    and dropping the original, and with foreign keys on, dropping `workshops` deletes every row that
+    cascades from it: every participant and answer. SQLite ignores the pragma inside a transaction,
+    so it is set before the migrations' transaction begins, and set back after it ends."""
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+    connection.commit()  # ends the transaction SQLAlchemy began for the pragma; SQLite began none
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+        connection.commit()
+
+
+def _require_foreign_keys_hold(connection: Connection) -> None:
+    """What the migrations left must still satisfy every foreign key, checked before they commit."""
+    if connection.dialect.name != "sqlite":
+        return
+    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+    if broken:
+        raise WrongState(
+            f"The schema upgrade would leave {len(broken)} rows pointing at rows that do not exist "
+            f"(first in table {broken[0][0]}); nothing was changed.",
+            "Report this as a bug, with the schema version the database was at; it is unchanged.",
+        )
 
 
 def current_revision(engine: Engine) -> str | None:
