@@ -17,23 +17,10 @@ from tests.bot.conftest import CHANNEL, TEAM, Workspace
 from tests.bot.faults.handmade import click_payload, forged_submission
 from tests.bot.faults.replay import UNEXPECTED
 from tests.bot.scenario import open_form
-from tests.bot.scheduler.conftest import answer, deciding, start
+from tests.bot.scheduler.conftest import TRIO, answered, deciding, status
 from tests.bot.security.told import acknowledgement_text, told_after
 
-TRIO = ("U_CEO", "U_CTO", "U_CFO")
 ASK = "Ask them, or a workspace admin, to do it."
-
-
-def answered(ws: Workspace) -> Workshop:
-    """A workshop whose panel has all answered round 1 alike: closing it decides it."""
-    workshop = start(ws, *TRIO)
-    answer(ws, workshop, *TRIO)
-    return workshop
-
-
-def status(ws: Workspace, workshop: Workshop) -> WorkshopStatus:
-    with ws.bot.runtime.sessions() as session:
-        return session.get_one(Workshop, workshop.id).status
 
 
 def click(ws: Workspace, user: str, action_id: str, workshop: Workshop) -> Delivery:

@@ -142,3 +142,20 @@ def deciding(ws: Workspace, *users: str) -> Workshop:
         settled = session.get_one(Workshop, workshop.id)
     assert settled.status is WorkshopStatus.DECIDING, "the panel agreed after all; pick other answers"
     return settled
+
+
+# Three of the panel, enough to decide a workshop in a test of who may act on it.
+TRIO = ("U_CEO", "U_CTO", "U_CFO")
+
+
+def answered(ws: Workspace) -> Workshop:
+    """A workshop whose panel (`TRIO`) has all answered round 1 alike: closing it decides it."""
+    workshop = start(ws, *TRIO)
+    answer(ws, workshop, *TRIO)
+    return workshop
+
+
+def status(ws: Workspace, workshop: Workshop) -> WorkshopStatus:
+    """The workshop's status as stored now."""
+    with ws.bot.runtime.sessions() as session:
+        return session.get_one(Workshop, workshop.id).status

@@ -8,26 +8,13 @@ from __future__ import annotations
 import pytest
 
 from bot.sandbox import Delivery
-from storage.models import Workshop, WorkshopStatus
+from storage.models import WorkshopStatus
 from tests.bot.conftest import CHANNEL, TEAM, Workspace
 from tests.bot.faults.replay import UNEXPECTED
-from tests.bot.scheduler.conftest import answer, start
+from tests.bot.scheduler.conftest import answered, status
 from tests.bot.security.told import acknowledgement_text, told_after
 
-TRIO = ("U_CEO", "U_CTO", "U_CFO")
 REFUSAL = "Only the facilitator <@U_FAC> can close this workshop.\nAsk them, or a workspace admin, to do it."
-
-
-def answered(ws: Workspace) -> Workshop:
-    """A workshop whose panel has all answered round 1 alike: closing it decides it."""
-    workshop = start(ws, *TRIO)
-    answer(ws, workshop, *TRIO)
-    return workshop
-
-
-def status(ws: Workspace, workshop: Workshop) -> WorkshopStatus:
-    with ws.bot.runtime.sessions() as session:
-        return session.get_one(Workshop, workshop.id).status
 
 
 def typed(ws: Workspace, user: str, text: str) -> tuple[Delivery, list[str], list[str]]:
