@@ -12,6 +12,9 @@ from storage.models import Participant, ScheduledItem, ScheduledState, Workshop,
 
 PENDING_POST = "pending:"
 OUTBOX_KIND = "send"  # `bot.services.scheduling.ItemKind.SEND`: storage imports nothing of the app
+# The columns a post's ts is written into (`bot.delivery.outbox.TsColumn`) whose emptiness is counted
+# on its own: an invitation, and a summary's first message.
+COUNTED_BY_COLUMN = ("participant.invite_ts", "workshop.summary_ts")
 
 
 def scheduled_backlog(session: Session, now: datetime) -> tuple[int, datetime | None]:
@@ -22,8 +25,9 @@ def scheduled_backlog(session: Session, now: datetime) -> tuple[int, datetime | 
 
 
 def posts_waiting(session: Session) -> dict[str, int]:
-    """Posts due and not yet made, by kind: invitations (with their announcement), the outbox's posts
-    (what closing a round posts), and decided workshops' summaries."""
+    """Posts due and not yet made, by kind, each counted once: invitations not yet delivered,
+    decided workshops' summaries not yet posted, and every other post waiting in the outbox
+    (announcements, what closing a round posts, reminders, check-ins)."""
     claimed_or_unposted = Participant.invite_ts.is_(None) | Participant.invite_ts.startswith(PENDING_POST)
     invitations = (
         select(func.count())
@@ -35,15 +39,17 @@ def posts_waiting(session: Session) -> dict[str, int]:
             Participant.delivery_error.is_(None),
         )
     )
-    # What closing a round posts waits in the outbox: pending items of the kind the outbox writes.
-    round_news = select(func.count()).where(
-        ScheduledItem.kind == OUTBOX_KIND,
-        ScheduledItem.state.in_([ScheduledState.PENDING, ScheduledState.CLAIMED]),
-    )
     unsummarised = Workshop.summary_ts.is_(None) | Workshop.summary_ts.startswith(PENDING_POST)
     summaries = select(func.count()).where(Workshop.status == WorkshopStatus.DECIDED, unsummarised)
+    # An invitation or a summary's first message waiting in the outbox is counted above already,
+    # by the column its ts will fill.
+    others = select(func.count()).where(
+        ScheduledItem.kind == OUTBOX_KIND,
+        ScheduledItem.state.in_([ScheduledState.PENDING, ScheduledState.CLAIMED]),
+        func.coalesce(ScheduledItem.payload["ts_into"].as_string(), "").not_in(COUNTED_BY_COLUMN),
+    )
     return {
         "invitation": session.scalar(invitations) or 0,
-        "round_news": session.scalar(round_news) or 0,
         "summary": session.scalar(summaries) or 0,
+        "other": session.scalar(others) or 0,
     }

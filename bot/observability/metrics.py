@@ -8,8 +8,8 @@
   handler that never retries itself (`ObservingRetryHandler`), first in each client's list, which
   slack-sdk consults after every attempt.
 - `hiring_scheduler_items_due` and `hiring_scheduler_lag_seconds`: scheduled items due and not yet
-  run, and how late the oldest of them is; `hiring_posts_waiting{kind}`: announcements and
-  invitations, round news and summaries due and not yet posted. Read from the database at each
+  run, and how late the oldest of them is; `hiring_posts_waiting{kind}`: invitations,
+  summaries and every other post due and not yet made, each counted once. Read from the database at each
   scrape, so every instance reports the shared queue.
 
 Each runtime has a registry of its own, so several bots in one process (the tests) do not mix.
