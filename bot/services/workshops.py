@@ -26,6 +26,7 @@ from flows.errors import WrongState
 from flows.schema import Flow
 from storage.models import ACTIVE_STATUSES, Participant, ParticipantStatus, Workshop, WorkshopStatus
 from storage.repositories import FollowUpRepository, WorkshopRepository
+from storage.savepoints import savepoint
 
 __all__ = ["Invitee", "WorkshopService"]
 
@@ -119,7 +120,7 @@ class WorkshopService:
         if request_key is None:
             return self._workshops.add(workshop)
         try:
-            with self.scope.session.begin_nested():
+            with savepoint(self.scope.session):
                 return self._workshops.add(workshop)
         except IntegrityError:
             # A retry of the same request stored its workshop between our look-up and our insert.

@@ -111,6 +111,24 @@ def test_a_retried_start_returns_the_first_workshop(
     assert _count(session, Participant) == 4
 
 
+def test_a_start_rolled_back_leaves_no_workshop_behind(workshops: WorkshopService, session: Session) -> None:
+    """A start with a request key writes its workshop inside a savepoint. On SQLite, releasing a
+    savepoint that began the transaction committed it, so the workshop outlived its rollback."""
+    workshops.create_workshop(
+        team_id=TEAM,
+        channel_id="C0001",
+        facilitator_id=FACILITATOR,
+        flow_id="hiring",
+        invitees=[Invitee("UCEO"), Invitee("UCTO")],
+        deadline=START + timedelta(days=7),
+        anonymous=True,
+        request_key="trigger-1",
+    )
+    session.rollback()
+    assert _count(session, Workshop) == 0
+    assert _count(session, Participant) == 0
+
+
 def test_the_same_request_key_in_another_workspace_is_another_workshop(
     start_workshop: Callable[..., Workshop],
 ) -> None:
