@@ -23,6 +23,12 @@ UNEXPECTED = (
 # finds its trigger spent by its first attempt, which opened the form; and a form update refused
 # for a stale hash lost to a newer update of the same form, which is what the person sees.
 OVERTAKEN = {"exchanged_trigger_id", "hash_conflict"}
+# Slack keeps a click's trigger for 3 s; a form asked for later than that never opens. Nothing broke
+# and the person can do something about it, so it is told as theirs to retry, not as our failure.
+TOO_SLOW_TO_OPEN = (
+    "That form took too long to open, and Slack stopped waiting for it.",
+    "Click the button again; nothing was changed.",
+)
 # Set in a request's context when its acknowledgement is this error's, not its listener's: a failed
 # request is not remembered as handled (`bot.edge.retries`), so its retry, or a second click, is handled.
 FAILED_BEFORE_ACK = "failed_before_ack"
@@ -50,6 +56,9 @@ def render_error(
         return BoltResponse(status=200, body="") if response is not None else None
     if isinstance(error, WorkshopError):
         message = error_message(error.problem, error.fix)
+    elif isinstance(error, SlackApiError) and error.response.get("error") == "expired_trigger_id":
+        logger.warning("A form opened after its trigger expired; the person is asked to click again")
+        message = error_message(*TOO_SLOW_TO_OPEN)
     else:
         logger.exception("Unexpected error while handling a Slack request", exc_info=error)
         message = error_message(*UNEXPECTED)

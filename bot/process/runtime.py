@@ -37,6 +37,8 @@ class Runtime:
     handled: HandledLog | None = None
     outbox: ListenerExecutor | None = None  # where committed posts are sent from (`bot.scheduler.courier`)
     metrics: Metrics = field(default_factory=Metrics)
+    # Undone by `close`, last to first: what was hooked into process-wide registries for this runtime.
+    unhooks: list[Callable[[], None]] = field(default_factory=list)
 
     @classmethod
     def create(cls, settings: Settings, clock: Clock | None = None) -> Runtime:
@@ -117,4 +119,6 @@ class Runtime:
             self.outbox.shutdown(wait=True, cancel_futures=True)
         if self.handled is not None:
             self.handled.close()  # before the engine goes: what is queued is still written
+        while self.unhooks:
+            self.unhooks.pop()()
         self.engine.dispose()

@@ -30,8 +30,17 @@ class Courier:
     @classmethod
     def watch(cls, runtime: Runtime, dispatcher: Dispatcher) -> Courier:
         courier = cls(dispatcher, runtime.outbox_pool())
-        event.listen(runtime.sessions, "after_commit", courier._committed)
-        event.listen(runtime.sessions, "after_rollback", _forget)
+        hooks = [("after_commit", courier._committed), ("after_rollback", _forget)]
+        for name, listener in hooks:
+            event.listen(runtime.sessions, name, listener)
+        # SQLAlchemy keeps session listeners in a class-wide registry, keyed weakly by the factory's
+        # Session class; the courier they hold refers back to that class, so left there they would
+        # keep the closed runtime, its app and all it held alive for the rest of the process.
+        def unhook() -> None:
+            for name, listener in hooks:
+                event.remove(runtime.sessions, name, listener)
+
+        runtime.unhooks.append(unhook)
         return courier
 
     def _committed(self, session: Session) -> None:

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import select
 
-from bot.blocks.ids import ActionId
+from bot.blocks.ids import ActionId, CallbackId
 from bot.demo.plan import plan_story
 from bot.demo.stakeholder import Stakeholder
 from bot.process.clock import ManualClock
@@ -294,3 +294,22 @@ def test_a_round_notice_refused_for_a_while_is_posted_later_once_without_alarmin
     assert [len(round2_dms(ws, u)) for u in TRIO] == [1, 1, 1]
     assert warnings_to_the_facilitator(ws) == []
     assert posts_of(ws)["round1-notice"][0] is ScheduledState.DONE
+
+
+def test_a_form_slack_stopped_waiting_for_asks_for_a_second_click_which_opens_it(acme: Workspace) -> None:
+    quick_start(acme)
+    ceo = panel_from_example(acme, "002")[0]
+    invitation = ceo.invitation()
+    # Held past the 3 s Slack keeps a click's trigger, as on a stalled machine.
+    acme.sandbox.inject_faults("hang", 1.0, methods={"views.open"}, hang_seconds=3.2, times=1)
+    ceo.person.click(ActionId.ANSWER_NOW, in_message=(invitation.channel_id, invitation.ts))
+    acme.bot.settle()
+
+    assert [c.response.get("error") for c in acme.sandbox.calls_to("views.open")] == ["expired_trigger_id"]
+    told = [e.readable_text() for e in ceo.person.ephemerals()]
+    assert any("took too long to open" in text and "Click the button again" in text for text in told), told
+    assert not any(UNEXPECTED in text for text in told)
+
+    ceo.person.click(ActionId.ANSWER_NOW, in_message=(invitation.channel_id, invitation.ts))
+    acme.bot.settle()
+    assert [form.callback_id for form in ceo.person.views() if not form.closed] == [CallbackId.ANSWER]
