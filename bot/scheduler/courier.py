@@ -33,6 +33,7 @@ class Courier:
         hooks = [("after_commit", courier._committed), ("after_rollback", _forget)]
         for name, listener in hooks:
             event.listen(runtime.sessions, name, listener)
+
         # SQLAlchemy keeps session listeners in a class-wide registry, keyed weakly by the factory's
         # Session class; the courier they hold refers back to that class, so left there they would
         # keep the closed runtime, its app and all it held alive for the rest of the process.
