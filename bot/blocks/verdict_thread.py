@@ -101,7 +101,7 @@ def _participation(analysis: Analysis, facts: SummaryFacts) -> list[Block]:
     if analysis.participation.answered:
         answered = percent(analysis.participation.completeness)
         text += f" Together they answered {answered} of the required questions"
-        agreed = f", and agreed on {percent(analysis.agreement)} of the questions judged."
+        agreed = f", and agreed on {_agreed(analysis)} questions judged."
         text += agreed if _any_judged(analysis) else "."
     if analysis.participation.roles_missing:
         missing = (ROLES.get(role, role) for role in analysis.participation.roles_missing)
@@ -133,6 +133,14 @@ def _open_answers(flow: Flow, analysis: Analysis) -> list[Block]:
         for answer in result.free_text:
             blocks += [section(t) for t in chunk_lines(escape(answer).splitlines() or [""], prefix="> ")]
     return blocks
+
+
+def _agreed(analysis: Analysis) -> str:
+    """As counts of questions, which read at a glance and are the panel's own; an analysis stored
+    before the counts were kept has only the share."""
+    if analysis.judged:
+        return f"{analysis.agreed} of the {analysis.judged}"
+    return f"{percent(analysis.agreement)} of the"
 
 
 def _any_judged(analysis: Analysis) -> bool:

@@ -66,13 +66,16 @@ def analyse(flow: Flow, panel: Panel, thresholds: Thresholds = Thresholds()) -> 
         _result(q, judgements[q.id], effective[q.id], ballots, q.id in disputed_ids, q.id in decisive)
         for q in flow.questions
     ]
-    agreement = _agreement(flow, judgements)
+    agreed, judged = _agreement(flow, judgements)
+    agreement = agreed / judged if judged else 0.0
     analysis = Analysis(
         flow_id=flow.id,
         flow_version=flow.version,
         scores=dict(zip(flow.option_ids, scores, strict=True)),
         shares=dict(zip(flow.option_ids, shares, strict=True)),
         agreement=agreement,
+        judged=judged,
+        agreed=agreed,
         alpha=alpha_of(flow, effective),
         participation=participation,
         questions=results,
@@ -202,12 +205,11 @@ def _resolution(judgement: Judgement, decision: Decision | None) -> Resolution:
     return "decided" if decision.value is not None else "left_open"
 
 
-def _agreement(flow: Flow, judgements: Mapping[str, Judgement]) -> float:
+def _agreement(flow: Flow, judgements: Mapping[str, Judgement]) -> tuple[int, int]:
+    """Of the weight-bearing questions judged, how many reached consensus, and how many there were."""
     judged = [
         judgements[q.id]
         for q in flow.questions
         if q.carries_weight and is_judged(q) and judgements[q.id].status != "insufficient"
     ]
-    if not judged:
-        return 0.0
-    return sum(j.status == "consensus" for j in judged) / len(judged)
+    return sum(j.status == "consensus" for j in judged), len(judged)

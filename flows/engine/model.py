@@ -172,6 +172,8 @@ class Analysis(Frozen):
     scores: dict[str, float]
     shares: dict[str, float]
     agreement: float  # share of judged weight-bearing questions at consensus
+    judged: int = 0  # how many weight-bearing questions were judged (0 in analyses stored before)
+    agreed: int = 0  # how many of those reached consensus
     alpha: Alpha
     participation: Participation
     questions: list[QuestionResult]

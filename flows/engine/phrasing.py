@@ -121,7 +121,10 @@ def turnout(taking_part: Participation) -> str:
 
 
 def agreement(analysis: Analysis) -> str:
-    return f"{percent(analysis.agreement)} of the judged questions reached consensus"
+    share = percent(analysis.agreement)
+    if not analysis.judged:  # stored before the counts were kept
+        return f"{share} of the judged questions reached consensus"
+    return f"{analysis.agreed} of the {analysis.judged} judged questions reached consensus ({share})"
 
 
 def recommended(label: str | None, confidence: str | None) -> str:

@@ -38,6 +38,8 @@ def summary_json(flow: Flow, analysis: Analysis) -> dict[str, Any]:
         "scores": dict(analysis.scores),
         "shares": dict(analysis.shares),
         "agreement": analysis.agreement,
+        "questions_judged": analysis.judged,
+        "questions_agreed": analysis.agreed,
         "alpha": {"ordinal": analysis.alpha.ordinal, "nominal": analysis.alpha.nominal},
         # Each dispute's distribution is the panel's own answers; a facilitator's decision is beside it.
         "disputed": [

@@ -192,3 +192,11 @@ def test_a_signal_the_facilitator_decided_says_so_in_the_post_and_what_in_the_th
         "• Models already run in production (the facilitator decided “Yes”; of the panel's own answers, "
         "4 of 5 answers point to it)" in thread_text(flow, decided, facts)
     )
+
+
+def test_agreement_reads_as_counts_of_questions_or_as_a_share_in_an_analysis_stored_before_them(
+    flow: Flow, analysis: Analysis, facts: SummaryFacts
+) -> None:
+    counted = analysis.model_copy(update={"judged": 8, "agreed": 6})
+    assert "and agreed on 6 of the 8 questions judged." in thread_text(flow, counted, facts)
+    assert "and agreed on 75% of the questions judged." in thread_text(flow, analysis, facts)

@@ -157,6 +157,13 @@ def test_plain_text_has_no_markup_and_nothing_escaped(big_and_small_flow: Flow) 
     assert "*" not in text and "_Which" not in text
 
 
+def test_agreement_counts_the_questions_judged_beside_their_share(big_and_small_flow: Flow) -> None:
+    analysis = analyse(big_and_small_flow, panel(DECISIVE_SPLIT))
+    assert "Agreement: 1 of the 2 judged questions reached consensus (50%)." in render_text(
+        big_and_small_flow, analysis
+    )
+
+
 def test_render_joins_the_parts(one_question_flow: Flow) -> None:
     analysis = analyse(one_question_flow, panel(split((5, {"ready": True}))))
     assert render_mrkdwn(one_question_flow, analysis) == "\n\n".join(
@@ -192,6 +199,7 @@ def test_summary_json_is_json_ready_and_anonymous(big_and_small_flow: Flow) -> N
     assert data["scores"] == pytest.approx({"lead": 4.0, "head": 2.0})
     assert data["shares"] == pytest.approx({"lead": 2 / 3, "head": 1 / 3})
     assert data["agreement"] == 0.5
+    assert (data["questions_agreed"], data["questions_judged"]) == (1, 2)
     assert set(data["alpha"]) == {"ordinal", "nominal"}
     assert data["disputed"] == [
         {
